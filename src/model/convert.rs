@@ -1,0 +1,522 @@
+//! The one conversion: response text (and HTTP status) → [`Run`] or a typed [`LoadError`].
+//!
+//! Order of checks follows `API.md`: a 200 may still be `{success:false}`, so `success`
+//! is read before anything else. A body counts as a tuner state when it is a JSON object
+//! with at least one of `config`, `status`, `trials`; anything else it lacks is listed in
+//! [`Run::missing`] and the rest is shown.
+
+use super::domain::*;
+use super::error::{ErrorKind, LoadError};
+use super::lenient::LenientVec;
+use super::time::parse_rfc3339_ms;
+use super::wire::*;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Most JSON paths listed in [`Run::missing`]; the rest are counted.
+const MAX_MISSING: usize = 12;
+
+/// Classifies an HTTP answer: status first, then the body.
+pub fn parse_response(status: u16, body: &str) -> Result<Run, LoadError> {
+    let server_text = || server_error_text(body);
+    match status {
+        200..=299 => parse_state(body),
+        401 | 403 => Err(LoadError::new(ErrorKind::Auth, Some(status), server_text().unwrap_or_default())),
+        404 => Err(LoadError::new(ErrorKind::NotFound, Some(status), server_text().unwrap_or_default())),
+        429 | 500..=599 => Err(LoadError::new(
+            ErrorKind::Server,
+            Some(status),
+            server_text().unwrap_or_else(|| describe_non_json(body)),
+        )),
+        _ => Err(LoadError::new(
+            ErrorKind::BadResponse,
+            Some(status),
+            server_text().unwrap_or_else(|| format!("unexpected HTTP status {status}")),
+        )),
+    }
+}
+
+/// The `error` text of a JSON error body, if that is what the body is. Cut to a sane length.
+fn server_error_text(body: &str) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct ErrorBody {
+        #[serde(default, deserialize_with = "super::lenient::opt_string")]
+        error: Option<String>,
+    }
+    let parsed: ErrorBody = serde_json::from_str(body).ok()?;
+    parsed.error.map(|e| shorten(e.trim(), 300)).filter(|e| !e.is_empty())
+}
+
+fn shorten(text: &str, max_chars: usize) -> String {
+    match text.char_indices().nth(max_chars) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// A short description of a body that is not a JSON object.
+fn describe_non_json(body: &str) -> String {
+    let trimmed = body.trim_start_matches('\u{feff}').trim_start();
+    if trimmed.is_empty() {
+        return "the body was empty".into();
+    }
+    if trimmed.starts_with('<') {
+        return "the body was an HTML page, not JSON (often a proxy or login page)".into();
+    }
+    match serde_json::from_str::<serde::de::IgnoredAny>(trimmed) {
+        Ok(_) => {
+            let what = match trimmed.as_bytes()[0] {
+                b'[' => "a JSON list",
+                b'"' => "a JSON string",
+                b'n' => "JSON null",
+                b't' | b'f' => "a JSON boolean",
+                _ => "a JSON number",
+            };
+            format!("the body was {what}, not an object")
+        }
+        Err(e) if e.is_eof() => format!("the JSON was cut off (ends at line {} column {})", e.line(), e.column()),
+        Err(e) => format!("the body is not valid JSON ({e})"),
+    }
+}
+
+/// Parses a 2xx body into a [`Run`].
+pub fn parse_state(body: &str) -> Result<Run, LoadError> {
+    let trimmed = body.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return Err(LoadError::bad_response(describe_non_json(trimmed)));
+    }
+    let wire: WireState = serde_json::from_str(trimmed).map_err(|e| {
+        if e.is_eof() {
+            LoadError::bad_response(format!("the JSON was cut off (ends at line {} column {})", e.line(), e.column()))
+        } else {
+            LoadError::bad_response(format!("the body is not valid JSON ({e})"))
+        }
+    })?;
+    if wire.success == Some(false) {
+        let detail = match wire.error.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => format!("the server says: {}", shorten(text, 300)),
+            _ => "the server reported `success: false` without a reason".into(),
+        };
+        return Err(LoadError::bad_response(detail));
+    }
+    if wire.config.0.is_none() && wire.status.0.is_none() && !wire.trials.present {
+        return Err(LoadError::bad_response("the object has none of `config`, `status`, `trials`"));
+    }
+    Ok(convert(wire))
+}
+
+/// Collects the JSON paths of required fields that were absent.
+struct Missing(Vec<String>, usize);
+
+impl Missing {
+    fn check(&mut self, present: bool, path: impl FnOnce() -> String) {
+        if !present {
+            if self.0.len() < MAX_MISSING {
+                self.0.push(path());
+            } else {
+                self.1 += 1;
+            }
+        }
+    }
+
+    fn finish(mut self) -> Vec<String> {
+        if self.1 > 0 {
+            self.0.push(format!("and {} more", self.1));
+        }
+        self.0
+    }
+}
+
+fn convert(w: WireState) -> Run {
+    let mut missing = Missing(Vec::new(), 0);
+    let mut skipped = w.trials.dropped + w.workers.dropped;
+
+    missing.check(w.config.0.is_some(), || "config".into());
+    let config = match w.config.0 {
+        Some(c) => {
+            missing.check(c.target_latency.is_some(), || "config.targetLatency".into());
+            missing.check(c.target_device.0.is_some(), || "config.targetDevice".into());
+            skipped += c.optimization_objectives.dropped + c.space.dropped;
+            convert_config(c)
+        }
+        None => Config::default(),
+    };
+
+    missing.check(w.status.0.is_some(), || "status".into());
+    let (counts, status) = match w.status.0 {
+        Some(s) => {
+            for (present, name) in [
+                (s.num_pending_trials.is_some(), "numPendingTrials"),
+                (s.num_running_trials.is_some(), "numRunningTrials"),
+                (s.num_completed_trials.is_some(), "numCompletedTrials"),
+                (s.num_failed_trials.is_some(), "numFailedTrials"),
+                (s.status.is_some(), "status"),
+            ] {
+                missing.check(present, || format!("status.{name}"));
+            }
+            let counts = Counts {
+                pending: s.num_pending_trials,
+                running: s.num_running_trials,
+                completed: s.num_completed_trials,
+                failed: s.num_failed_trials,
+                ready_workers: s.num_ready_workers,
+                busy_workers: s.num_busy_workers,
+                pending_workers: s.num_pending_workers,
+            };
+            (counts, s.status.as_deref().map(RunStatus::parse))
+        }
+        None => (Counts::default(), None),
+    };
+
+    missing.check(w.tuner_job_is_running.is_some(), || "tunerJobIsRunning".into());
+    missing.check(w.trials.present, || "trials".into());
+    missing.check(w.workers.present, || "workers".into());
+
+    let mut seen = HashSet::with_capacity(w.trials.items.len());
+    let trials = w
+        .trials
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(index, t)| {
+            missing.check(t.id.is_some(), || format!("trials[{index}].id"));
+            missing.check(t.name.is_some(), || format!("trials[{index}].name"));
+            missing.check(t.status.is_some(), || format!("trials[{index}].status"));
+            missing.check(t.blocks.present, || format!("trials[{index}].blocks"));
+            missing.check(t.impulse.0.is_some(), || format!("trials[{index}].impulse"));
+            skipped += t.blocks.dropped;
+            convert_trial(index, t, &mut seen)
+        })
+        .collect();
+
+    let workers = w
+        .workers
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(i, wk)| Worker {
+            id: wk.worker_id.unwrap_or_else(|| format!("worker #{}", i + 1)),
+            status: wk.status.as_deref().map(WorkerStatus::parse),
+        })
+        .collect();
+
+    Run {
+        status,
+        is_running: w.tuner_job_is_running,
+        algorithm: w.tuning_algorithm.as_deref().map(Algorithm::parse).or_else(|| config.algorithm.clone()),
+        data_type: w.project_data_type.as_deref().map(DataType::parse),
+        job_error: w.job_error.filter(|e| !e.trim().is_empty()),
+        counts,
+        config,
+        workers,
+        trials,
+        tuner_job_id: w.tuner_job_id,
+        tuner_coordinator_job_id: w.tuner_coordinator_job_id,
+        continuation_job_id: w.continuation_job_id,
+        next_run_index: w.next_run_index,
+        can_extend_search: w.can_extend_search,
+        is_whitelabel: w.is_whitelabel,
+        total_training_time_exceeded: w.total_training_time_exceeded,
+        missing: missing.finish(),
+        skipped_items: skipped,
+    }
+}
+
+fn convert_config(c: WireConfig) -> Config {
+    Config {
+        name: c.name,
+        target_latency_ms: c.target_latency,
+        device: c.target_device.0.map(|d| Device { name: d.name, ram: d.ram, rom: d.rom }),
+        compilers: c.compiler,
+        precisions: c.precision,
+        training_cycles: c.training_cycles,
+        max_trials: c.tuning_max_trials,
+        workers: c.tuning_workers,
+        initial_trials: c.initial_trials,
+        optimization_rounds: c.optimization_rounds,
+        trials_per_round: c.trials_per_optimization_round,
+        min_maccs: c.min_maccs,
+        max_maccs: c.max_maccs,
+        algorithm: c.tuning_algorithm.as_deref().map(Algorithm::parse),
+        notification_on_completion: c.notification_on_completion,
+        import_project_metrics: c.import_project_metrics,
+        import_resource_metrics: c.import_resource_metrics,
+        num_import_project_metrics: c.num_import_project_metrics,
+        num_import_resource_metrics: c.num_import_resource_metrics,
+        enable_sem: c.enable_sem,
+        accuracy_sem: c.accuracy_sem,
+        latency_sem: c.latency_sem,
+        objectives: c
+            .optimization_objectives
+            .items
+            .into_iter()
+            .map(|o| Objective { name: o.objective, label: o.label, weight: o.weight })
+            .collect(),
+        raw_objectives: c.raw_objectives,
+        optimization_precision: c.optimization_precision,
+        early_stopping: c.early_stopping,
+        early_stopping_window: c.early_stopping_window_size,
+        early_stopping_bar: c.early_stopping_improvement_bar,
+        momf: c.momf,
+        verbose_logging: c.verbose_logging,
+        disable_constraints: c.disable_constraints,
+        disable_deduplicate: c.disable_deduplicate,
+        max_total_training_time_s: c.max_total_training_time,
+        child_job_memory_mib: c.tuner_child_job_memory_mib,
+        space_options: match c.tuner_space_options {
+            Some(Value::Object(map)) => map.into_iter().map(|(k, v)| (k, string_list(&v))).collect(),
+            _ => Vec::new(),
+        },
+        space: c.space.items.into_iter().map(convert_space).collect(),
+        template: c.search_space_template.0.map(|t| SearchTemplate {
+            identifier: t.identifier,
+            classification: t.classification,
+            anomaly: t.anomaly,
+            regression: t.regression,
+        }),
+        source: c.search_space_source.0.map(|s| SearchSource {
+            kind: s.kind,
+            template_title: s.template_title,
+            run_title: s.run_title,
+            impulse_title: s.impulse_title,
+        }),
+    }
+}
+
+fn string_list(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(items) => items.iter().map(value_text).collect(),
+        other => vec![value_text(other)],
+    }
+}
+
+fn value_text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn convert_space(s: WireSpaceImpulse) -> SpaceImpulse {
+    SpaceImpulse {
+        parameters: match s.parameters {
+            Some(Value::Object(map)) => map.into_iter().collect(),
+            _ => Vec::new(),
+        },
+        input: s.input_blocks.into_iter().map(space_block).collect(),
+        dsp: s.dsp_blocks.into_iter().map(space_block).collect(),
+        learn: s
+            .learn_blocks
+            .into_iter()
+            .map(|alt| match alt {
+                Value::Array(chain) => chain.into_iter().map(space_block).collect(),
+                single => vec![space_block(single)],
+            })
+            .collect(),
+    }
+}
+
+fn space_block(v: Value) -> SpaceBlock {
+    match v {
+        Value::Object(map) => {
+            let mut block = SpaceBlock::default();
+            for (k, v) in map {
+                if k == "type" {
+                    block.type_name = Some(value_text(&v));
+                } else {
+                    block.options.push((k, v));
+                }
+            }
+            block
+        }
+        other => SpaceBlock { type_name: Some(value_text(&other)), options: Vec::new() },
+    }
+}
+
+fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Trial {
+    let id = t.id.unwrap_or_default();
+    // Keys must be unique for keyed lists; a missing or repeated id gets a positional suffix.
+    let key = if !id.is_empty() && seen.insert(id.clone()) {
+        id.clone()
+    } else {
+        let key = format!("{id}#{index}");
+        seen.insert(key.clone());
+        key
+    };
+    let impulse = t.impulse.0.unwrap_or_default();
+    let perf = t.device_performance.0.unwrap_or_default();
+    let metrics = t.metrics.0.unwrap_or_default();
+    let dsp_job = t.dsp_job_id.0.unwrap_or_default();
+    Trial {
+        id,
+        key,
+        index,
+        name: t.name,
+        status: t.status.as_deref().map(TrialStatus::parse),
+        blocks: t
+            .blocks
+            .items
+            .into_iter()
+            .map(|b| BlockState {
+                id: b.id,
+                kind: b.kind.as_deref().map(BlockKind::parse),
+                status: b.status.as_deref().map(TrialStatus::parse),
+                retries: b.retries,
+                last_active_ms: b.last_active.as_deref().and_then(parse_rfc3339_ms),
+                model_block_index: b.model_block_index,
+            })
+            .collect(),
+        input: impulse.input_blocks.into_iter().map(impulse_block).collect(),
+        dsp: impulse.dsp_blocks.into_iter().map(impulse_block).collect(),
+        learn: impulse.learn_blocks.into_iter().map(impulse_block).collect(),
+        last_completed_epoch_ms: t.last_completed_epoch.as_deref().and_then(parse_rfc3339_ms),
+        last_completed_training_ms: t.last_completed_training.as_deref().and_then(parse_rfc3339_ms),
+        retries: t.retries,
+        current_epoch: t.current_epoch,
+        worker_id: t.worker_id,
+        experiment: t.experiment,
+        original_trial_id: t.original_trial_id,
+        model: t.model,
+        dsp_job_training: dsp_job.training,
+        dsp_job_testing: dsp_job.testing,
+        learn_job_id: t.learn_job_id,
+        device: DevicePerformance {
+            float32: perf.float32.0.map(precision_performance),
+            int8: perf.int8.0.map(precision_performance),
+        },
+        round: t.optimization_round,
+        progress: t.progress.0.map(|p| Progress {
+            epoch: p.epoch,
+            loss: p.loss,
+            val_loss: p.val_loss,
+            accuracy: p.accuracy,
+            val_accuracy: p.val_accuracy,
+        }),
+        metrics: MetricSets {
+            validation: precision_metrics(metrics.validation.0),
+            test: precision_metrics(metrics.test.0),
+            train: precision_metrics(metrics.train.0),
+        },
+        added_to_project: t
+            .impulse_added_to_project
+            .0
+            .map(|a| AddedToProject { impulse_id: a.impulse_id, link: a.link }),
+        post_processing: t.created_in_post_processing.unwrap_or(false),
+    }
+}
+
+fn precision_performance(p: WirePrecisionPerformance) -> PrecisionPerformance {
+    let memory = |m: WireMemory| Memory { ram: m.ram_required, rom: m.rom_required, arena: m.arena_size, model_size: m.model_size };
+    PrecisionPerformance {
+        latency_ms: p.latency,
+        tflite: p.tflite.0.map(memory),
+        eon: p.eon.0.map(memory),
+        eon_ram_optimized: p.eon_ram_optimized.0.map(memory),
+    }
+}
+
+fn precision_metrics(p: Option<WirePrecisionMetrics>) -> PrecisionMetrics {
+    let p = p.unwrap_or_default();
+    PrecisionMetrics { float32: p.float32.0.map(keras_metrics), int8: p.int8.0.map(keras_metrics) }
+}
+
+fn keras_metrics(m: WireKerasMetrics) -> Metrics {
+    Metrics {
+        accuracy: m.accuracy.filter(|a| a.is_finite()),
+        loss: m.loss,
+        confusion_matrix: m.confusion_matrix,
+        report: m.report,
+        is_supported_on_mcu: m.is_supported_on_mcu,
+        mcu_support_error: m.mcu_support_error,
+        additional: additional_metrics(m.additional_metrics),
+    }
+}
+
+fn additional_metrics(list: LenientVec<WireAdditionalMetric>) -> Vec<AdditionalMetric> {
+    list.items
+        .into_iter()
+        .map(|a| AdditionalMetric {
+            name: a.name,
+            value: a.value,
+            full_precision_value: a.full_precision_value,
+            tooltip: a.tooltip_text,
+            link: a.link,
+        })
+        .collect()
+}
+
+/// Reads an impulse entry: nested `{block: {...}, config: {...}, performance, metrics,
+/// metadata}` or flat `{id, type, title, ...parameters}`.
+fn impulse_block(v: Value) -> ImpulseBlock {
+    let Value::Object(mut entry) = v else {
+        return ImpulseBlock { type_name: Some(value_text(&v)), ..Default::default() };
+    };
+    let mut out = ImpulseBlock::default();
+    let nested = matches!(entry.get("block"), Some(Value::Object(_)));
+    let meta: Map<String, Value> = if nested {
+        match entry.remove("block") {
+            Some(Value::Object(m)) => m,
+            _ => Map::new(),
+        }
+    } else {
+        Map::new()
+    };
+    let source = if nested { &meta } else { &entry };
+    out.id = source.get("id").and_then(as_u64);
+    out.type_name = source.get("type").map(value_text);
+    out.title = source.get("title").and_then(Value::as_str).map(str::to_owned);
+    out.name = source.get("name").and_then(Value::as_str).map(str::to_owned);
+
+    if let Some(Value::Object(perf)) = entry.get("performance").or_else(|| entry.get("estimatedPerformance")) {
+        out.latency_ms = perf.get("latency").and_then(finite);
+        out.ram = perf.get("ram").and_then(finite);
+    }
+    out.accuracy = block_accuracies(&entry);
+
+    if nested {
+        if let Some(Value::Object(config)) = entry.remove("config") {
+            out.config = config.into_iter().collect();
+        }
+    } else {
+        const META: [&str; 11] =
+            ["id", "type", "title", "name", "performance", "estimatedPerformance", "metrics", "metadata", "createdBy", "createdAt", "config"];
+        if let Some(Value::Object(config)) = entry.remove("config") {
+            out.config = config.into_iter().collect();
+        }
+        out.config.extend(entry.into_iter().filter(|(k, _)| !META.contains(&k.as_str())));
+    }
+    out
+}
+
+fn as_u64(v: &Value) -> Option<u64> {
+    v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 9.0e15).map(|f| f as u64))
+}
+
+fn finite(v: &Value) -> Option<f64> {
+    v.as_f64().filter(|f| f.is_finite())
+}
+
+/// Learn-block accuracies: `metrics.{validation,test}.{float32,int8}.accuracy`, with
+/// `metadata.modelValidationMetrics[type].accuracy` as the validation fallback.
+fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
+    let pick = |set: &str, precision: &str| {
+        entry.get("metrics")?.get(set)?.get(precision)?.get("accuracy").and_then(finite)
+    };
+    let validated = |precision: &str| {
+        entry
+            .get("metadata")?
+            .get("modelValidationMetrics")?
+            .as_array()?
+            .iter()
+            .find(|m| m.get("type").and_then(Value::as_str) == Some(precision))?
+            .get("accuracy")
+            .and_then(finite)
+    };
+    Accuracies {
+        validation: PrecisionPair {
+            float32: pick("validation", "float32").or_else(|| validated("float32")),
+            int8: pick("validation", "int8").or_else(|| validated("int8")),
+        },
+        test: PrecisionPair { float32: pick("test", "float32"), int8: pick("test", "int8") },
+    }
+}

@@ -1,0 +1,297 @@
+//! Tolerant deserializers for the wire types.
+//!
+//! The state endpoint drifts (fields appear, vanish, change type, come as `30.0` where an
+//! integer is documented), and proxies mangle things. Every field of the wire mirror goes
+//! through one of these helpers, so a single odd value becomes `None` (or an empty list)
+//! instead of failing the whole response. Nothing here buffers whole sub-trees: scalars are
+//! visited directly and objects are handed straight to the derived struct deserializer, so
+//! tolerance costs almost nothing on a 10 MB response.
+
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+use std::fmt;
+use std::marker::PhantomData;
+
+/// Any JSON value, reduced to what a scalar field can use.
+enum Scalar {
+    Num(f64),
+    Int(i64),
+    UInt(u64),
+    Str(String),
+    Bool(bool),
+    /// null, an array or an object where a scalar was expected.
+    Other,
+}
+
+struct ScalarVisitor;
+
+impl<'de> Visitor<'de> for ScalarVisitor {
+    type Value = Scalar;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+        Ok(Scalar::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+        Ok(Scalar::Int(v))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+        Ok(Scalar::UInt(v))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+        Ok(Scalar::Num(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+        Ok(Scalar::Str(v))
+    }
+    fn visit_unit<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_none<E>(self) -> Result<Scalar, E> {
+        Ok(Scalar::Other)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+        d.deserialize_any(ScalarVisitor)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Scalar, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Scalar::Other)
+    }
+}
+
+fn scalar<'de, D: Deserializer<'de>>(d: D) -> Result<Scalar, D::Error> {
+    d.deserialize_any(ScalarVisitor)
+}
+
+/// A finite number; numeric strings are accepted, anything else is `None`.
+pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Num(v) => Some(v),
+        Scalar::Int(v) => Some(v as f64),
+        Scalar::UInt(v) => Some(v as f64),
+        Scalar::Str(s) => s.trim().parse::<f64>().ok(),
+        _ => None,
+    }
+    .filter(|v| v.is_finite()))
+}
+
+/// A non-negative integer; `30.0` and `"30"` count, `30.5` and `-1` do not.
+pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::UInt(v) => Some(v),
+        Scalar::Int(v) => u64::try_from(v).ok(),
+        Scalar::Num(v) => integral(v),
+        Scalar::Str(s) => s.trim().parse::<f64>().ok().and_then(integral),
+        _ => None,
+    })
+}
+
+fn integral(v: f64) -> Option<u64> {
+    // 2^53: beyond it f64 no longer holds every integer, so the value is not trustworthy.
+    (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0).then_some(v as u64)
+}
+
+/// Text; numbers and booleans are turned into their JSON text (ids sometimes come as numbers).
+pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Str(s) => Some(s),
+        Scalar::Int(v) => Some(v.to_string()),
+        Scalar::UInt(v) => Some(v.to_string()),
+        Scalar::Num(v) => Some(v.to_string()),
+        Scalar::Bool(v) => Some(v.to_string()),
+        Scalar::Other => None,
+    })
+}
+
+/// A boolean; `"true"`/`"false"` strings are accepted.
+pub fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Bool(v) => Some(v),
+        Scalar::Str(s) if s == "true" => Some(true),
+        Scalar::Str(s) if s == "false" => Some(false),
+        _ => None,
+    })
+}
+
+/// A list of strings; non-string items are skipped, a non-list is empty.
+pub fn vec_string<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let list: LenientVec<LenientString> = LenientVec::deserialize(d)?;
+    Ok(list.items.into_iter().filter_map(|s| s.0).collect())
+}
+
+/// A list of free-form values; a non-list is empty.
+pub fn vec_value<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<serde_json::Value>, D::Error> {
+    Ok(LenientVec::<serde_json::Value>::deserialize(d)?.items)
+}
+
+struct LenientString(Option<String>);
+impl<'de> Deserialize<'de> for LenientString {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        opt_string(d).map(LenientString)
+    }
+}
+
+/// An object-shaped value that may be missing, `null` or of the wrong type (then `None`).
+///
+/// Only for types that deserialize from a JSON object (structs, maps).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Lenient<T>(pub Option<T>);
+
+impl<T> Default for Lenient<T> {
+    fn default() -> Self {
+        Lenient(None)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = Lenient<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Lenient<T>, A::Error> {
+                T::deserialize(de::value::MapAccessDeserializer::new(map)).map(|t| Lenient(Some(t)))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Lenient<T>, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(Lenient(None))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Lenient<T>, D::Error> {
+                Lenient::deserialize(d)
+            }
+            fn visit_none<E>(self) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_unit<E>(self) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Lenient<T>, E> {
+                Ok(Lenient(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// A list whose unreadable items are dropped (and counted) instead of failing the list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LenientVec<T> {
+    pub items: Vec<T>,
+    /// Items that were not of the expected shape.
+    pub dropped: usize,
+    /// Whether a list was there at all (a non-list value counts as absent).
+    pub present: bool,
+}
+
+impl<T> Default for LenientVec<T> {
+    fn default() -> Self {
+        LenientVec { items: Vec::new(), dropped: 0, present: false }
+    }
+}
+
+/// What one list item became; see [`LenientVec`].
+trait ListItem: Sized {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error>;
+}
+
+impl<T: DeserializeOwned + ObjectLike> ListItem for T {
+    fn read<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Self>, D::Error> {
+        // Route through `Lenient` so a stray scalar in a list of objects is skipped.
+        if T::OBJECT {
+            Lenient::<T>::deserialize(d).map(|l| l.0)
+        } else {
+            T::deserialize(d).map(Some)
+        }
+    }
+}
+
+/// Whether a list item must be a JSON object (wire structs) or may be any value.
+pub trait ObjectLike {
+    const OBJECT: bool = true;
+}
+impl ObjectLike for serde_json::Value {
+    const OBJECT: bool = false;
+}
+impl ObjectLike for LenientString {
+    const OBJECT: bool = false;
+}
+
+struct Item<T>(Option<T>);
+impl<'de, T: ListItem> Deserialize<'de> for Item<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        T::read(d).map(Item)
+    }
+}
+
+impl<'de, T: ListItem> Deserialize<'de> for LenientVec<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: ListItem> Visitor<'de> for V<T> {
+            type Value = LenientVec<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LenientVec<T>, A::Error> {
+                let mut out = LenientVec { items: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)), dropped: 0, present: true };
+                while let Some(Item(item)) = seq.next_element::<Item<T>>()? {
+                    match item {
+                        Some(v) => out.items.push(v),
+                        None => out.dropped += 1,
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<LenientVec<T>, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(LenientVec::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<LenientVec<T>, D::Error> {
+                LenientVec::deserialize(d)
+            }
+            fn visit_none<E>(self) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_unit<E>(self) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<LenientVec<T>, E> {
+                Ok(LenientVec::default())
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}

@@ -1,0 +1,14 @@
+//! The state response: wire mirror, domain types, and the one conversion between them.
+//!
+//! Plain Rust, no Leptos or browser types: everything here is tested natively.
+
+pub mod convert;
+pub mod domain;
+pub mod error;
+pub mod lenient;
+pub mod time;
+pub mod wire;
+
+pub use convert::{parse_response, parse_state};
+pub use domain::*;
+pub use error::{ErrorKind, LoadError};

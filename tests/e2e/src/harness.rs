@@ -1,0 +1,230 @@
+//! [`Harness`]: the servers, the driver and the browser session behind one user flow.
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use mock_api::{ApiOptions, Server};
+use thirtyfour::prelude::*;
+use thirtyfour::BrowserLogEntry;
+
+use crate::browser::{self, ChromeDriver, TempDir};
+use crate::console;
+
+/// The sub-path the app is served under, so it is never tested only at `/`.
+pub const MOUNT: &str = "/tools/tunerscope/";
+
+/// How long page-object waits poll before failing.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
+
+/// Everything one user flow runs against: mock API, static host for the built app,
+/// `chromedriver` and a browser session with a fresh profile.
+///
+/// Start one per flow with [`Harness::start`] and end it with [`Harness::finish`]. If a flow
+/// panics before `finish`, dropping the harness still quits the browser, stops the driver and the
+/// servers, and removes the profile.
+pub struct Harness {
+    // Field order is drop order: the session quits before its driver is killed, and the profile
+    // directory goes last.
+    pub(crate) driver: WebDriver,
+    chromedriver: ChromeDriver,
+    api: Server,
+    site: Server,
+    /// Every console entry drained from the browser so far (reading the log empties it).
+    console: Mutex<Vec<BrowserLogEntry>>,
+    _scratch: TempDir,
+}
+
+impl Harness {
+    /// Starts the mock API, the static server for the built app, `chromedriver` and a browser.
+    ///
+    /// # Panics
+    /// If the app is not built (`dist/index.html` missing), a binary is missing, or a server or
+    /// the browser does not start; the message says which.
+    pub async fn start() -> Self {
+        let dist = dist_dir();
+        let index = dist.join("index.html");
+        assert!(
+            index.is_file(),
+            "{} is missing: build the app first with `trunk build --release --offline` \
+             (or set TUNERSCOPE_DIST to a built dist directory)",
+            index.display()
+        );
+        let api = mock_api::start_api(ApiOptions::new(fixtures_dir()))
+            .unwrap_or_else(|e| panic!("cannot start the mock API: {e}"));
+        let site = mock_api::start_static(dist.clone(), MOUNT)
+            .unwrap_or_else(|e| panic!("cannot serve {} under {MOUNT}: {e}", dist.display()));
+
+        let scratch = TempDir::new("tunerscope-e2e")
+            .unwrap_or_else(|e| panic!("cannot create a scratch directory: {e}"));
+        let profile = scratch.path().join("profile");
+        let chromedriver_bin = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
+        let chrome_bin = env_path("CHROME", "/usr/bin/chromium");
+        let chromedriver =
+            ChromeDriver::start(&chromedriver_bin, &scratch.path().join("chromedriver.log"))
+                .unwrap_or_else(|e| {
+                    panic!(
+                        "cannot start {} (install `chromium-driver`, or set CHROMEDRIVER): {e}",
+                        chromedriver_bin.display()
+                    )
+                });
+        let driver = browser::new_session(&chromedriver, &chrome_bin, &profile)
+            .await
+            .unwrap_or_else(|e| {
+                panic!(
+                    "cannot open a browser session with {} (set CHROME to change it): {e}\n\
+                     chromedriver log:\n{}",
+                    chrome_bin.display(),
+                    chromedriver.log_tail()
+                )
+            });
+
+        Self {
+            driver,
+            chromedriver,
+            api,
+            site,
+            console: Mutex::new(Vec::new()),
+            _scratch: scratch,
+        }
+    }
+
+    /// The browser session, for anything the page-object helpers don't cover.
+    pub fn driver(&self) -> &WebDriver {
+        &self.driver
+    }
+
+    /// The last lines of `chromedriver`'s log, for diagnosing a flow.
+    pub fn chromedriver_log(&self) -> String {
+        self.chromedriver.log_tail()
+    }
+
+    /// The mock API server (its `requests()` tell what the page sent).
+    pub fn api(&self) -> &Server {
+        &self.api
+    }
+
+    /// The static server hosting the built app (its `requests()` tell which assets were loaded).
+    pub fn site(&self) -> &Server {
+        &self.site
+    }
+
+    /// The app's address with `query` (already encoded, without `?`; see [`query`]),
+    /// e.g. `http://127.0.0.1:PORT/tools/tunerscope/?demo=1`.
+    pub fn app_url(&self, query: &str) -> String {
+        let base = format!("{}{MOUNT}", self.site.base_url());
+        if query.is_empty() {
+            base
+        } else {
+            format!("{base}?{query}")
+        }
+    }
+
+    /// The origin the page is served from (what the browser sends as `Origin`).
+    pub fn app_origin(&self) -> String {
+        self.site.base_url()
+    }
+
+    /// The API base to pass as the app's `api` parameter: `{mock}/v1`.
+    pub fn api_base(&self) -> String {
+        format!("{}/v1", self.api.base_url())
+    }
+
+    /// The API base of one of the mock's fault scenarios, e.g. `fault_base("truncated")` is
+    /// `{mock}/fault/truncated/v1`.
+    pub fn fault_base(&self, name: &str) -> String {
+        format!("{}/fault/{name}/v1", self.api.base_url())
+    }
+
+    /// Drains the browser console and returns every entry so far that [`console::is_fatal`]
+    /// flags (panics, uncaught exceptions). Failed network requests are not included.
+    ///
+    /// # Panics
+    /// If the browser log cannot be read.
+    pub async fn console_errors(&self) -> Vec<BrowserLogEntry> {
+        self.console_log()
+            .await
+            .into_iter()
+            .filter(console::is_fatal)
+            .collect()
+    }
+
+    /// Drains the browser console and returns every entry seen so far in this session.
+    ///
+    /// # Panics
+    /// If the browser log cannot be read.
+    pub async fn console_log(&self) -> Vec<BrowserLogEntry> {
+        let fresh = self
+            .driver
+            .browser_log()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the browser console log: {e}"));
+        let mut seen = self.console.lock().unwrap_or_else(|p| p.into_inner());
+        seen.extend(fresh);
+        seen.clone()
+    }
+
+    /// Ends the flow: checks that the page never panicked nor threw an uncaught exception, then
+    /// quits the browser (the driver, servers and profile go when the harness is dropped).
+    ///
+    /// # Panics
+    /// If the console holds a fatal entry; the message lists them.
+    pub async fn finish(self) {
+        let fatal = self.console_errors().await;
+        let Self { driver, .. } = self;
+        if let Err(e) = driver.quit().await {
+            eprintln!("warning: quitting the browser session failed: {e}");
+        }
+        assert!(
+            fatal.is_empty(),
+            "the page reported {} fatal console error(s):\n{}",
+            fatal.len(),
+            console::describe(&fatal)
+        );
+    }
+}
+
+/// Encodes `pairs` as a query string (`a=1&b=x%2Fy`), for [`Harness::app_url`].
+pub fn query(pairs: &[(&str, &str)]) -> String {
+    url::form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs)
+        .finish()
+}
+
+/// The built app: `TUNERSCOPE_DIST`, else `<repo>/dist`.
+fn dist_dir() -> PathBuf {
+    std::env::var_os("TUNERSCOPE_DIST")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| repo_dir().join("dist"))
+}
+
+/// The state fixtures the mock API serves.
+fn fixtures_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+/// The repository root (this crate lives in `tests/e2e`).
+fn repo_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    dir.canonicalize().unwrap_or(dir)
+}
+
+/// A path from the environment variable `var`, else `default`.
+fn env_path(var: &str, default: &str) -> PathBuf {
+    std::env::var_os(var)
+        .filter(|v| !v.is_empty())
+        .map_or_else(|| PathBuf::from(default), PathBuf::from)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn query_encodes_urls() {
+        assert_eq!(
+            query(&[("project", "1"), ("api", "http://127.0.0.1:80/v1")]),
+            "project=1&api=http%3A%2F%2F127.0.0.1%3A80%2Fv1"
+        );
+    }
+}

@@ -1,0 +1,447 @@
+//! The mock EON Tuner API: routing, key check, fixtures per job, CORS, and fault scenarios.
+//!
+//! The behaviour is described in the crate documentation; this module implements it.
+
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::sync::{Mutex, PoisonError};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request};
+
+use crate::fixtures::{Bytes, Fixtures};
+use crate::jobs::{self, Source};
+use crate::server::{header, make_header, make_response, Ctx, Handler, Reply};
+use crate::ApiOptions;
+
+/// The body of a 502 from a reverse proxy (as nginx writes it).
+const BAD_GATEWAY_HTML: &str = "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n\
+    <body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
+    </body>\r\n</html>\r\n";
+
+/// The `Retry-After` (seconds) of the `429` fault.
+const RETRY_AFTER_429: u32 = 7;
+/// The `Retry-After` (seconds) of the `503` fault.
+const RETRY_AFTER_503: u32 = 5;
+
+/// A fault scenario, picked by the path prefix `/fault/{name}/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fault {
+    /// `truncated`: 200 with the first half of the body.
+    Truncated,
+    /// `html`: 502 with an HTML page, as from a reverse proxy.
+    Html,
+    /// `500`: internal server error.
+    ServerError,
+    /// `429`: too many requests, `Retry-After: 7`.
+    TooManyRequests,
+    /// `503`: service unavailable, `Retry-After: 5`.
+    Unavailable,
+    /// `slow-{ms}`: the normal answer after a delay.
+    Slow(Duration),
+    /// `nocors`: the normal answer without any `Access-Control-*` header.
+    NoCors,
+    /// `drop`: the connection is closed without an answer.
+    Drop,
+    /// `array`: 200 with body `[]`.
+    Array,
+    /// `open`: no API key needed (as behind a proxy that adds it).
+    Open,
+    /// `flaky`: every other request (per project and job) is a 500, starting with the first.
+    Flaky,
+}
+
+impl Fault {
+    /// The fault named `name`, if any.
+    fn parse(name: &str) -> Option<Fault> {
+        let fault = match name {
+            "truncated" => Fault::Truncated,
+            "html" => Fault::Html,
+            "500" => Fault::ServerError,
+            "429" => Fault::TooManyRequests,
+            "503" => Fault::Unavailable,
+            "nocors" => Fault::NoCors,
+            "drop" => Fault::Drop,
+            "array" => Fault::Array,
+            "open" => Fault::Open,
+            "flaky" => Fault::Flaky,
+            _ => {
+                let ms = name.strip_prefix("slow-")?;
+                if ms.is_empty() || !ms.bytes().all(|b| b.is_ascii_digit()) {
+                    return None;
+                }
+                Fault::Slow(Duration::from_millis(ms.parse().ok()?))
+            }
+        };
+        Some(fault)
+    }
+}
+
+/// A parsed request path.
+#[derive(Debug, PartialEq, Eq)]
+enum Route<'a> {
+    /// `GET /__health`.
+    Health,
+    /// `{prefix}/api/{project}/optimize/{job}/state`, with the fault name from a prefix
+    /// `/fault/{name}/…`. Project and job are not validated yet.
+    State {
+        fault: Option<&'a str>,
+        project: &'a str,
+        job: &'a str,
+    },
+    /// Anything else.
+    Unknown,
+}
+
+/// Parses `path` (without query string).
+fn route(path: &str) -> Route<'_> {
+    if path == "/__health" {
+        return Route::Health;
+    }
+    let Some(rest) = path.strip_prefix('/') else {
+        return Route::Unknown;
+    };
+    let segments: Vec<&str> = rest.split('/').collect();
+    let n = segments.len();
+    if n < 5 || segments[n - 5] != "api" || segments[n - 3] != "optimize" || segments[n - 1] != "state"
+    {
+        return Route::Unknown;
+    }
+    let prefix = &segments[..n - 5];
+    let fault = match prefix {
+        ["fault", name, ..] => Some(*name),
+        _ => None,
+    };
+    Route::State {
+        fault,
+        project: segments[n - 4],
+        job: segments[n - 2],
+    }
+}
+
+/// Parses a positive decimal integer (digits only: no sign, no spaces).
+fn positive_int(s: &str) -> Option<u64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|&n| n > 0)
+}
+
+/// An answer before it becomes a `tiny_http` response.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Bytes,
+    retry_after: Option<u32>,
+    /// Whether to send the CORS headers (all answers but those of the `nocors` fault).
+    cors: bool,
+}
+
+impl Answer {
+    /// An answer with CORS headers and no `Retry-After`.
+    fn new(status: u16, content_type: &'static str, body: impl Into<Bytes>) -> Answer {
+        Answer {
+            status,
+            content_type,
+            body: body.into(),
+            retry_after: None,
+            cors: true,
+        }
+    }
+
+    /// An answer of type `application/json`.
+    fn json(status: u16, body: impl Into<Bytes>) -> Answer {
+        Answer::new(status, "application/json", body)
+    }
+
+    /// `{"success":false,"error":message}` with `status`.
+    fn error(status: u16, message: &str) -> Answer {
+        let body = format!(
+            "{{\"success\":false,\"error\":\"{}\"}}",
+            escape_json(message)
+        );
+        Answer::json(status, body.into_bytes())
+    }
+
+    /// The answer for a fixture file that could not be read.
+    fn fixture_error(err: &std::io::Error) -> Answer {
+        eprintln!("mock-api: cannot read fixture: {err}");
+        Answer::error(500, &format!("mock-api: cannot read fixture: {err}"))
+    }
+
+    fn with_retry_after(mut self, seconds: u32) -> Answer {
+        self.retry_after = Some(seconds);
+        self
+    }
+}
+
+/// The outcome of a request.
+enum Outcome {
+    Answer(Answer),
+    HangUp,
+}
+
+impl From<Answer> for Outcome {
+    fn from(answer: Answer) -> Outcome {
+        Outcome::Answer(answer)
+    }
+}
+
+/// The mock API: see the crate documentation.
+pub(crate) struct ApiHandler {
+    api_key: String,
+    fixtures: Fixtures,
+    /// Requests served so far per (project, job) of the timeline job.
+    timeline: Mutex<HashMap<(u64, u64), usize>>,
+    /// Requests seen so far per (project, job) under the `flaky` fault.
+    flaky: Mutex<HashMap<(u64, u64), u64>>,
+}
+
+impl ApiHandler {
+    pub(crate) fn new(opts: ApiOptions) -> Self {
+        ApiHandler {
+            api_key: opts.api_key,
+            fixtures: Fixtures::new(opts.fixtures),
+            timeline: Mutex::default(),
+            flaky: Mutex::default(),
+        }
+    }
+
+    /// The outcome of anything but a CORS preflight.
+    fn outcome(&self, request: &Request, ctx: &Ctx) -> Outcome {
+        let path = request.url().split('?').next().unwrap_or_default();
+        let (fault, project, job) = match route(path) {
+            Route::Health => {
+                return Answer::new(200, "text/plain; charset=utf-8", b"ok".as_slice()).into()
+            }
+            Route::Unknown => return Answer::error(404, "Not found").into(),
+            Route::State {
+                fault,
+                project,
+                job,
+            } => (fault, project, job),
+        };
+        let fault = match fault.map(|name| (name, Fault::parse(name))) {
+            None => None,
+            Some((_, Some(fault))) => Some(fault),
+            Some((name, None)) => {
+                return Answer::error(404, &format!("Unknown fault: {name}")).into();
+            }
+        };
+        let outcome = if matches!(request.method(), Method::Get | Method::Head) {
+            self.state(request, ctx, fault, project, job)
+        } else {
+            Answer::error(405, "Method not allowed").into()
+        };
+        match outcome {
+            Outcome::Answer(answer) if fault == Some(Fault::NoCors) => Answer {
+                cors: false,
+                ..answer
+            }
+            .into(),
+            outcome => outcome,
+        }
+    }
+
+    /// The answer to a `GET` of the state of `job` in `project` (both as in the path), under
+    /// `fault`.
+    fn state(
+        &self,
+        request: &Request,
+        ctx: &Ctx,
+        fault: Option<Fault>,
+        project: &str,
+        job: &str,
+    ) -> Outcome {
+        let key = header(request, "x-api-key");
+        if fault != Some(Fault::Open) && key.as_deref() != Some(self.api_key.as_str()) {
+            return self.fixture(401, "errors/unauthorized.json").into();
+        }
+
+        // Faults standing for a failing server or proxy, whatever the project and job.
+        match fault {
+            Some(Fault::Html) => {
+                return Answer::new(502, "text/html", BAD_GATEWAY_HTML.as_bytes()).into()
+            }
+            Some(Fault::ServerError) => return Answer::error(500, "Internal server error").into(),
+            Some(Fault::TooManyRequests) => {
+                return Answer::error(429, "Too many requests")
+                    .with_retry_after(RETRY_AFTER_429)
+                    .into()
+            }
+            Some(Fault::Unavailable) => {
+                return Answer::error(503, "Service temporarily unavailable, please try again")
+                    .with_retry_after(RETRY_AFTER_503)
+                    .into()
+            }
+            Some(Fault::Array) => return Answer::json(200, b"[]".as_slice()).into(),
+            Some(Fault::Drop) => return Outcome::HangUp,
+            _ => {}
+        }
+
+        let (Some(project), Some((job, source))) = (
+            positive_int(project),
+            positive_int(job).and_then(|job| Some((job, jobs::source(job)?))),
+        ) else {
+            return self.fixture(404, "errors/not-found.json").into();
+        };
+
+        if fault == Some(Fault::Flaky) {
+            let mut counts = self.flaky.lock().unwrap_or_else(PoisonError::into_inner);
+            let count = counts.entry((project, job)).or_default();
+            *count += 1;
+            if *count % 2 == 1 {
+                return Answer::error(500, "Internal server error").into();
+            }
+        }
+        if let Some(Fault::Slow(delay)) = fault {
+            ctx.sleep(delay);
+        }
+
+        let mut answer = match source {
+            Source::File(name) => self.fixture(200, name),
+            Source::Timeline => {
+                let mut counts = self.timeline.lock().unwrap_or_else(PoisonError::into_inner);
+                let count = counts.entry((project, job)).or_default();
+                let answer = self.fixture(200, &self.fixtures.timeline_file(*count));
+                *count += 1;
+                answer
+            }
+        };
+        if fault == Some(Fault::Truncated) && answer.status == 200 {
+            answer.body = answer.body[..answer.body.len() / 2].into();
+        }
+        answer.into()
+    }
+
+    /// The fixture `name` as JSON with `status` (500 if it cannot be read).
+    fn fixture(&self, status: u16, name: &str) -> Answer {
+        match self.fixtures.get(name) {
+            Ok(body) => Answer::json(status, body),
+            Err(err) => Answer::fixture_error(&err),
+        }
+    }
+}
+
+impl Handler for ApiHandler {
+    fn handle(&self, request: &Request, ctx: &Ctx) -> Reply {
+        let origin = header(request, "origin");
+        let allow_origin = origin.as_deref().unwrap_or("*");
+        if *request.method() == Method::Options {
+            let headers = vec![
+                make_header("Access-Control-Allow-Origin", allow_origin),
+                make_header("Access-Control-Allow-Methods", "GET, OPTIONS"),
+                make_header("Access-Control-Allow-Headers", "x-api-key, content-type"),
+                make_header("Access-Control-Max-Age", "600"),
+                make_header("Vary", "Origin"),
+            ];
+            return Reply::Send(make_response(204, headers, Box::new(std::io::empty()), 0));
+        }
+
+        let answer = match self.outcome(request, ctx) {
+            Outcome::Answer(answer) => answer,
+            Outcome::HangUp => return Reply::HangUp,
+        };
+
+        let mut headers: Vec<Header> = vec![
+            make_header("Content-Type", answer.content_type),
+            make_header("Cache-Control", "no-store"),
+        ];
+        if answer.cors {
+            headers.push(make_header("Access-Control-Allow-Origin", allow_origin));
+            headers.push(make_header("Access-Control-Expose-Headers", "Retry-After"));
+            headers.push(make_header("Vary", "Origin"));
+        }
+        if let Some(seconds) = answer.retry_after {
+            headers.push(make_header("Retry-After", &seconds.to_string()));
+        }
+        let len = answer.body.len();
+        Reply::Send(make_response(
+            answer.status,
+            headers,
+            Box::new(Cursor::new(answer.body)),
+            len,
+        ))
+    }
+
+    fn reset(&self) {
+        self.timeline
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+        self.flaky
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
+    }
+}
+
+/// Escapes `s` for use inside a JSON string literal.
+fn escape_json(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn routes_state_paths_with_any_prefix() {
+        let state = |fault, project, job| Route::State {
+            fault,
+            project,
+            job,
+        };
+        assert_eq!(route("/v1/api/1/optimize/4/state"), state(None, "1", "4"));
+        assert_eq!(route("/api/x/optimize/y/state"), state(None, "x", "y"));
+        assert_eq!(
+            route("/proxy/v1/api/1/optimize/4/state"),
+            state(None, "1", "4")
+        );
+        assert_eq!(
+            route("/fault/slow-200/v1/api/7/optimize/8/state"),
+            state(Some("slow-200"), "7", "8")
+        );
+        assert_eq!(route("/__health"), Route::Health);
+        assert_eq!(route("/v1/api/1/optimize/4/state/"), Route::Unknown);
+        assert_eq!(route("/v1/api/1/optimize/4"), Route::Unknown);
+        assert_eq!(route("/"), Route::Unknown);
+        assert_eq!(route(""), Route::Unknown);
+    }
+
+    #[test]
+    fn parses_faults() {
+        assert_eq!(Fault::parse("truncated"), Some(Fault::Truncated));
+        assert_eq!(
+            Fault::parse("slow-1500"),
+            Some(Fault::Slow(Duration::from_millis(1500)))
+        );
+        assert_eq!(Fault::parse("slow-"), None);
+        assert_eq!(Fault::parse("slow-+5"), None);
+        assert_eq!(Fault::parse("nope"), None);
+    }
+
+    #[test]
+    fn positive_ints_only() {
+        assert_eq!(positive_int("42"), Some(42));
+        assert_eq!(positive_int("0"), None);
+        assert_eq!(positive_int("+4"), None);
+        assert_eq!(positive_int("-4"), None);
+        assert_eq!(positive_int("4a"), None);
+        assert_eq!(positive_int(""), None);
+    }
+
+    #[test]
+    fn escapes_json() {
+        assert_eq!(escape_json("a\"b\\c\n"), "a\\\"b\\\\c\\u000a");
+    }
+}
