@@ -1,6 +1,7 @@
 //! The mock EON Tuner API: routing, key check, fixtures per job, CORS, and fault scenarios.
 //!
-//! The behaviour is described in the crate documentation; this module implements it.
+//! The behaviour is described in the crate documentation (“The mock API”); this module
+//! implements it.
 
 use std::collections::HashMap;
 use std::io::Cursor;
@@ -103,7 +104,10 @@ fn route(path: &str) -> Route<'_> {
     };
     let segments: Vec<&str> = rest.split('/').collect();
     let n = segments.len();
-    if n < 5 || segments[n - 5] != "api" || segments[n - 3] != "optimize" || segments[n - 1] != "state"
+    if n < 5
+        || segments[n - 5] != "api"
+        || segments[n - 3] != "optimize"
+        || segments[n - 1] != "state"
     {
         return Route::Unknown;
     }

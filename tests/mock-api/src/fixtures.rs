@@ -50,7 +50,9 @@ impl Fixtures {
     /// Name of the `index`-th timeline file (`timeline/000.json`, …); past the last file, the
     /// last file.
     pub(crate) fn timeline_file(&self, index: usize) -> String {
-        let len = *self.timeline_len.get_or_init(|| self.count_timeline_files());
+        let len = *self
+            .timeline_len
+            .get_or_init(|| self.count_timeline_files());
         timeline_name(index.min(len.saturating_sub(1)))
     }
 

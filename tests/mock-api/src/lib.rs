@@ -1,17 +1,10 @@
 //! A mock of the Edge Impulse EON Tuner state endpoint, plus a static file server, for
 //! Tunerscope's browser tests.
 //!
-//! [`start_api`] answers `GET {prefix}/api/{projectId}/optimize/{jobId}/state` from the fixture
-//! files in `tests/fixtures/` (see [`jobs`] for which job id serves which file), checks the
-//! `x-api-key` header, speaks CORS like a real cross-origin API, and can misbehave on request:
-//! a path prefix `/fault/{name}/…` picks a fault (`truncated`, `html`, `500`, `429`, `503`,
-//! `slow-{ms}`, `nocors`, `drop`, `array`, `open`, `flaky`). See the [`api`](crate::api) module
-//! for the exact behaviour of each.
-//!
-//! [`start_static`] serves a directory (the built app) under a URL prefix.
-//!
-//! Both return a [`Server`] that runs on its own threads, records every request it sees
-//! ([`Server::requests`]) and shuts down when dropped.
+//! [`start_api`] answers like `GET {api}/api/{projectId}/optimize/{jobId}/state` from the
+//! fixture files in `tests/fixtures/`; [`start_static`] serves a directory (the built app) under
+//! a URL prefix. Both return a [`Server`] that runs on its own worker threads, records every
+//! request it sees ([`Server::requests`]) and shuts down when dropped.
 //!
 //! ```no_run
 //! use mock_api::{jobs, start_api, ApiOptions};
@@ -21,6 +14,41 @@
 //! // … point the browser at `url` with header `x-api-key: test-key` …
 //! assert!(api.requests().iter().all(|r| r.api_key.as_deref() == Some("test-key")));
 //! ```
+//!
+//! # The mock API
+//!
+//! - **Paths**: `{prefix}/api/{project}/optimize/{job}/state`, where `{prefix}` is anything
+//!   (normally `/v1`); the query string is ignored. `GET /__health` answers `200 ok`. Any other
+//!   path: 404 `{"success":false,"error":"Not found"}`.
+//! - **CORS**: `OPTIONS` on any path is a preflight: 204 with `Access-Control-Allow-Origin` (the
+//!   request's `Origin`, or `*`), `-Allow-Methods: GET, OPTIONS`,
+//!   `-Allow-Headers: x-api-key, content-type`, `-Max-Age: 600`, `Vary: Origin`; no key needed.
+//!   Every other answer, errors included, has `Access-Control-Allow-Origin`,
+//!   `Access-Control-Expose-Headers: Retry-After`, `Vary: Origin`, `Cache-Control: no-store` and
+//!   (unless said otherwise) `Content-Type: application/json`.
+//! - **Key**: `x-api-key` must equal [`ApiOptions::api_key`], else 401 with
+//!   `errors/unauthorized.json`.
+//! - **Ids**: `project` must be a positive integer and `job` one of [`jobs`], else 404 with
+//!   `errors/not-found.json`. Each job id serves one fixture (see [`jobs`]); [`jobs::TIMELINE`]
+//!   serves the next `timeline/NNN.json` on each request.
+//! - **Faults**: a prefix `/fault/{name}/…` (e.g. `/fault/429/v1/api/1/optimize/4/state`) makes
+//!   the server misbehave, after the key check (except `open`). Unknown names get 404.
+//!
+//! | fault | answer |
+//! |---|---|
+//! | `truncated` | 200, the first half of the normal body |
+//! | `html` | 502, `Content-Type: text/html`, an nginx "502 Bad Gateway" page |
+//! | `500` | 500 `{"success":false,"error":"Internal server error"}` |
+//! | `429` | 429 `{"success":false,"error":"Too many requests"}`, `Retry-After: 7` |
+//! | `503` | 503 `{"success":false,"error":…}`, `Retry-After: 5` |
+//! | `slow-{ms}` | the normal answer, after `ms` milliseconds |
+//! | `nocors` | the normal answer without any `Access-Control-*` header (browsers refuse it) |
+//! | `drop` | the connection is closed without any HTTP answer |
+//! | `array` | 200 `[]` |
+//! | `open` | the normal answer, without needing a key (as behind a proxy that adds it) |
+//! | `flaky` | per (project, job): the 1st, 3rd, 5th… request get the `500` answer, the others the normal one |
+//!
+//! `html`, `500`, `429`, `503`, `array` and `drop` apply whatever the project and job ids.
 
 mod api;
 mod fixtures;

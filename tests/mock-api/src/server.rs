@@ -146,7 +146,10 @@ impl Server {
     /// order they arrived.
     pub fn requests(&self) -> Vec<RequestRecord> {
         let log = self.shared.log();
-        log.entries.iter().map(|(_, record)| record.clone()).collect()
+        log.entries
+            .iter()
+            .map(|(_, record)| record.clone())
+            .collect()
     }
 
     /// Clears the request log and the per-(project, job) counters of the timeline and `flaky`

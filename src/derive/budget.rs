@@ -1,0 +1,320 @@
+//! A trial's device figures for the shown precision, and whether it fits the budget.
+//!
+//! Exactly `CONTRACT.md` "Default order and fits": latency = Σ DSP `performance.latency` +
+//! `devicePerformance[p].latency`; RAM = Σ DSP `performance.ram` + model RAM (EON, else
+//! TFLite; never `eon_ram_optimized`); ROM = model ROM (EON, else TFLite).
+
+use crate::model::{Config, PrecisionPerformance, Trial};
+
+/// Which figures to show: int8 (quantized) or float32.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Precision {
+    #[default]
+    Int8,
+    Float32,
+}
+
+impl Precision {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "int8" => Some(Precision::Int8),
+            "float32" => Some(Precision::Float32),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Precision::Int8 => "int8",
+            Precision::Float32 => "float32",
+        }
+    }
+    pub fn other(self) -> Self {
+        match self {
+            Precision::Int8 => Precision::Float32,
+            Precision::Float32 => Precision::Int8,
+        }
+    }
+}
+
+/// Which metrics to show.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Dataset {
+    #[default]
+    Validation,
+    Test,
+}
+
+impl Dataset {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "validation" => Some(Dataset::Validation),
+            "test" => Some(Dataset::Test),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dataset::Validation => "validation",
+            Dataset::Test => "test",
+        }
+    }
+}
+
+/// The limits a trial is held to. `None` does not constrain.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Budget {
+    pub latency_ms: Option<f64>,
+    pub ram: Option<f64>,
+    pub rom: Option<f64>,
+}
+
+impl Budget {
+    /// The run's own target: `targetLatency`, `targetDevice.ram/rom`.
+    pub fn of_config(config: &Config) -> Self {
+        let positive = |v: Option<f64>| v.filter(|v| v.is_finite() && *v > 0.0);
+        Budget {
+            latency_ms: positive(config.target_latency_ms),
+            ram: positive(config.device.as_ref().and_then(|d| d.ram)),
+            rom: positive(config.device.as_ref().and_then(|d| d.rom)),
+        }
+    }
+
+    /// This budget with the fields of `what_if` that are set taking precedence.
+    pub fn overridden_by(self, what_if: Budget) -> Self {
+        Budget {
+            latency_ms: what_if.latency_ms.or(self.latency_ms),
+            ram: what_if.ram.or(self.ram),
+            rom: what_if.rom.or(self.rom),
+        }
+    }
+}
+
+/// Which compiler's memory figures were used.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MemorySource {
+    Eon,
+    Tflite,
+}
+
+impl MemorySource {
+    pub fn label(self) -> &'static str {
+        match self {
+            MemorySource::Eon => "EON",
+            MemorySource::Tflite => "TFLite",
+        }
+    }
+}
+
+/// A trial's on-device figures for one precision, with their DSP and model parts.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Figures {
+    pub latency_ms: Option<f64>,
+    pub ram: Option<f64>,
+    pub rom: Option<f64>,
+    pub dsp_latency_ms: f64,
+    pub dsp_ram: f64,
+    pub model_latency_ms: Option<f64>,
+    pub model_ram: Option<f64>,
+    pub memory_source: Option<MemorySource>,
+}
+
+/// Computes [`Figures`] for `precision`. The model part comes from `devicePerformance`;
+/// without it the totals are unknown (a DSP-only sum would look deceptively small).
+pub fn figures(trial: &Trial, precision: Precision) -> Figures {
+    let dsp_latency_ms: f64 = trial.dsp.iter().filter_map(|b| b.latency_ms).sum();
+    let dsp_ram: f64 = trial.dsp.iter().filter_map(|b| b.ram).sum();
+    let perf: Option<&PrecisionPerformance> = match precision {
+        Precision::Int8 => trial.device.int8.as_ref(),
+        Precision::Float32 => trial.device.float32.as_ref(),
+    };
+    let model_latency_ms = perf.and_then(|p| p.latency_ms);
+    let (memory_source, memory) = match perf {
+        Some(p) if p.eon.as_ref().is_some_and(|m| m.ram.is_some() || m.rom.is_some()) => (Some(MemorySource::Eon), p.eon.as_ref()),
+        Some(p) if p.tflite.is_some() => (Some(MemorySource::Tflite), p.tflite.as_ref()),
+        _ => (None, None),
+    };
+    let model_ram = memory.and_then(|m| m.ram);
+    Figures {
+        latency_ms: model_latency_ms.map(|m| m + dsp_latency_ms),
+        ram: model_ram.map(|m| m + dsp_ram),
+        rom: memory.and_then(|m| m.rom),
+        dsp_latency_ms,
+        dsp_ram,
+        model_latency_ms,
+        model_ram,
+        memory_source,
+    }
+}
+
+/// Whether a trial fits the budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fit {
+    Fits,
+    Over,
+    Unknown,
+}
+
+impl Fit {
+    /// `data-fits` value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fit::Fits => "true",
+            Fit::Over => "false",
+            Fit::Unknown => "unknown",
+        }
+    }
+    /// Position in the default order: fits → unknown → over.
+    pub fn rank(self) -> u8 {
+        match self {
+            Fit::Fits => 0,
+            Fit::Unknown => 1,
+            Fit::Over => 2,
+        }
+    }
+}
+
+/// One figure against its limit.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Usage {
+    pub value: Option<f64>,
+    pub limit: Option<f64>,
+}
+
+impl Usage {
+    /// `value / limit`, only when both are known and the limit is positive.
+    pub fn fraction(self) -> Option<f64> {
+        match (self.value, self.limit) {
+            (Some(v), Some(l)) if l > 0.0 && v.is_finite() => Some(v / l),
+            _ => None,
+        }
+    }
+    pub fn is_over(self) -> bool {
+        matches!((self.value, self.limit), (Some(v), Some(l)) if v > l)
+    }
+}
+
+/// Each figure against the budget, and the verdict.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Assessment {
+    pub figures: Figures,
+    pub latency: Usage,
+    pub ram: Usage,
+    pub rom: Usage,
+    pub fit: Fit,
+}
+
+/// Holds `figures` against `budget`: over when any known figure exceeds its limit; unknown
+/// when no figure is known or a constrained one is missing; fits otherwise.
+pub fn assess(figures: Figures, budget: Budget) -> Assessment {
+    let latency = Usage { value: figures.latency_ms, limit: budget.latency_ms };
+    let ram = Usage { value: figures.ram, limit: budget.ram };
+    let rom = Usage { value: figures.rom, limit: budget.rom };
+    let all = [latency, ram, rom];
+    let fit = if all.iter().any(|u| u.is_over()) {
+        Fit::Over
+    } else if all.iter().all(|u| u.value.is_none()) || all.iter().any(|u| u.limit.is_some() && u.value.is_none()) {
+        Fit::Unknown
+    } else {
+        Fit::Fits
+    };
+    Assessment { figures, latency, ram, rom, fit }
+}
+
+/// A trial's accuracy (0–1) for a dataset and precision: the trial's `metrics`, else its
+/// first learn block's (`metrics`, then `modelValidationMetrics` for validation).
+pub fn accuracy(trial: &Trial, dataset: Dataset, precision: Precision) -> Option<f64> {
+    let set = match dataset {
+        Dataset::Validation => &trial.metrics.validation,
+        Dataset::Test => &trial.metrics.test,
+    };
+    let from_trial = match precision {
+        Precision::Int8 => set.int8.as_ref(),
+        Precision::Float32 => set.float32.as_ref(),
+    }
+    .and_then(|m| m.accuracy);
+    from_trial
+        .or_else(|| {
+            let block = trial.learn.first()?;
+            let pair = match dataset {
+                Dataset::Validation => block.accuracy.validation,
+                Dataset::Test => block.accuracy.test,
+            };
+            match precision {
+                Precision::Int8 => pair.int8,
+                Precision::Float32 => pair.float32,
+            }
+        })
+        .filter(|a| a.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance};
+
+    fn trial(dsp: &[(f64, f64)], latency: Option<f64>, eon: Option<(f64, f64)>, tflite: Option<(f64, f64)>) -> Trial {
+        let mem = |m: Option<(f64, f64)>| m.map(|(ram, rom)| Memory { ram: Some(ram), rom: Some(rom), ..Default::default() });
+        Trial {
+            dsp: dsp
+                .iter()
+                .map(|&(l, r)| ImpulseBlock { latency_ms: Some(l), ram: Some(r), ..Default::default() })
+                .collect(),
+            device: DevicePerformance {
+                int8: Some(PrecisionPerformance {
+                    latency_ms: latency,
+                    eon: mem(eon),
+                    tflite: mem(tflite),
+                    eon_ram_optimized: Some(Memory { ram: Some(1.0), rom: Some(1.0), ..Default::default() }),
+                }),
+                float32: None,
+            },
+            ..Default::default()
+        }
+    }
+
+    const BUDGET: Budget = Budget { latency_ms: Some(100.0), ram: Some(1000.0), rom: Some(5000.0) };
+
+    #[test]
+    fn sums_dsp_and_model_and_prefers_eon() {
+        let f = figures(&trial(&[(10.0, 100.0), (5.0, 50.0)], Some(20.0), Some((500.0, 4000.0)), Some((900.0, 4900.0))), Precision::Int8);
+        assert_eq!((f.latency_ms, f.ram, f.rom), (Some(35.0), Some(650.0), Some(4000.0)));
+        assert_eq!(f.memory_source, Some(MemorySource::Eon));
+        assert_eq!(assess(f, BUDGET).fit, Fit::Fits);
+    }
+
+    #[test]
+    fn falls_back_to_tflite_never_eon_ram_optimized() {
+        let f = figures(&trial(&[], Some(1.0), None, Some((900.0, 4900.0))), Precision::Int8);
+        assert_eq!((f.ram, f.rom, f.memory_source), (Some(900.0), Some(4900.0), Some(MemorySource::Tflite)));
+    }
+
+    #[test]
+    fn limits_are_inclusive_and_any_excess_is_over() {
+        let exact = figures(&trial(&[(50.0, 500.0)], Some(50.0), Some((500.0, 5000.0)), None), Precision::Int8);
+        assert_eq!(assess(exact, BUDGET).fit, Fit::Fits);
+        let over_rom = figures(&trial(&[], Some(1.0), Some((1.0, 5001.0)), None), Precision::Int8);
+        let a = assess(over_rom, BUDGET);
+        assert_eq!(a.fit, Fit::Over);
+        assert!(a.rom.is_over() && !a.ram.is_over());
+    }
+
+    #[test]
+    fn missing_figures_are_unknown_and_missing_budget_does_not_constrain() {
+        let none = figures(&Trial::default(), Precision::Int8);
+        assert_eq!(assess(none, BUDGET).fit, Fit::Unknown);
+        assert_eq!(assess(none, Budget::default()).fit, Fit::Unknown);
+        let no_latency = figures(&trial(&[], None, Some((1.0, 1.0)), None), Precision::Int8);
+        assert_eq!(assess(no_latency, BUDGET).fit, Fit::Unknown);
+        assert_eq!(assess(no_latency, Budget { latency_ms: None, ..BUDGET }).fit, Fit::Fits);
+        // float32 figures are absent here.
+        let f32 = figures(&trial(&[], Some(1.0), Some((1.0, 1.0)), None), Precision::Float32);
+        assert_eq!(assess(f32, BUDGET).fit, Fit::Unknown);
+    }
+
+    #[test]
+    fn fractions_never_divide_by_zero() {
+        assert_eq!(Usage { value: Some(5.0), limit: Some(0.0) }.fraction(), None);
+        assert_eq!(Usage { value: Some(5.0), limit: None }.fraction(), None);
+        assert_eq!(Usage { value: Some(5.0), limit: Some(10.0) }.fraction(), Some(0.5));
+    }
+}

@@ -1,0 +1,224 @@
+//! Trial order: the default (fits → unknown → over, then accuracy) and the sort keys of
+//! `CONTRACT.md`. Trials without the sorted value always go last, in either direction.
+
+use super::budget::{accuracy, assess, figures, Assessment, Budget, Dataset, Fit, Precision};
+use crate::model::{Trial, TrialStatus};
+use std::cmp::Ordering;
+
+/// What one trial looks like under the current view choices; computed once per snapshot.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Evaluated {
+    pub accuracy: Option<f64>,
+    pub assessment: Assessment,
+}
+
+impl Evaluated {
+    pub fn fit(&self) -> Fit {
+        self.assessment.fit
+    }
+}
+
+pub fn evaluate(trial: &Trial, dataset: Dataset, precision: Precision, budget: Budget) -> Evaluated {
+    Evaluated { accuracy: accuracy(trial, dataset, precision), assessment: assess(figures(trial, precision), budget) }
+}
+
+/// `sort` URL values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    Accuracy,
+    Latency,
+    Ram,
+    Rom,
+    Name,
+    Status,
+    Order,
+    Finished,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 8] =
+        [SortKey::Accuracy, SortKey::Latency, SortKey::Ram, SortKey::Rom, SortKey::Name, SortKey::Status, SortKey::Order, SortKey::Finished];
+
+    pub fn parse(text: &str) -> Option<Self> {
+        SortKey::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SortKey::Accuracy => "accuracy",
+            SortKey::Latency => "latency",
+            SortKey::Ram => "ram",
+            SortKey::Rom => "rom",
+            SortKey::Name => "name",
+            SortKey::Status => "status",
+            SortKey::Order => "order",
+            SortKey::Finished => "finished",
+        }
+    }
+    /// The direction people expect first: best accuracy and newest first, smallest cost first.
+    pub fn natural_direction(self) -> Direction {
+        match self {
+            SortKey::Accuracy | SortKey::Finished => Direction::Desc,
+            _ => Direction::Asc,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Asc,
+    Desc,
+}
+
+impl Direction {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "asc" => Some(Direction::Asc),
+            "desc" => Some(Direction::Desc),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Asc => "asc",
+            Direction::Desc => "desc",
+        }
+    }
+}
+
+/// Lifecycle position for sorting by status; unknown statuses last.
+fn status_rank(status: Option<&TrialStatus>) -> u8 {
+    match status {
+        Some(TrialStatus::Running) => 0,
+        Some(TrialStatus::Pending) => 1,
+        Some(TrialStatus::Completed) => 2,
+        Some(TrialStatus::Failed) => 3,
+        _ => 4,
+    }
+}
+
+/// Compares optional values with `None` last regardless of `dir`.
+fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>, dir: Direction) -> Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let o = a.partial_cmp(&b).unwrap_or(Ordering::Equal);
+            if dir == Direction::Desc {
+                o.reverse()
+            } else {
+                o
+            }
+        }
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+/// Name, then id: the final tie-break everywhere.
+fn cmp_name(a: &Trial, b: &Trial) -> Ordering {
+    let name = |t: &Trial| t.name.clone().unwrap_or_default();
+    name(a).cmp(&name(b)).then_with(|| a.id.cmp(&b.id)).then_with(|| a.index.cmp(&b.index))
+}
+
+/// The contract's default order.
+pub fn default_cmp(a: (&Trial, &Evaluated), b: (&Trial, &Evaluated)) -> Ordering {
+    a.1.fit()
+        .rank()
+        .cmp(&b.1.fit().rank())
+        .then_with(|| cmp_opt(a.1.accuracy, b.1.accuracy, Direction::Desc))
+        .then_with(|| cmp_name(a.0, b.0))
+}
+
+/// Indices of `trials` in display order. `key: None` is the default order.
+pub fn sorted_indices(trials: &[Trial], evals: &[Evaluated], key: Option<SortKey>, dir: Option<Direction>) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..trials.len().min(evals.len())).collect();
+    let Some(key) = key else {
+        idx.sort_by(|&a, &b| default_cmp((&trials[a], &evals[a]), (&trials[b], &evals[b])));
+        return idx;
+    };
+    let dir = dir.unwrap_or(key.natural_direction());
+    idx.sort_by(|&ia, &ib| {
+        let (a, b) = (&trials[ia], &trials[ib]);
+        let (ea, eb) = (&evals[ia], &evals[ib]);
+        let primary = match key {
+            SortKey::Accuracy => cmp_opt(ea.accuracy, eb.accuracy, dir),
+            SortKey::Latency => cmp_opt(ea.assessment.figures.latency_ms, eb.assessment.figures.latency_ms, dir),
+            SortKey::Ram => cmp_opt(ea.assessment.figures.ram, eb.assessment.figures.ram, dir),
+            SortKey::Rom => cmp_opt(ea.assessment.figures.rom, eb.assessment.figures.rom, dir),
+            SortKey::Name => {
+                let o = cmp_name(a, b);
+                if dir == Direction::Desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            SortKey::Status => cmp_opt(Some(status_rank(a.status.as_ref())), Some(status_rank(b.status.as_ref())), dir),
+            SortKey::Order => cmp_opt(Some(a.index), Some(b.index), dir),
+            SortKey::Finished => cmp_opt(a.last_completed_training_ms, b.last_completed_training_ms, dir),
+        };
+        primary.then_with(|| default_cmp((a, ea), (b, eb)))
+    });
+    idx
+}
+
+/// The most accurate trial that fits the budget, if any (`data-best-fit`).
+pub fn best_fit(trials: &[Trial], evals: &[Evaluated]) -> Option<usize> {
+    (0..trials.len().min(evals.len()))
+        .filter(|&i| evals[i].fit() == Fit::Fits && evals[i].accuracy.is_some())
+        .min_by(|&a, &b| default_cmp((&trials[a], &evals[a]), (&trials[b], &evals[b])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::derive::budget::Usage;
+
+    fn eval(fit: Fit, accuracy: Option<f64>, latency: Option<f64>) -> Evaluated {
+        let figures = super::super::budget::Figures { latency_ms: latency, ..Default::default() };
+        let u = Usage { value: None, limit: None };
+        Evaluated { accuracy, assessment: Assessment { figures, latency: u, ram: u, rom: u, fit } }
+    }
+
+    fn trial(name: &str, index: usize) -> Trial {
+        Trial { id: format!("id-{name}"), key: format!("id-{name}"), name: Some(name.into()), index, ..Default::default() }
+    }
+
+    #[test]
+    fn default_order_is_fit_group_then_accuracy_then_name() {
+        let trials: Vec<Trial> = ["over-best", "unknown", "fits-low", "fits-none", "fits-high", "fits-high-b"].iter().enumerate().map(|(i, n)| trial(n, i)).collect();
+        let evals = vec![
+            eval(Fit::Over, Some(0.99), None),
+            eval(Fit::Unknown, Some(0.9), None),
+            eval(Fit::Fits, Some(0.5), None),
+            eval(Fit::Fits, None, None),
+            eval(Fit::Fits, Some(0.8), None),
+            eval(Fit::Fits, Some(0.8), None),
+        ];
+        let order: Vec<&str> = sorted_indices(&trials, &evals, None, None).into_iter().map(|i| trials[i].name.as_deref().unwrap()).collect();
+        assert_eq!(order, ["fits-high", "fits-high-b", "fits-low", "fits-none", "unknown", "over-best"]);
+        assert_eq!(best_fit(&trials, &evals), Some(4));
+    }
+
+    #[test]
+    fn missing_values_sort_last_in_both_directions() {
+        let trials: Vec<Trial> = (0..3).map(|i| trial(&format!("t{i}"), i)).collect();
+        let evals = vec![eval(Fit::Fits, None, Some(5.0)), eval(Fit::Fits, None, None), eval(Fit::Fits, None, Some(1.0))];
+        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Latency), Some(Direction::Asc)), [2, 0, 1]);
+        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Latency), Some(Direction::Desc)), [0, 2, 1]);
+        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Order), Some(Direction::Desc)), [2, 1, 0]);
+    }
+
+    #[test]
+    fn no_best_fit_without_a_fitting_trial() {
+        let trials = vec![trial("a", 0)];
+        assert_eq!(best_fit(&trials, &[eval(Fit::Over, Some(0.9), None)]), None);
+    }
+
+    #[test]
+    fn sort_keys_round_trip() {
+        for k in SortKey::ALL {
+            assert_eq!(SortKey::parse(k.as_str()), Some(k));
+        }
+        assert_eq!(SortKey::parse("bogus"), None);
+    }
+}

@@ -1,0 +1,450 @@
+//! End-to-end tests of the mock API over real HTTP.
+
+mod common;
+
+use std::net::TcpStream;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use common::{fixture, fixtures, get, request, send_raw, HttpResponse};
+use mock_api::{jobs, start_api, ApiOptions, RequestRecord, Server};
+
+const KEY: (&str, &str) = ("x-api-key", "test-key");
+const ORIGIN: &str = "http://localhost:8080";
+
+fn api() -> Server {
+    start_api(ApiOptions::new(fixtures())).unwrap()
+}
+
+fn state_path(job: u64) -> String {
+    format!("/v1/api/1/optimize/{job}/state")
+}
+
+fn fault_path(fault: &str, job: u64) -> String {
+    format!("/fault/{fault}/v1/api/1/optimize/{job}/state")
+}
+
+/// GET with the right key and an `Origin`.
+fn get_ok(server: &Server, path: &str) -> HttpResponse {
+    get(server.port(), path, &[KEY, ("Origin", ORIGIN)])
+}
+
+/// Asserts the CORS headers every non-preflight answer carries.
+fn assert_cors(response: &HttpResponse, origin: &str) {
+    assert_eq!(response.header("access-control-allow-origin"), Some(origin));
+    assert_eq!(
+        response.header("access-control-expose-headers"),
+        Some("Retry-After")
+    );
+    assert_eq!(response.header("vary"), Some("Origin"));
+}
+
+#[test]
+fn health_needs_no_key() {
+    let server = api();
+    let response = get(server.port(), "/__health", &[]);
+    assert_eq!(response.status, 200);
+    assert_eq!(response.text(), "ok");
+}
+
+#[test]
+fn base_url_and_port() {
+    let server = api();
+    assert_eq!(
+        server.base_url(),
+        format!("http://127.0.0.1:{}", server.port())
+    );
+}
+
+#[test]
+fn preflight_allows_the_key_header_without_a_key() {
+    let server = api();
+    let response = request(
+        server.port(),
+        "OPTIONS",
+        &state_path(jobs::COMPLETED),
+        &[
+            ("Origin", ORIGIN),
+            ("Access-Control-Request-Method", "GET"),
+            ("Access-Control-Request-Headers", "x-api-key"),
+        ],
+    );
+    assert_eq!(response.status, 204);
+    assert_eq!(response.header("access-control-allow-origin"), Some(ORIGIN));
+    assert_eq!(
+        response.header("access-control-allow-methods"),
+        Some("GET, OPTIONS")
+    );
+    assert_eq!(
+        response.header("access-control-allow-headers"),
+        Some("x-api-key, content-type")
+    );
+    assert_eq!(response.header("access-control-max-age"), Some("600"));
+    assert_eq!(response.header("vary"), Some("Origin"));
+    assert!(response.body.is_empty());
+
+    // Without an Origin: `*`. Any path.
+    let response = request(server.port(), "OPTIONS", "/anything", &[]);
+    assert_eq!(response.status, 204);
+    assert_eq!(response.header("access-control-allow-origin"), Some("*"));
+}
+
+#[test]
+fn missing_or_wrong_key_is_401() {
+    let server = api();
+    let path = state_path(jobs::COMPLETED);
+    for headers in [
+        vec![("Origin", ORIGIN)],
+        vec![("Origin", ORIGIN), ("x-api-key", "wrong")],
+    ] {
+        let response = get(server.port(), &path, &headers);
+        assert_eq!(response.status, 401);
+        assert_eq!(response.body, fixture("errors/unauthorized.json"));
+        assert_eq!(response.header("content-type"), Some("application/json"));
+        assert_cors(&response, ORIGIN);
+    }
+}
+
+#[test]
+fn completed_with_key_is_the_fixture() {
+    let server = api();
+    let response = get_ok(&server, &state_path(jobs::COMPLETED));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, fixture("completed.json"));
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_eq!(response.header("cache-control"), Some("no-store"));
+    assert_cors(&response, ORIGIN);
+
+    // Header names are case-insensitive; no Origin gives `*`; the query is ignored.
+    let response = get(
+        server.port(),
+        &format!("{}?t=123", state_path(jobs::COMPLETED)),
+        &[("X-Api-Key", "test-key")],
+    );
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, fixture("completed.json"));
+    assert_cors(&response, "*");
+}
+
+#[test]
+fn every_job_serves_its_fixture() {
+    let server = api();
+    for (job, file) in [
+        (jobs::CREATING, "creating.json"),
+        (jobs::RUNNING_EARLY, "running-early.json"),
+        (jobs::RUNNING_MID, "running-mid.json"),
+        (jobs::JOB_ERROR, "job-error.json"),
+        (jobs::SEED_EXAMPLE, "seed-example.json"),
+        (jobs::SUCCESS_FALSE, "errors/success-false.json"),
+    ] {
+        let response = get_ok(&server, &state_path(job));
+        assert_eq!(response.status, 200, "job {job}");
+        assert_eq!(response.body, fixture(file), "job {job}");
+    }
+    // Any prefix before `/api/` works, and any positive project.
+    let response = get_ok(&server, "/proxy/v1/api/614203/optimize/6/state");
+    assert_eq!(response.body, fixture("seed-example.json"));
+}
+
+#[test]
+fn large_2000_is_decompressed() {
+    let server = api();
+    for _ in 0..2 {
+        let response = get_ok(&server, &state_path(jobs::LARGE_2000));
+        assert_eq!(response.status, 200);
+        assert_eq!(response.body.len(), 9_737_190);
+        assert_eq!(response.body.first(), Some(&b'{'));
+        assert!(response.body.ends_with(b"}") || response.body.ends_with(b"}\n"));
+    }
+}
+
+#[test]
+fn unknown_job_or_bad_ids_are_404() {
+    let server = api();
+    for path in [
+        "/v1/api/1/optimize/99/state",
+        "/v1/api/1/optimize/0/state",
+        "/v1/api/abc/optimize/4/state",
+        "/v1/api/0/optimize/4/state",
+        "/v1/api/-1/optimize/4/state",
+        "/v1/api/1/optimize/4x/state",
+    ] {
+        let response = get_ok(&server, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(response.body, fixture("errors/not-found.json"), "{path}");
+        assert_cors(&response, ORIGIN);
+    }
+    for path in [
+        "/",
+        "/v1/api/1/optimize/4",
+        "/v1/api/1/optimize/4/state/extra",
+        "/fault/bogus/v1/api/1/optimize/4/state",
+        "/fault/slow-x/v1/api/1/optimize/4/state",
+    ] {
+        let response = get_ok(&server, path);
+        assert_eq!(response.status, 404, "{path}");
+        assert!(response.text().starts_with("{\"success\":false,\"error\":"));
+        assert_cors(&response, ORIGIN);
+    }
+    let response = get_ok(&server, "/nope");
+    assert_eq!(response.text(), r#"{"success":false,"error":"Not found"}"#);
+}
+
+#[test]
+fn timeline_advances_sticks_and_resets() {
+    let server = api();
+    let path = state_path(jobs::TIMELINE);
+    for i in 0..14 {
+        let response = get_ok(&server, &path);
+        assert_eq!(response.status, 200);
+        let file = format!("timeline/{:03}.json", i.min(11));
+        assert_eq!(response.body, fixture(&file), "request {i}");
+    }
+    // Another project has its own position.
+    let other = get_ok(&server, "/v1/api/2/optimize/8/state");
+    assert_eq!(other.body, fixture("timeline/000.json"));
+
+    server.reset();
+    assert!(server.requests().is_empty());
+    assert_eq!(get_ok(&server, &path).body, fixture("timeline/000.json"));
+    assert_eq!(get_ok(&server, &path).body, fixture("timeline/001.json"));
+}
+
+#[test]
+fn truncated_is_a_strict_prefix() {
+    let server = api();
+    let full = fixture("completed.json");
+    let response = get_ok(&server, &fault_path("truncated", jobs::COMPLETED));
+    assert_eq!(response.status, 200);
+    assert!(!response.body.is_empty() && response.body.len() < full.len());
+    assert_eq!(response.body.len(), full.len() / 2);
+    assert!(full.starts_with(&response.body));
+    assert_cors(&response, ORIGIN);
+}
+
+#[test]
+fn html_is_a_502_page() {
+    let server = api();
+    let response = get_ok(&server, &fault_path("html", jobs::COMPLETED));
+    assert_eq!(response.status, 502);
+    assert_eq!(response.header("content-type"), Some("text/html"));
+    assert!(response.text().contains("502 Bad Gateway"));
+    assert_cors(&response, ORIGIN);
+}
+
+#[test]
+fn server_errors_and_rate_limits() {
+    let server = api();
+    let response = get_ok(&server, &fault_path("500", jobs::COMPLETED));
+    assert_eq!(response.status, 500);
+    assert_eq!(
+        response.text(),
+        r#"{"success":false,"error":"Internal server error"}"#
+    );
+    assert_cors(&response, ORIGIN);
+
+    let response = get_ok(&server, &fault_path("429", jobs::COMPLETED));
+    assert_eq!(response.status, 429);
+    assert_eq!(response.header("retry-after"), Some("7"));
+    assert_eq!(
+        response.text(),
+        r#"{"success":false,"error":"Too many requests"}"#
+    );
+    assert_cors(&response, ORIGIN);
+
+    let response = get_ok(&server, &fault_path("503", jobs::COMPLETED));
+    assert_eq!(response.status, 503);
+    assert_eq!(response.header("retry-after"), Some("5"));
+    assert!(response.text().starts_with(r#"{"success":false,"error":""#));
+    assert_cors(&response, ORIGIN);
+
+    // Faults come after the key check.
+    let response = get(
+        server.port(),
+        &fault_path("429", jobs::COMPLETED),
+        &[("Origin", ORIGIN)],
+    );
+    assert_eq!(response.status, 401);
+}
+
+#[test]
+fn nocors_has_no_access_control_headers() {
+    let server = api();
+    let response = get_ok(&server, &fault_path("nocors", jobs::COMPLETED));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, fixture("completed.json"));
+    assert!(
+        response
+            .headers
+            .iter()
+            .all(|(name, _)| !name.to_ascii_lowercase().starts_with("access-control-")),
+        "{:?}",
+        response.headers
+    );
+}
+
+#[test]
+fn drop_closes_the_connection_without_an_answer() {
+    let server = api();
+    let path = fault_path("drop", jobs::COMPLETED);
+    // A keep-alive request, as a browser sends it: the server must close the connection itself.
+    let raw = format!(
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nx-api-key: test-key\r\nOrigin: {ORIGIN}\r\n\r\n"
+    );
+    let started = Instant::now();
+    match send_raw(server.port(), &raw) {
+        Ok(bytes) => assert!(
+            bytes.is_empty(),
+            "got {:?}",
+            String::from_utf8_lossy(&bytes)
+        ),
+        // A reset is a closed connection too; a timeout is not.
+        Err(err) => assert!(
+            !matches!(
+                err.kind(),
+                std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+            ),
+            "{err}"
+        ),
+    }
+    assert!(started.elapsed() < Duration::from_secs(10));
+
+    // The server goes on answering, and logs the dropped request with status 0.
+    assert_eq!(get_ok(&server, &state_path(jobs::COMPLETED)).status, 200);
+    let log = server.requests();
+    assert_eq!(log[0].path, path);
+    assert_eq!(log[0].status, 0);
+    assert_eq!(log[1].status, 200);
+}
+
+#[test]
+fn array_is_an_empty_json_array() {
+    let server = api();
+    let response = get_ok(&server, &fault_path("array", jobs::COMPLETED));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.text(), "[]");
+}
+
+#[test]
+fn open_needs_no_key() {
+    let server = api();
+    let response = get(
+        server.port(),
+        &fault_path("open", jobs::COMPLETED),
+        &[("Origin", ORIGIN)],
+    );
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, fixture("completed.json"));
+    assert_cors(&response, ORIGIN);
+}
+
+#[test]
+fn flaky_fails_every_other_request() {
+    let server = api();
+    let path = fault_path("flaky", jobs::TIMELINE);
+    let statuses: Vec<u16> = (0..4).map(|_| get_ok(&server, &path).status).collect();
+    assert_eq!(statuses, [500, 200, 500, 200]);
+    // Failed requests do not advance the timeline.
+    assert_eq!(
+        get_ok(&server, &state_path(jobs::TIMELINE)).body,
+        fixture("timeline/002.json")
+    );
+}
+
+#[test]
+fn slow_answers_late_without_blocking_others() {
+    let server = api();
+    let port = server.port();
+    let path = fault_path("slow-1500", jobs::COMPLETED);
+    let started = Instant::now();
+    let slow = thread::spawn(move || get(port, &path, &[KEY]));
+    thread::sleep(Duration::from_millis(200));
+
+    let quick = get_ok(&server, &state_path(jobs::CREATING));
+    assert_eq!(quick.status, 200);
+    assert!(started.elapsed() < Duration::from_millis(1400));
+    // Meanwhile the slow request is logged, without a status yet.
+    let pending = server
+        .requests()
+        .into_iter()
+        .find(|r| r.path.starts_with("/fault/slow-1500/"))
+        .unwrap();
+    assert_eq!(pending.status, 0);
+
+    let slow = slow.join().unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(1500));
+    assert_eq!(slow.status, 200);
+    assert_eq!(slow.body, fixture("completed.json"));
+}
+
+#[test]
+fn requests_are_recorded() {
+    let server = api();
+    let path = format!("{}?poll=1", state_path(jobs::COMPLETED));
+    get(server.port(), &path, &[KEY, ("Origin", ORIGIN)]);
+    request(server.port(), "OPTIONS", &path, &[("Origin", ORIGIN)]);
+    get(server.port(), "/v1/api/1/optimize/99/state", &[]);
+    assert_eq!(
+        server.requests(),
+        vec![
+            RequestRecord {
+                method: "GET".into(),
+                path: path.clone(),
+                api_key: Some("test-key".into()),
+                origin: Some(ORIGIN.into()),
+                status: 200,
+            },
+            RequestRecord {
+                method: "OPTIONS".into(),
+                path,
+                api_key: None,
+                origin: Some(ORIGIN.into()),
+                status: 204,
+            },
+            RequestRecord {
+                method: "GET".into(),
+                path: "/v1/api/1/optimize/99/state".into(),
+                api_key: None,
+                origin: None,
+                status: 401,
+            },
+        ]
+    );
+}
+
+#[test]
+fn custom_key() {
+    let server = start_api(ApiOptions {
+        api_key: "ei_secret".into(),
+        ..ApiOptions::new(fixtures())
+    })
+    .unwrap();
+    let path = state_path(jobs::CREATING);
+    assert_eq!(get(server.port(), &path, &[KEY]).status, 401);
+    assert_eq!(
+        get(server.port(), &path, &[("x-api-key", "ei_secret")]).status,
+        200
+    );
+}
+
+#[test]
+fn missing_fixture_is_a_500() {
+    let server = start_api(ApiOptions::new("/nonexistent/fixtures")).unwrap();
+    let response = get_ok(&server, &state_path(jobs::COMPLETED));
+    assert_eq!(response.status, 500);
+    assert!(response.text().contains("completed.json"));
+}
+
+#[test]
+fn dropping_the_server_stops_it() {
+    let server = api();
+    let port = server.port();
+    assert_eq!(get(port, "/__health", &[]).status, 200);
+    drop(server);
+    // The listener closes shortly after the drop.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while TcpStream::connect(("127.0.0.1", port)).is_ok() {
+        assert!(Instant::now() < deadline, "still listening on {port}");
+        thread::sleep(Duration::from_millis(20));
+    }
+}

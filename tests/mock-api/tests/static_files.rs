@@ -1,0 +1,113 @@
+//! Tests of the static file server over real HTTP.
+
+mod common;
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use common::{get, request};
+use mock_api::start_static;
+
+const INDEX: &str = "<!doctype html><title>Tunerscope</title>";
+const WASM: &[u8] = b"\0asm\x01\0\0\0";
+
+/// A fresh directory with a small built app in it; removed on drop.
+struct Site(PathBuf);
+
+impl Site {
+    fn new() -> Site {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "mock-api-static-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        ));
+        fs::create_dir_all(dir.join("pkg")).unwrap();
+        fs::create_dir_all(dir.join("docs")).unwrap();
+        fs::write(dir.join("index.html"), INDEX).unwrap();
+        fs::write(dir.join("pkg/app_bg.wasm"), WASM).unwrap();
+        fs::write(dir.join("pkg/app.js"), "export default 1;").unwrap();
+        fs::write(dir.join("style.css"), "body{}").unwrap();
+        fs::write(dir.join("docs/index.html"), "docs").unwrap();
+        Site(dir)
+    }
+}
+
+impl Drop for Site {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.0);
+    }
+}
+
+#[test]
+fn serves_under_a_mount() {
+    let site = Site::new();
+    let server = start_static(&site.0, "/tools/tunerscope/").unwrap();
+    let port = server.port();
+
+    let index = get(port, "/tools/tunerscope/", &[]);
+    assert_eq!(index.status, 200);
+    assert_eq!(index.text(), INDEX);
+    assert_eq!(
+        index.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(index.header("cache-control"), Some("no-store"));
+
+    let wasm = get(port, "/tools/tunerscope/pkg/app_bg.wasm", &[]);
+    assert_eq!(wasm.status, 200);
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    assert_eq!(wasm.body, WASM);
+
+    let js = get(port, "/tools/tunerscope/pkg/app.js?v=2", &[]);
+    assert_eq!(js.status, 200);
+    assert!(js
+        .header("content-type")
+        .unwrap()
+        .starts_with("text/javascript"));
+
+    let css = get(port, "/tools/tunerscope/style.css", &[]);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
+
+    let docs = get(port, "/tools/tunerscope/docs/", &[]);
+    assert_eq!(docs.text(), "docs");
+
+    // The mount without its slash redirects to it.
+    let bare = get(port, "/tools/tunerscope", &[]);
+    assert_eq!(bare.status, 301);
+    assert_eq!(bare.header("location"), Some("/tools/tunerscope/"));
+
+    for path in [
+        "/",
+        "/index.html",
+        "/tools/index.html",
+        "/tools/tunerscope/missing.js",
+        "/tools/tunerscope/../index.html",
+        "/tools/tunerscope/%2e%2e/index.html",
+    ] {
+        assert_eq!(get(port, path, &[]).status, 404, "{path}");
+    }
+
+    let head = request(port, "HEAD", "/tools/tunerscope/pkg/app_bg.wasm", &[]);
+    assert_eq!(head.status, 200);
+    assert_eq!(head.header("content-length"), Some("8"));
+}
+
+#[test]
+fn serves_at_the_root() {
+    let site = Site::new();
+    let server = start_static(&site.0, "/").unwrap();
+    let index = get(server.port(), "/", &[("Origin", "http://x")]);
+    assert_eq!(index.status, 200);
+    assert_eq!(index.text(), INDEX);
+    assert_eq!(get(server.port(), "/index.html", &[]).text(), INDEX);
+    assert_eq!(get(server.port(), "/pkg/app_bg.wasm", &[]).body, WASM);
+    assert_eq!(get(server.port(), "/nope", &[]).status, 404);
+
+    let log = server.requests();
+    assert_eq!(log.len(), 4);
+    assert_eq!(log[0].path, "/");
+    assert_eq!(log[0].origin.as_deref(), Some("http://x"));
+    assert_eq!(log[3].status, 404);
+}
