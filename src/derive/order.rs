@@ -3,6 +3,7 @@
 
 use super::budget::{accuracy, assess, figures, Assessment, Budget, Dataset, Fit, Precision};
 use crate::model::{Trial, TrialStatus};
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 /// What one trial looks like under the current view choices; computed once per snapshot.
@@ -129,15 +130,16 @@ pub fn default_cmp(a: (&Trial, &Evaluated), b: (&Trial, &Evaluated)) -> Ordering
 }
 
 /// Indices of `trials` in display order. `key: None` is the default order.
-pub fn sorted_indices(trials: &[Trial], evals: &[Evaluated], key: Option<SortKey>, dir: Option<Direction>) -> Vec<usize> {
+pub fn sorted_indices<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated], key: Option<SortKey>, dir: Option<Direction>) -> Vec<usize> {
+    let trials: Vec<&Trial> = trials.iter().map(Borrow::borrow).collect();
     let mut idx: Vec<usize> = (0..trials.len().min(evals.len())).collect();
     let Some(key) = key else {
-        idx.sort_by(|&a, &b| default_cmp((&trials[a], &evals[a]), (&trials[b], &evals[b])));
+        idx.sort_by(|&a, &b| default_cmp((trials[a], &evals[a]), (trials[b], &evals[b])));
         return idx;
     };
     let dir = dir.unwrap_or(key.natural_direction());
     idx.sort_by(|&ia, &ib| {
-        let (a, b) = (&trials[ia], &trials[ib]);
+        let (a, b) = (trials[ia], trials[ib]);
         let (ea, eb) = (&evals[ia], &evals[ib]);
         let primary = match key {
             SortKey::Accuracy => cmp_opt(ea.accuracy, eb.accuracy, dir),
@@ -162,10 +164,10 @@ pub fn sorted_indices(trials: &[Trial], evals: &[Evaluated], key: Option<SortKey
 }
 
 /// The most accurate trial that fits the budget, if any (`data-best-fit`).
-pub fn best_fit(trials: &[Trial], evals: &[Evaluated]) -> Option<usize> {
+pub fn best_fit<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated]) -> Option<usize> {
     (0..trials.len().min(evals.len()))
         .filter(|&i| evals[i].fit() == Fit::Fits && evals[i].accuracy.is_some())
-        .min_by(|&a, &b| default_cmp((&trials[a], &evals[a]), (&trials[b], &evals[b])))
+        .min_by(|&a, &b| default_cmp((trials[a].borrow(), &evals[a]), (trials[b].borrow(), &evals[b])))
 }
 
 #[cfg(test)]

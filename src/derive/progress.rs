@@ -1,6 +1,7 @@
 //! The trial progress bar: segments and denominator as `CONTRACT.md` "Counting things".
 
-use crate::model::{Run, TrialStatus};
+use crate::model::{Run, Trial, TrialStatus};
+use std::borrow::Borrow;
 
 /// Trial counts for the progress bar.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -14,14 +15,14 @@ pub struct ProgressCounts {
 }
 
 /// Uses the `status` counters as received, falling back to counting `trials` when a
-/// counter is missing.
-pub fn progress_counts(run: &Run) -> ProgressCounts {
-    let count = |s: TrialStatus| run.trials.iter().filter(|t| t.status.as_ref() == Some(&s)).count() as u64;
+/// counter is missing. `trials` is passed apart from `run` because the page keeps them apart.
+pub fn progress_counts<T: Borrow<Trial>>(run: &Run, trials: &[T]) -> ProgressCounts {
+    let count = |s: TrialStatus| trials.iter().filter(|t| Borrow::<Trial>::borrow(*t).status.as_ref() == Some(&s)).count() as u64;
     let completed = run.counts.completed.unwrap_or_else(|| count(TrialStatus::Completed));
     let running = run.counts.running.unwrap_or_else(|| count(TrialStatus::Running));
     let pending = run.counts.pending.unwrap_or_else(|| count(TrialStatus::Pending));
     let failed = run.counts.failed.unwrap_or_else(|| count(TrialStatus::Failed));
-    let denominator = run.config.max_trials.unwrap_or(0).max(run.trials.len() as u64);
+    let denominator = run.config.max_trials.unwrap_or(0).max(trials.len() as u64);
     ProgressCounts { completed, running, pending, failed, denominator }
 }
 
@@ -49,18 +50,18 @@ mod tests {
         run.config.max_trials = Some(29);
         run.trials = (0..30).map(|i| Trial { index: i, status: Some(TrialStatus::Completed), ..Default::default() }).collect();
         run.counts = Counts { completed: Some(30), ..Default::default() };
-        let p = progress_counts(&run);
+        let p = progress_counts(&run, &run.trials);
         assert_eq!((p.completed, p.denominator), (30, 30));
         run.config.max_trials = Some(100);
-        assert_eq!(progress_counts(&run).denominator, 100);
-        assert_eq!(progress_counts(&run).share(30), 30.0);
+        assert_eq!(progress_counts(&run, &run.trials).denominator, 100);
+        assert_eq!(progress_counts(&run, &run.trials).share(30), 30.0);
     }
 
     #[test]
     fn counters_missing_fall_back_to_counting() {
         let mut run = Run::default();
         run.trials = vec![Trial { status: Some(TrialStatus::Failed), ..Default::default() }];
-        let p = progress_counts(&run);
+        let p = progress_counts(&run, &run.trials);
         assert_eq!((p.failed, p.denominator), (1, 1));
         assert_eq!(ProgressCounts::default().share(0), 0.0);
     }

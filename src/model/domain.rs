@@ -356,3 +356,30 @@ impl Trial {
         }
     }
 }
+
+impl Run {
+    /// The newest timestamp anywhere in the run (block activity, epochs, trainings).
+    pub fn newest_ms(&self) -> Option<i64> {
+        self.trials
+            .iter()
+            .flat_map(|t| {
+                t.blocks
+                    .iter()
+                    .filter_map(|b| b.last_active_ms)
+                    .chain(t.last_completed_epoch_ms)
+                    .chain(t.last_completed_training_ms)
+            })
+            .max()
+    }
+
+    /// Moves every timestamp by `delta_ms` (the demo replays old snapshots as if live).
+    pub fn shift_times(&mut self, delta_ms: i64) {
+        for t in &mut self.trials {
+            for b in &mut t.blocks {
+                b.last_active_ms = b.last_active_ms.map(|v| v + delta_ms);
+            }
+            t.last_completed_epoch_ms = t.last_completed_epoch_ms.map(|v| v + delta_ms);
+            t.last_completed_training_ms = t.last_completed_training_ms.map(|v| v + delta_ms);
+        }
+    }
+}

@@ -94,6 +94,7 @@ impl ChromeDriver {
             };
             match driver.wait_ready(DRIVER_START_TIMEOUT) {
                 Ok(()) => return Ok(driver),
+                Err(e) if e.kind() == io::ErrorKind::TimedOut => return Err(e),
                 Err(e) => last_error = Some(e),
             }
         }
@@ -161,11 +162,37 @@ fn status_is_ready(port: u16) -> bool {
         stream.set_read_timeout(Some(Duration::from_secs(2)))?;
         stream
             .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
-        let mut response = String::new();
-        stream.read_to_string(&mut response)?;
-        Ok(response)
+        // chromedriver keeps the socket open despite `Connection: close`: read up to the end
+        // of the body its `Content-Length` announces.
+        let mut response = Vec::new();
+        let mut chunk = [0_u8; 1024];
+        loop {
+            let n = stream.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            response.extend_from_slice(&chunk[..n]);
+            if let Some(body) = complete_body(&response) {
+                return Ok(String::from_utf8_lossy(body).into_owned());
+            }
+        }
+        Ok(String::from_utf8_lossy(&response).into_owned())
     };
     attempt().is_ok_and(|r| r.replace(' ', "").contains("\"ready\":true"))
+}
+
+/// The body of an HTTP response once all of it (per `Content-Length`) has arrived.
+fn complete_body(response: &[u8]) -> Option<&[u8]> {
+    let end = response.windows(4).position(|w| w == b"\r\n\r\n")? + 4;
+    let head = String::from_utf8_lossy(&response[..end]).to_ascii_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|line| line.strip_prefix("content-length:"))?
+        .trim()
+        .parse()
+        .ok()?;
+    let body = &response[end..];
+    (body.len() >= length).then(|| &body[..length])
 }
 
 /// Opens a headless Chromium session on `driver` with a fresh profile in `profile`, the window
@@ -183,4 +210,20 @@ pub(crate) async fn new_session(
     caps.add_arg(&format!("--user-data-dir={}", profile.display()))?;
     caps.set_browser_log_level(LoggingPrefsLogLevel::All)?;
     WebDriver::new(driver.url(), caps).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn body_is_complete_once_content_length_bytes_arrived() {
+        let head = b"HTTP/1.1 200 OK\r\nContent-Length:14\r\nConnection:close\r\n\r\n";
+        let mut response = head.to_vec();
+        response.extend_from_slice(b"{\"ready\":");
+        assert_eq!(complete_body(&response), None);
+        response.extend_from_slice(b"true}");
+        assert_eq!(complete_body(&response), Some(&b"{\"ready\":true}"[..]));
+        assert_eq!(complete_body(b"HTTP/1.1 200 OK\r\n"), None);
+    }
 }

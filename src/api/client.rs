@@ -1,0 +1,100 @@
+//! The state request: gloo-net `fetch` with an abort signal and a timeout, classified
+//! into a [`Run`] or a typed [`LoadError`] by the pure [`crate::model::parse_response`].
+
+use crate::model::{parse_response, ErrorKind, LoadError, Run};
+use gloo_net::http::Request;
+use std::time::Duration;
+use web_sys::AbortController;
+
+/// Default request timeout (`CONTRACT.md`: requests time out and count as failures).
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// What a successful or failed request produced.
+pub struct Fetched {
+    pub result: Result<Run, LoadError>,
+    /// `Retry-After` seconds, when the browser may read it (429/503).
+    pub retry_after_s: Option<u32>,
+}
+
+/// An in-flight request that can be cancelled (view change, page going away).
+#[derive(Clone)]
+pub struct Abort(AbortController);
+
+impl Abort {
+    pub fn new() -> Option<Self> {
+        AbortController::new().ok().map(Abort)
+    }
+    pub fn abort(&self) {
+        self.0.abort();
+    }
+    /// Whether both handles control the same request.
+    pub fn same(&self, other: &Abort) -> bool {
+        self.0 == other.0
+    }
+}
+
+/// GETs `url`, sending `x-api-key` only when `key` is non-empty. The key is never logged
+/// or put into an error: errors are built from the status and body only.
+pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration) -> Fetched {
+    let signal = abort.0.signal();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let abort = abort.clone();
+        let timed_out = timed_out.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                abort.abort();
+            },
+            timeout,
+        )
+        .ok()
+    };
+    let mut request = Request::get(url).abort_signal(Some(&signal));
+    if !key.is_empty() {
+        request = request.header("x-api-key", key);
+    }
+    let outcome = match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            let retry_after_s = response.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
+            match response.text().await {
+                Ok(body) => Fetched { result: parse_response(status, &body), retry_after_s },
+                Err(_) if status >= 400 => Fetched { result: parse_response(status, ""), retry_after_s },
+                Err(_) => Fetched {
+                    result: Err(LoadError::new(ErrorKind::Network, Some(status), "the connection dropped while the answer was being read")),
+                    retry_after_s,
+                },
+            }
+        }
+        Err(_) if timed_out.get() => Fetched {
+            result: Err(LoadError::new(
+                ErrorKind::Network,
+                None,
+                format!("no answer within {} s", timeout.as_secs()),
+            )),
+            retry_after_s: None,
+        },
+        Err(_) => Fetched {
+            // The browser hides why (offline, DNS, CORS refusal, reset): say what it could be.
+            result: Err(LoadError::new(ErrorKind::Network, None, "no readable answer (offline, blocked by CORS, or the connection was dropped)")),
+            retry_after_s: None,
+        },
+    };
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    outcome
+}
+
+/// Fetches a same-origin static file (demo snapshots) as text.
+pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
+    let response = Request::get(url)
+        .send()
+        .await
+        .map_err(|_| LoadError::new(ErrorKind::Network, None, format!("could not load {url}")))?;
+    if !response.ok() {
+        return Err(LoadError::new(ErrorKind::NotFound, Some(response.status()), format!("could not load {url}")));
+    }
+    response.text().await.map_err(|_| LoadError::new(ErrorKind::Network, None, format!("could not read {url}")))
+}

@@ -1,0 +1,4 @@
+//! Talking to the API: the HTTP client and the API key's storage policy.
+
+pub mod client;
+pub mod key;

@@ -1,0 +1,73 @@
+//! The run's name and state (`run-header`).
+
+use crate::derive::format;
+use crate::model::Run;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Run name, job state, live or finished, algorithm, target device, data type, `jobError`.
+#[component]
+pub fn RunHeader(
+    /// The run to describe.
+    #[prop(into)]
+    run: Signal<Arc<Run>>,
+    /// Last confirmed (ms since epoch), for "updated … ago".
+    #[prop(into)]
+    last_ok_ms: Signal<Option<f64>>,
+    /// "now" for relative times.
+    #[prop(into)]
+    now_ms: Signal<f64>,
+) -> impl IntoView {
+    let status = move || run.with(|r| r.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default());
+    let name = move || run.with(|r| r.config.name.clone().unwrap_or_else(|| "Unnamed tuner run".into()));
+    let live = move || run.with(|r| r.is_running);
+    let device = move || run.with(|r| r.config.device.as_ref().and_then(|d| d.name.clone()));
+    let facts = move || {
+        run.with(|r| {
+            let mut facts: Vec<(&'static str, String)> = Vec::new();
+            if let Some(a) = &r.algorithm {
+                facts.push(("Algorithm", a.as_str().to_owned()));
+            }
+            if let Some(d) = r.config.device.as_ref().and_then(|d| d.name.clone()) {
+                facts.push(("Target", d));
+            }
+            if let Some(t) = &r.data_type {
+                facts.push(("Data", t.as_str().to_owned()));
+            }
+            if let Some(id) = r.tuner_coordinator_job_id {
+                facts.push(("Job", id.to_string()));
+            }
+            facts
+        })
+    };
+    let job_error = move || run.with(|r| r.job_error.clone());
+    let _ = device;
+    view! {
+        <section class="run-header" data-testid="run-header" data-status=status aria-label="Run">
+            <div class="run-title">
+                <h2 title=name>{name}</h2>
+                <span class=move || format!("badge status-{}", status())>{move || {
+                    let s = status();
+                    if s.is_empty() { "unknown state".to_owned() } else { s }
+                }}</span>
+                <span class="live">{move || match live() {
+                    Some(true) => "still running",
+                    Some(false) => "finished",
+                    None => "state unknown",
+                }}</span>
+            </div>
+            <dl class="facts">
+                {move || facts().into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
+                <div>
+                    <dt>"Updated"</dt>
+                    <dd data-testid="last-updated" data-epoch-ms=move || last_ok_ms.get().map(|v| (v as i64).to_string())>
+                        {move || last_ok_ms.get().map(|t| format::ago(t as i64, now_ms.get() as i64)).unwrap_or_else(|| "never".into())}
+                    </dd>
+                </div>
+            </dl>
+            {move || job_error().map(|e| view! {
+                <p class="job-error" role="alert"><strong>"The tuner job failed: "</strong><span class="text">{e}</span></p>
+            })}
+        </section>
+    }
+}

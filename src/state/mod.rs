@@ -1,0 +1,7 @@
+//! Reactive state: the URL-backed view, the run store, and the sources that feed it
+//! (the built-in demo, or the live API).
+
+pub mod demo;
+pub mod live;
+pub mod run_store;
+pub mod view_url;

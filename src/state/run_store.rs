@@ -1,0 +1,68 @@
+//! Snapshot → signals. Each new snapshot is diffed against the previous one by trial key
+//! ([`crate::derive::diff`]), so unchanged trials keep their `Arc` and their DOM.
+//! A failed load keeps the last good snapshot and only sets the error.
+
+use crate::derive::diff::{carry_forward, Versioned};
+use crate::model::{LoadError, Run};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// One received state: the run (its `trials` moved into `trials`), versioned trials.
+#[derive(Clone, Debug)]
+pub struct Snapshot {
+    pub run: Arc<Run>,
+    pub trials: Arc<Vec<Versioned>>,
+    /// Counts snapshots applied (1, 2, …); a trial's version is the seq it last changed in.
+    pub seq: u64,
+}
+
+/// The page's data: the last good snapshot and the state of the latest request.
+#[derive(Clone, Copy)]
+pub struct RunStore {
+    pub snapshot: RwSignal<Option<Snapshot>>,
+    pub error: RwSignal<Option<LoadError>>,
+    pub loading: RwSignal<bool>,
+    /// When the data shown was last confirmed (ms since epoch).
+    pub last_ok_ms: RwSignal<Option<f64>>,
+}
+
+impl RunStore {
+    pub fn new() -> Self {
+        RunStore {
+            snapshot: RwSignal::new(None),
+            error: RwSignal::new(None),
+            loading: RwSignal::new(false),
+            last_ok_ms: RwSignal::new(None),
+        }
+    }
+
+    /// Applies a good response. Uses `try_*` because loads may finish after the page moved on.
+    pub fn apply(&self, mut run: Run, now_ms: f64) {
+        let trials = std::mem::take(&mut run.trials);
+        let previous = self.snapshot.try_with_untracked(|s| s.clone()).flatten();
+        let seq = previous.as_ref().map_or(1, |s| s.seq + 1);
+        let empty = Vec::new();
+        let carried = carry_forward(previous.as_ref().map_or(&empty, |s| s.trials.as_ref()), trials, seq);
+        self.snapshot.try_set(Some(Snapshot { run: Arc::new(run), trials: Arc::new(carried), seq }));
+        self.error.try_set(None);
+        self.last_ok_ms.try_set(Some(now_ms));
+    }
+
+    /// Records a failure; the last good snapshot stays visible.
+    pub fn fail(&self, error: LoadError) {
+        self.error.try_set(Some(error));
+    }
+
+    /// Forgets everything (a different run was chosen).
+    pub fn clear(&self) {
+        self.snapshot.try_set(None);
+        self.error.try_set(None);
+        self.last_ok_ms.try_set(None);
+    }
+}
+
+impl Default for RunStore {
+    fn default() -> Self {
+        Self::new()
+    }
+}

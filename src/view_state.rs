@@ -1,0 +1,386 @@
+//! URL query ⇄ [`ViewState`]: everything about what is shown and how lives in the query,
+//! so a copied address reopens the same view. Pure parse/serialise with defaults and
+//! clamping; malformed values fall back to defaults and never break the page.
+//!
+//! The API key is deliberately not a field here: it is never part of the URL.
+
+use crate::derive::budget::{Budget, Dataset, Precision};
+use crate::derive::order::{Direction, SortKey};
+
+/// The default API base (`CONTRACT.md`).
+pub const DEFAULT_API: &str = "https://studio.edgeimpulse.com/v1";
+/// Default polling interval in seconds, and its clamp range.
+pub const DEFAULT_INTERVAL_S: u32 = 10;
+pub const MIN_INTERVAL_S: u32 = 2;
+pub const MAX_INTERVAL_S: u32 = 300;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    Auto,
+}
+
+impl Theme {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "light" => Some(Theme::Light),
+            "dark" => Some(Theme::Dark),
+            "auto" => Some(Theme::Auto),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Auto => "auto",
+        }
+    }
+}
+
+/// Everything the URL can say. `None`/empty means "the default".
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct ViewState {
+    pub project: Option<u64>,
+    pub job: Option<u64>,
+    /// The API base as given (absolute, or a path on this origin); `None` = [`DEFAULT_API`].
+    pub api: Option<String>,
+    /// `demo=1`; the demo also plays whenever project/job are absent.
+    pub demo: bool,
+    /// Seconds, already clamped; `None` = default.
+    pub interval_s: Option<u32>,
+    pub sort: Option<SortKey>,
+    pub dir: Option<Direction>,
+    pub status: Vec<String>,
+    pub dsp: Vec<String>,
+    pub learn: Vec<String>,
+    pub round: Vec<u64>,
+    pub q: Option<String>,
+    pub fits: bool,
+    pub precision: Option<Precision>,
+    pub dataset: Option<Dataset>,
+    /// What-if budget (`budget=lat:MS,ram:BYTES,rom:BYTES`).
+    pub budget: Budget,
+    pub trial: Option<String>,
+    pub compare: Vec<String>,
+    pub axis: Option<String>,
+    pub infeasible: bool,
+    pub color: Option<String>,
+    pub tol: Option<f64>,
+    pub embed: bool,
+    pub origins: Vec<String>,
+    pub theme: Theme,
+}
+
+impl ViewState {
+    /// Parses a query string (with or without the leading `?`).
+    pub fn from_query(query: &str) -> Self {
+        let mut v = ViewState::default();
+        for (key, value) in parse_pairs(query) {
+            let value = value.trim();
+            match key.as_str() {
+                "project" => v.project = positive_int(value),
+                "job" => v.job = positive_int(value),
+                "api" => v.api = normalize_api(value),
+                "demo" => v.demo = value == "1",
+                "interval" => v.interval_s = parse_interval(value),
+                "sort" => v.sort = SortKey::parse(value),
+                "dir" => v.dir = Direction::parse(value),
+                "status" => v.status = list(value),
+                "dsp" => v.dsp = list(value),
+                "learn" => v.learn = list(value),
+                "round" => v.round = list(value).iter().filter_map(|r| r.parse().ok()).collect(),
+                "q" => v.q = Some(value.to_owned()).filter(|q| !q.is_empty()),
+                "fits" => v.fits = value == "1",
+                "precision" => v.precision = Precision::parse(value),
+                "dataset" => v.dataset = Dataset::parse(value),
+                "budget" => v.budget = parse_budget(value),
+                "trial" => v.trial = Some(value.to_owned()).filter(|t| !t.is_empty()),
+                "compare" => {
+                    let ids = list(value);
+                    v.compare = if (2..=4).contains(&ids.len()) { ids } else { Vec::new() };
+                }
+                "axis" => v.axis = ["latency", "ram", "rom"].contains(&value).then(|| value.to_owned()),
+                "infeasible" => v.infeasible = value == "1",
+                "color" => v.color = ["status", "round", "fits"].contains(&value).then(|| value.to_owned()),
+                "tol" => v.tol = value.parse::<f64>().ok().filter(|t| t.is_finite() && (0.0..=100.0).contains(t)),
+                "embed" => v.embed = value == "1",
+                "origins" => v.origins = list(value),
+                "theme" => v.theme = Theme::parse(value).unwrap_or_default(),
+                _ => {}
+            }
+        }
+        v
+    }
+
+    /// The query string (without `?`) that reproduces this view; defaults are left out.
+    pub fn to_query(&self) -> String {
+        let mut out: Vec<(&str, String)> = Vec::new();
+        if let Some(p) = self.project {
+            out.push(("project", p.to_string()));
+        }
+        if let Some(j) = self.job {
+            out.push(("job", j.to_string()));
+        }
+        if let Some(api) = &self.api {
+            out.push(("api", api.clone()));
+        }
+        if self.demo {
+            out.push(("demo", "1".into()));
+        }
+        if let Some(i) = self.interval_s {
+            out.push(("interval", i.to_string()));
+        }
+        if let Some(s) = self.sort {
+            out.push(("sort", s.as_str().into()));
+        }
+        if let Some(d) = self.dir {
+            out.push(("dir", d.as_str().into()));
+        }
+        for (key, items) in [("status", &self.status), ("dsp", &self.dsp), ("learn", &self.learn)] {
+            if !items.is_empty() {
+                out.push((key, items.join(",")));
+            }
+        }
+        if !self.round.is_empty() {
+            out.push(("round", self.round.iter().map(u64::to_string).collect::<Vec<_>>().join(",")));
+        }
+        if let Some(q) = &self.q {
+            out.push(("q", q.clone()));
+        }
+        if self.fits {
+            out.push(("fits", "1".into()));
+        }
+        if let Some(p) = self.precision {
+            out.push(("precision", p.as_str().into()));
+        }
+        if let Some(d) = self.dataset {
+            out.push(("dataset", d.as_str().into()));
+        }
+        let budget = budget_text(&self.budget);
+        if !budget.is_empty() {
+            out.push(("budget", budget));
+        }
+        if let Some(t) = &self.trial {
+            out.push(("trial", t.clone()));
+        }
+        if !self.compare.is_empty() {
+            out.push(("compare", self.compare.join(",")));
+        }
+        if let Some(a) = &self.axis {
+            out.push(("axis", a.clone()));
+        }
+        if self.infeasible {
+            out.push(("infeasible", "1".into()));
+        }
+        if let Some(c) = &self.color {
+            out.push(("color", c.clone()));
+        }
+        if let Some(t) = self.tol {
+            out.push(("tol", crate::derive::format::number(t, 3)));
+        }
+        if self.embed {
+            out.push(("embed", "1".into()));
+        }
+        if !self.origins.is_empty() {
+            out.push(("origins", self.origins.join(",")));
+        }
+        if self.theme != Theme::Auto {
+            out.push(("theme", self.theme.as_str().into()));
+        }
+        out.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+    }
+
+    /// Whether the built-in demo plays: asked for, or no run named.
+    pub fn is_demo(&self) -> bool {
+        self.demo || self.project.is_none() || self.job.is_none()
+    }
+
+    /// The API base to use.
+    pub fn api_base(&self) -> &str {
+        self.api.as_deref().unwrap_or(DEFAULT_API)
+    }
+
+    /// Whether requests go to the default (Edge Impulse) API.
+    pub fn uses_default_api(&self) -> bool {
+        self.api.is_none()
+    }
+
+    /// Polling interval in seconds.
+    pub fn interval(&self) -> u32 {
+        self.interval_s.unwrap_or(DEFAULT_INTERVAL_S)
+    }
+
+    /// `{api}/api/{project}/optimize/{job}/state`, when a run is named.
+    pub fn state_url(&self) -> Option<String> {
+        let (project, job) = (self.project?, self.job?);
+        Some(format!("{}/api/{project}/optimize/{job}/state", self.api_base().trim_end_matches('/')))
+    }
+
+    /// The run's page in Edge Impulse Studio (only meaningful for the default API).
+    pub fn studio_url(&self) -> Option<String> {
+        let (project, job) = (self.project?, self.job?);
+        self.uses_default_api().then(|| format!("https://studio.edgeimpulse.com/studio/{project}/tuner/{job}"))
+    }
+}
+
+fn positive_int(text: &str) -> Option<u64> {
+    text.parse::<u64>().ok().filter(|n| *n > 0)
+}
+
+/// Numbers are clamped to 2–300; anything else means the default.
+fn parse_interval(text: &str) -> Option<u32> {
+    let n: f64 = text.parse().ok().filter(|n: &f64| n.is_finite())?;
+    Some(n.round().clamp(f64::from(MIN_INTERVAL_S), f64::from(MAX_INTERVAL_S)) as u32)
+}
+
+/// Accepts `http(s)://…` or a path on this origin (`/…`); trailing slashes dropped. Anything
+/// else (e.g. `javascript:`) is ignored so a crafted link cannot point requests at it.
+pub fn normalize_api(text: &str) -> Option<String> {
+    let t = text.trim().trim_end_matches('/');
+    let lower = t.to_ascii_lowercase();
+    let ok = ((lower.starts_with("https://") || lower.starts_with("http://")) && t.len() > lower.find("://").unwrap_or(0) + 3)
+        || (t.starts_with('/') && !t.starts_with("//"));
+    let ok = ok && !t.chars().any(|c| c.is_whitespace() || c.is_control());
+    (ok && t != DEFAULT_API).then(|| t.to_owned())
+}
+
+fn list(text: &str) -> Vec<String> {
+    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+}
+
+fn parse_budget(text: &str) -> Budget {
+    let mut b = Budget::default();
+    for part in text.split(',') {
+        let Some((key, value)) = part.split_once(':') else { continue };
+        let Some(n) = value.trim().parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0) else { continue };
+        match key.trim() {
+            "lat" => b.latency_ms = Some(n),
+            "ram" => b.ram = Some(n),
+            "rom" => b.rom = Some(n),
+            _ => {}
+        }
+    }
+    b
+}
+
+fn budget_text(b: &Budget) -> String {
+    let n = |v: f64| crate::derive::format::number(v, 3);
+    [("lat", b.latency_ms), ("ram", b.ram), ("rom", b.rom)]
+        .iter()
+        .filter_map(|(k, v)| v.map(|v| format!("{k}:{}", n(v))))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Splits and percent-decodes `a=1&b=2` (`+` is a space, as in forms).
+pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (decode(k), decode(v))
+        })
+        .collect()
+}
+
+/// Percent-decoding that never fails: invalid escapes stay as typed, invalid UTF-8 is replaced.
+pub fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'%' if i + 2 < bytes.len() => {
+                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                    Ok(b) => {
+                        out.push(b);
+                        i += 2;
+                    }
+                    Err(_) => out.push(b'%'),
+                }
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Percent-encodes everything but unreserved characters and a few that are safe and
+/// readable in a query value (`/ : ,`).
+pub fn encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' | b',' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_query_is_the_demo_with_defaults() {
+        let v = ViewState::from_query("");
+        assert!(v.is_demo());
+        assert_eq!(v.interval(), 10);
+        assert_eq!(v.api_base(), DEFAULT_API);
+        assert_eq!(v.to_query(), "");
+    }
+
+    #[test]
+    fn run_parameters_round_trip() {
+        let q = "project=12&job=34&api=http://127.0.0.1:9/v1&interval=5&sort=latency&dir=asc&status=completed,failed&fits=1&precision=float32&dataset=test&budget=lat:100,ram:65536&trial=abc&compare=a,b&axis=ram&theme=dark&q=mfe%20conv";
+        let v = ViewState::from_query(q);
+        assert_eq!((v.project, v.job), (Some(12), Some(34)));
+        assert!(!v.is_demo());
+        assert_eq!(v.state_url().unwrap(), "http://127.0.0.1:9/v1/api/12/optimize/34/state");
+        assert_eq!(v.budget, Budget { latency_ms: Some(100.0), ram: Some(65536.0), rom: None });
+        assert_eq!(v.q.as_deref(), Some("mfe conv"));
+        assert_eq!(ViewState::from_query(&v.to_query()), v);
+    }
+
+    #[test]
+    fn bad_values_fall_back_to_defaults() {
+        let v = ViewState::from_query("project=-1&job=abc&interval=1&sort=bogus&precision=int4&dataset=&budget=lat:NaN,ram:-5&compare=only-one&theme=neon&api=javascript:alert(1)");
+        assert_eq!((v.project, v.job), (None, None));
+        assert_eq!(v.interval(), 2, "1 is clamped up to 2");
+        assert_eq!(ViewState::from_query("interval=100000").interval(), 300);
+        assert_eq!(ViewState::from_query("interval=soon").interval(), 10);
+        assert_eq!((v.sort, v.precision, v.dataset), (None, None, None));
+        assert_eq!(v.budget, Budget::default());
+        assert!(v.compare.is_empty());
+        assert_eq!(v.theme, Theme::Auto);
+        assert_eq!(v.api, None);
+    }
+
+    #[test]
+    fn api_base_accepts_proxies_and_drops_the_default() {
+        assert_eq!(normalize_api("/eon-proxy/v1/"), Some("/eon-proxy/v1".into()));
+        assert_eq!(normalize_api("https://studio.edgeimpulse.com/v1"), None);
+        assert_eq!(normalize_api("//evil.example/v1"), None);
+        assert_eq!(normalize_api("https://"), None);
+        let v = ViewState::from_query("project=1&job=2&api=%2Fproxy%2Fv1");
+        assert_eq!(v.state_url().unwrap(), "/proxy/v1/api/1/optimize/2/state");
+        assert!(v.studio_url().is_none());
+        assert_eq!(ViewState::from_query("project=1&job=2").studio_url().unwrap(), "https://studio.edgeimpulse.com/studio/1/tuner/2");
+    }
+
+    #[test]
+    fn percent_coding_never_fails() {
+        assert_eq!(decode("a%20b+c%zz%"), "a b c%zz%");
+        assert_eq!(decode("%E2%9C%93"), "✓");
+        assert_eq!(decode("%FF"), "\u{fffd}");
+        assert_eq!(encode("a b&c=d/✓"), "a%20b%26c%3Dd/%E2%9C%93");
+    }
+}
