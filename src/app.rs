@@ -1,26 +1,15 @@
 //! The page: providers, layout, and which source feeds the run (demo or live API).
 
 use crate::api::key::{self, ApiKey};
-use crate::components::config_summary::ConfigSummary;
 use crate::components::connect_form::ConnectForm;
 use crate::components::error_banner::ErrorBanner;
-use crate::components::progress_bar::ProgressBar;
-use crate::components::response_note::ResponseNote;
-use crate::components::run_header::RunHeader;
-use crate::components::trial_card::TrialRow;
-use crate::components::trial_list::TrialList;
-use crate::components::worker_list::WorkerList;
-use crate::derive::budget::{Budget, Dataset, Precision};
-use crate::derive::order::{best_fit, evaluate, sorted_indices, Evaluated};
-use crate::derive::progress::progress_counts;
-use crate::model::{Trial, TrialStatus};
+use crate::components::run_view::RunView;
 use crate::state::demo::use_demo;
 use crate::state::live::use_live_run;
 use crate::state::run_store::RunStore;
 use crate::state::view_url::use_view_state;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
-use std::hash::{Hash, Hasher};
 use std::time::Duration;
 
 /// Demo step when the URL does not set `interval`: quick enough to watch.
@@ -124,91 +113,3 @@ fn LiveSource(view: RwSignal<ViewState>) -> impl IntoView {
     }
 }
 
-/// Everything shown about the current snapshot.
-#[component]
-fn RunView(view: RwSignal<ViewState>, now: RwSignal<f64>) -> impl IntoView {
-    let store = expect_context::<RunStore>();
-    let run = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.clone())));
-    let precision = Memo::new(move |_| {
-        view.with(|v| v.precision).unwrap_or_else(|| {
-            run.with(|r| r.as_ref().and_then(|r| r.config.optimization_precision.as_deref().and_then(Precision::parse)))
-                .unwrap_or_default()
-        })
-    });
-    let dataset = Memo::new(move |_| view.with(|v| v.dataset).unwrap_or_default());
-    let budget = Memo::new(move |_| {
-        let what_if = view.with(|v| v.budget);
-        run.with(|r| r.as_ref().map(|r| Budget::of_config(&r.config)).unwrap_or_default()).overridden_by(what_if)
-    });
-    let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
-
-    let rows = Memo::new(move |_| {
-        let (precision, dataset, budget, (key, dir)) = (precision.get(), dataset.get(), budget.get(), sort.get());
-        let view_version = view_version(precision, dataset, budget);
-        store.snapshot.with(|s| {
-            let Some(s) = s else { return Vec::new() };
-            let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials.iter().map(|t| evaluate(t, dataset, precision, budget)).collect();
-            let best = best_fit(&trials, &evals);
-            sorted_indices(&trials, &evals, key, dir)
-                .into_iter()
-                .map(|i| {
-                    let v = &s.trials[i];
-                    let is_best = best == Some(i);
-                    TrialRow { trial: v.trial.clone(), eval: evals[i], best: is_best, key: (v.trial.key.clone(), v.version, view_version, is_best) }
-                })
-                .collect::<Vec<_>>()
-        })
-    });
-    let total = Signal::derive(move || store.snapshot.with(|s| s.as_ref().map_or(0, |s| s.trials.len())));
-    let running = Signal::derive(move || {
-        store.snapshot.with(|s| {
-            s.as_ref()
-                .map(|s| {
-                    s.trials
-                        .iter()
-                        .filter(|v| v.trial.status == Some(TrialStatus::Running))
-                        .filter_map(|v| Some((v.trial.worker_id.clone()?, v.trial.display_name())))
-                        .collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
-    });
-    let counts = Signal::derive(move || {
-        store.snapshot.with(|s| match s {
-            Some(s) => {
-                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-                progress_counts(&s.run, &trials)
-            }
-            None => Default::default(),
-        })
-    });
-
-    move || match run.get() {
-        None => view! {
-            <p class="placeholder">{move || if store.loading.get() { "Loading the run…" } else { "No run loaded yet." }}</p>
-        }
-        .into_any(),
-        Some(_) => {
-            let run_signal = Signal::derive(move || run.get().unwrap_or_default());
-            view! {
-                <RunHeader run=run_signal last_ok_ms=store.last_ok_ms now_ms=now/>
-                <ResponseNote run=run_signal/>
-                <ProgressBar counts=counts/>
-                <div class="columns">
-                    <ConfigSummary run=run_signal/>
-                    <WorkerList run=run_signal running=running/>
-                </div>
-                <TrialList rows=rows total=total precision=precision dataset=dataset/>
-            }
-            .into_any()
-        }
-    }
-}
-
-/// A number that changes whenever what the cards show for every trial changes.
-fn view_version(precision: Precision, dataset: Dataset, budget: Budget) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    (precision, dataset, format!("{budget:?}")).hash(&mut h);
-    h.finish()
-}

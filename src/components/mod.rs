@@ -7,6 +7,7 @@ pub mod error_banner;
 pub mod progress_bar;
 pub mod response_note;
 pub mod run_header;
+pub mod run_view;
 pub mod trial_card;
 pub mod trial_list;
 pub mod worker_list;
