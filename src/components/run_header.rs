@@ -21,7 +21,6 @@ pub fn RunHeader(
     let status = move || run.with(|r| r.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default());
     let name = move || run.with(|r| r.config.name.clone().unwrap_or_else(|| "Unnamed tuner run".into()));
     let live = move || run.with(|r| r.is_running);
-    let device = move || run.with(|r| r.config.device.as_ref().and_then(|d| d.name.clone()));
     let facts = move || {
         run.with(|r| {
             let mut facts: Vec<(&'static str, String)> = Vec::new();
@@ -41,7 +40,6 @@ pub fn RunHeader(
         })
     };
     let job_error = move || run.with(|r| r.job_error.clone());
-    let _ = device;
     view! {
         <section class="run-header" data-testid="run-header" data-status=status aria-label="Run">
             <div class="run-title">

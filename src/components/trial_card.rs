@@ -70,11 +70,9 @@ pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl 
     let pipeline = format!("{} → {} → {}", types(&t.input), types(&t.dsp), types(&t.learn));
     let source = a.figures.memory_source.map(|s| format!("memory: {}", s.label()));
     let accuracy = row.eval.accuracy.map(format::percent).unwrap_or_else(|| "—".into());
-    let accuracy_label = format!("Accuracy ({}, {})", dataset.as_str(), precision.as_str());
-    let started = t.started_ms();
-    let _ = started;
+    let which = format!(" {} · {}", dataset.as_str(), precision.as_str());
     view! {
-        <article class=format!("trial-card fit-{} status-{status}", fit.as_str())
+        <article class=format!("trial-card fit-{}", fit.as_str())
             class:best=row.best
             data-testid="trial-card"
             data-trial-id=t.id.clone()
@@ -88,7 +86,7 @@ pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl 
             </header>
             <p class="pipeline" title=pipeline.clone()>{pipeline.clone()}</p>
             <dl class="numbers">
-                <div class="accuracy"><dt>{accuracy_label}</dt><dd>{accuracy}</dd></div>
+                <div class="accuracy"><dt>"Accuracy"</dt><dd>{accuracy}<span class="which">{which}</span></dd></div>
                 {budget_line("Latency", a.latency, format::millis)}
                 {budget_line("RAM", a.ram, format::bytes)}
                 {budget_line("ROM", a.rom, format::bytes)}
