@@ -17,6 +17,9 @@ const DEMO_STEP_DEFAULT: Duration = Duration::from_secs(3);
 /// The shared clock for relative times ticks at most this often (an idle page stays quiet).
 const CLOCK_TICK: Duration = Duration::from_secs(10);
 
+/// Which run the URL names: project, job, API base.
+type RunTarget = (Option<u64>, Option<u64>, Option<String>);
+
 /// The app's root.
 #[component]
 pub fn App() -> impl IntoView {
@@ -28,13 +31,15 @@ pub fn App() -> impl IntoView {
     let run_target = Memo::new(move |_| view.with(|v| (v.project, v.job, v.api.clone())));
 
     // A different run (or demo ↔ live) starts from a clean page.
-    Effect::new(move |previous: Option<(bool, (Option<u64>, Option<u64>, Option<String>))>| {
-        let current = (demo.get(), run_target.get());
-        if previous.is_some_and(|p| p != current) {
-            store.clear();
-        }
-        current
-    });
+    Effect::new(
+        move |previous: Option<(bool, RunTarget)>| {
+            let current = (demo.get(), run_target.get());
+            if previous.is_some_and(|p| p != current) {
+                store.clear();
+            }
+            current
+        },
+    );
 
     view! {
         <div class="app">
@@ -112,4 +117,3 @@ fn LiveSource(view: RwSignal<ViewState>) -> impl IntoView {
         </div>
     }
 }
-

@@ -14,12 +14,21 @@ pub fn install_panic_hook() {
 }
 
 fn show_fatal_panel() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    if document.query_selector("[data-testid=fatal-error]").ok().flatten().is_some() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    if document
+        .query_selector("[data-testid=fatal-error]")
+        .ok()
+        .flatten()
+        .is_some()
+    {
         return;
     }
     let Some(body) = document.body() else { return };
-    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
     let build = || -> Option<web_sys::Element> {
         let panel = document.create_element("div").ok()?;
         panel.set_attribute("data-testid", "fatal-error").ok()?;

@@ -100,12 +100,29 @@ impl ViewState {
                 "trial" => v.trial = Some(value.to_owned()).filter(|t| !t.is_empty()),
                 "compare" => {
                     let ids = list(value);
-                    v.compare = if (2..=4).contains(&ids.len()) { ids } else { Vec::new() };
+                    v.compare = if (2..=4).contains(&ids.len()) {
+                        ids
+                    } else {
+                        Vec::new()
+                    };
                 }
-                "axis" => v.axis = ["latency", "ram", "rom"].contains(&value).then(|| value.to_owned()),
+                "axis" => {
+                    v.axis = ["latency", "ram", "rom"]
+                        .contains(&value)
+                        .then(|| value.to_owned())
+                }
                 "infeasible" => v.infeasible = value == "1",
-                "color" => v.color = ["status", "round", "fits"].contains(&value).then(|| value.to_owned()),
-                "tol" => v.tol = value.parse::<f64>().ok().filter(|t| t.is_finite() && (0.0..=100.0).contains(t)),
+                "color" => {
+                    v.color = ["status", "round", "fits"]
+                        .contains(&value)
+                        .then(|| value.to_owned())
+                }
+                "tol" => {
+                    v.tol = value
+                        .parse::<f64>()
+                        .ok()
+                        .filter(|t| t.is_finite() && (0.0..=100.0).contains(t))
+                }
                 "embed" => v.embed = value == "1",
                 "origins" => v.origins = list(value),
                 "theme" => v.theme = Theme::parse(value).unwrap_or_default(),
@@ -139,13 +156,24 @@ impl ViewState {
         if let Some(d) = self.dir {
             out.push(("dir", d.as_str().into()));
         }
-        for (key, items) in [("status", &self.status), ("dsp", &self.dsp), ("learn", &self.learn)] {
+        for (key, items) in [
+            ("status", &self.status),
+            ("dsp", &self.dsp),
+            ("learn", &self.learn),
+        ] {
             if !items.is_empty() {
                 out.push((key, items.join(",")));
             }
         }
         if !self.round.is_empty() {
-            out.push(("round", self.round.iter().map(u64::to_string).collect::<Vec<_>>().join(",")));
+            out.push((
+                "round",
+                self.round
+                    .iter()
+                    .map(u64::to_string)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            ));
         }
         if let Some(q) = &self.q {
             out.push(("q", q.clone()));
@@ -190,7 +218,10 @@ impl ViewState {
         if self.theme != Theme::Auto {
             out.push(("theme", self.theme.as_str().into()));
         }
-        out.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect::<Vec<_>>().join("&")
+        out.iter()
+            .map(|(k, v)| format!("{k}={}", encode(v)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     /// Whether the built-in demo plays: asked for, or no run named.
@@ -216,13 +247,17 @@ impl ViewState {
     /// `{api}/api/{project}/optimize/{job}/state`, when a run is named.
     pub fn state_url(&self) -> Option<String> {
         let (project, job) = (self.project?, self.job?);
-        Some(format!("{}/api/{project}/optimize/{job}/state", self.api_base().trim_end_matches('/')))
+        Some(format!(
+            "{}/api/{project}/optimize/{job}/state",
+            self.api_base().trim_end_matches('/')
+        ))
     }
 
     /// The run's page in Edge Impulse Studio (only meaningful for the default API).
     pub fn studio_url(&self) -> Option<String> {
         let (project, job) = (self.project?, self.job?);
-        self.uses_default_api().then(|| format!("https://studio.edgeimpulse.com/studio/{project}/tuner/{job}"))
+        self.uses_default_api()
+            .then(|| format!("https://studio.edgeimpulse.com/studio/{project}/tuner/{job}"))
     }
 }
 
@@ -233,7 +268,10 @@ fn positive_int(text: &str) -> Option<u64> {
 /// Numbers are clamped to 2–300; anything else means the default.
 fn parse_interval(text: &str) -> Option<u32> {
     let n: f64 = text.parse().ok().filter(|n: &f64| n.is_finite())?;
-    Some(n.round().clamp(f64::from(MIN_INTERVAL_S), f64::from(MAX_INTERVAL_S)) as u32)
+    Some(
+        n.round()
+            .clamp(f64::from(MIN_INTERVAL_S), f64::from(MAX_INTERVAL_S)) as u32,
+    )
 }
 
 /// Accepts `http(s)://…` or a path on this origin (`/…`); trailing slashes dropped. Anything
@@ -241,21 +279,35 @@ fn parse_interval(text: &str) -> Option<u32> {
 pub fn normalize_api(text: &str) -> Option<String> {
     let t = text.trim().trim_end_matches('/');
     let lower = t.to_ascii_lowercase();
-    let ok = ((lower.starts_with("https://") || lower.starts_with("http://")) && t.len() > lower.find("://").unwrap_or(0) + 3)
+    let ok = ((lower.starts_with("https://") || lower.starts_with("http://"))
+        && t.len() > lower.find("://").unwrap_or(0) + 3)
         || (t.starts_with('/') && !t.starts_with("//"));
     let ok = ok && !t.chars().any(|c| c.is_whitespace() || c.is_control());
     (ok && t != DEFAULT_API).then(|| t.to_owned())
 }
 
 fn list(text: &str) -> Vec<String> {
-    text.split(',').map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect()
+    text.split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 fn parse_budget(text: &str) -> Budget {
     let mut b = Budget::default();
     for part in text.split(',') {
-        let Some((key, value)) = part.split_once(':') else { continue };
-        let Some(n) = value.trim().parse::<f64>().ok().filter(|n| n.is_finite() && *n > 0.0) else { continue };
+        let Some((key, value)) = part.split_once(':') else {
+            continue;
+        };
+        let Some(n) = value
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && *n > 0.0)
+        else {
+            continue;
+        };
         match key.trim() {
             "lat" => b.latency_ms = Some(n),
             "ram" => b.ram = Some(n),
@@ -297,7 +349,10 @@ pub fn decode(text: &str) -> String {
         match bytes[i] {
             b'+' => out.push(b' '),
             b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"), 16) {
+                match u8::from_str_radix(
+                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
+                    16,
+                ) {
                     Ok(b) => {
                         out.push(b);
                         i += 2;
@@ -318,7 +373,16 @@ pub fn encode(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b':' | b',' => out.push(b as char),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'_'
+            | b'.'
+            | b'~'
+            | b'/'
+            | b':'
+            | b',' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -344,8 +408,18 @@ mod tests {
         let v = ViewState::from_query(q);
         assert_eq!((v.project, v.job), (Some(12), Some(34)));
         assert!(!v.is_demo());
-        assert_eq!(v.state_url().unwrap(), "http://127.0.0.1:9/v1/api/12/optimize/34/state");
-        assert_eq!(v.budget, Budget { latency_ms: Some(100.0), ram: Some(65536.0), rom: None });
+        assert_eq!(
+            v.state_url().unwrap(),
+            "http://127.0.0.1:9/v1/api/12/optimize/34/state"
+        );
+        assert_eq!(
+            v.budget,
+            Budget {
+                latency_ms: Some(100.0),
+                ram: Some(65536.0),
+                rom: None
+            }
+        );
         assert_eq!(v.q.as_deref(), Some("mfe conv"));
         assert_eq!(ViewState::from_query(&v.to_query()), v);
     }
@@ -366,14 +440,22 @@ mod tests {
 
     #[test]
     fn api_base_accepts_proxies_and_drops_the_default() {
-        assert_eq!(normalize_api("/eon-proxy/v1/"), Some("/eon-proxy/v1".into()));
+        assert_eq!(
+            normalize_api("/eon-proxy/v1/"),
+            Some("/eon-proxy/v1".into())
+        );
         assert_eq!(normalize_api("https://studio.edgeimpulse.com/v1"), None);
         assert_eq!(normalize_api("//evil.example/v1"), None);
         assert_eq!(normalize_api("https://"), None);
         let v = ViewState::from_query("project=1&job=2&api=%2Fproxy%2Fv1");
         assert_eq!(v.state_url().unwrap(), "/proxy/v1/api/1/optimize/2/state");
         assert!(v.studio_url().is_none());
-        assert_eq!(ViewState::from_query("project=1&job=2").studio_url().unwrap(), "https://studio.edgeimpulse.com/studio/1/tuner/2");
+        assert_eq!(
+            ViewState::from_query("project=1&job=2")
+                .studio_url()
+                .unwrap(),
+            "https://studio.edgeimpulse.com/studio/1/tuner/2"
+        );
     }
 
     #[test]

@@ -3,13 +3,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use std::io::Read;
-use tunerscope::model::{parse_response, parse_state, ErrorKind, RunStatus, TrialStatus, WorkerStatus};
+use tunerscope::model::{
+    parse_response, parse_state, ErrorKind, RunStatus, TrialStatus, WorkerStatus,
+};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     if name.ends_with(".gz") {
         let mut out = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap()).read_to_string(&mut out).unwrap();
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+            .read_to_string(&mut out)
+            .unwrap();
         out
     } else {
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -31,15 +35,29 @@ fn every_state_fixture_parses_with_all_its_trials_and_workers() {
         let run = parse_state(&fixture(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
         assert_eq!(run.trials.len(), trials, "{file} trials");
         assert_eq!(run.workers.len(), workers, "{file} workers");
-        assert_eq!(run.status.as_ref().map(RunStatus::as_str), Some(status), "{file}");
+        assert_eq!(
+            run.status.as_ref().map(RunStatus::as_str),
+            Some(status),
+            "{file}"
+        );
         assert_eq!(run.is_running, Some(running), "{file}");
-        assert!(run.missing.is_empty(), "{file} reports missing {:?}", run.missing);
+        assert!(
+            run.missing.is_empty(),
+            "{file} reports missing {:?}",
+            run.missing
+        );
         assert_eq!(run.skipped_items, 0, "{file}");
         // Every trial has a unique key and a known status.
         let keys: std::collections::HashSet<_> = run.trials.iter().map(|t| &t.key).collect();
         assert_eq!(keys.len(), trials, "{file} keys unique");
-        assert!(run.trials.iter().all(|t| matches!(t.status, Some(ref s) if !matches!(s, TrialStatus::Unknown(_)))));
-        assert!(run.workers.iter().all(|w| matches!(w.status, Some(ref s) if !matches!(s, WorkerStatus::Unknown(_)))));
+        assert!(run
+            .trials
+            .iter()
+            .all(|t| matches!(t.status, Some(ref s) if !matches!(s, TrialStatus::Unknown(_)))));
+        assert!(run
+            .workers
+            .iter()
+            .all(|w| matches!(w.status, Some(ref s) if !matches!(s, WorkerStatus::Unknown(_)))));
     }
 }
 
@@ -59,7 +77,10 @@ fn completed_run_has_its_whole_config() {
     assert_eq!(c.name.as_deref(), Some("Keyword spotting sweep #3"));
     assert_eq!(c.target_latency_ms, Some(200.0));
     let device = c.device.as_ref().unwrap();
-    assert_eq!((device.name.as_deref(), device.ram, device.rom), (Some("cortex-m4f-80mhz"), Some(131072.0), Some(1048576.0)));
+    assert_eq!(
+        (device.name.as_deref(), device.ram, device.rom),
+        (Some("cortex-m4f-80mhz"), Some(131072.0), Some(1048576.0))
+    );
     assert_eq!(c.objectives.len(), 3);
     assert_eq!(c.space.len(), 1);
     assert_eq!(c.space[0].dsp.len(), 3);
@@ -76,8 +97,20 @@ fn completed_run_has_its_whole_config() {
     assert_eq!(t.input[0].type_name.as_deref(), Some("time-series"));
     assert!(t.input[0].config.iter().any(|(k, _)| k == "windowSizeMs"));
     assert!(t.started_ms().is_some());
-    assert_eq!(run.trials.iter().filter(|t| t.added_to_project.is_some()).count(), 1);
-    assert_eq!(run.trials.iter().filter(|t| t.post_processing && t.original_trial_id.is_some()).count(), 1);
+    assert_eq!(
+        run.trials
+            .iter()
+            .filter(|t| t.added_to_project.is_some())
+            .count(),
+        1
+    );
+    assert_eq!(
+        run.trials
+            .iter()
+            .filter(|t| t.post_processing && t.original_trial_id.is_some())
+            .count(),
+        1
+    );
 }
 
 #[test]
@@ -98,22 +131,48 @@ fn error_bodies_give_typed_errors() {
     let e = parse_response(200, &body).unwrap_err();
     assert_eq!(e.kind, ErrorKind::BadResponse);
     let server_error: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert!(e.detail.contains(server_error["error"].as_str().unwrap()), "{}", e.detail);
-    assert!(e.to_string().starts_with("The server answered, but not with a tuner state"));
+    assert!(
+        e.detail.contains(server_error["error"].as_str().unwrap()),
+        "{}",
+        e.detail
+    );
+    assert!(e
+        .to_string()
+        .starts_with("The server answered, but not with a tuner state"));
 }
 
 #[test]
 fn broken_bodies_are_bad_response_not_panics() {
     let completed = fixture("completed.json");
-    let mut cuts: Vec<&str> = (1..40).map(|i| &completed[..completed.len() * i / 40]).collect();
-    cuts.extend(["", "   ", "<html><body>502 Bad Gateway</body></html>", "[]", "[{\"config\":{}}]", "null", "42", "\"text\"", "{}", "{\"foo\":1}", "{\"success\":false}"]);
+    let mut cuts: Vec<&str> = (1..40)
+        .map(|i| &completed[..completed.len() * i / 40])
+        .collect();
+    cuts.extend([
+        "",
+        "   ",
+        "<html><body>502 Bad Gateway</body></html>",
+        "[]",
+        "[{\"config\":{}}]",
+        "null",
+        "42",
+        "\"text\"",
+        "{}",
+        "{\"foo\":1}",
+        "{\"success\":false}",
+    ]);
     for body in cuts {
         let e = parse_state(body).unwrap_err();
         assert_eq!(e.kind, ErrorKind::BadResponse, "{body:.60}");
         assert!(!e.detail.is_empty());
     }
-    assert!(parse_state("<!doctype html><p>login</p>").unwrap_err().detail.contains("HTML"));
-    assert!(parse_state(&completed[..1000]).unwrap_err().detail.contains("cut off"));
+    assert!(parse_state("<!doctype html><p>login</p>")
+        .unwrap_err()
+        .detail
+        .contains("HTML"));
+    assert!(parse_state(&completed[..1000])
+        .unwrap_err()
+        .detail
+        .contains("cut off"));
     assert!(parse_state("[]").unwrap_err().detail.contains("list"));
     // Server errors keep the server's words; HTML error pages are described, not dumped.
     let e = parse_response(502, "<html><h1>502 Bad Gateway</h1></html>").unwrap_err();
@@ -146,17 +205,35 @@ fn drift_is_tolerated_and_named() {
     assert_eq!(run.trials.len(), 3);
     assert_eq!(run.skipped_items, 1);
     assert_eq!(run.trials[0].id, "7");
-    assert_eq!(run.trials[0].status, Some(TrialStatus::Unknown("exploding".into())));
+    assert_eq!(
+        run.trials[0].status,
+        Some(TrialStatus::Unknown("exploding".into()))
+    );
     // A flat DSP entry is read too.
     assert_eq!(run.trials[0].dsp[0].type_name.as_deref(), Some("mfe"));
     assert_eq!(run.trials[0].dsp[0].latency_ms, Some(3.0));
-    assert!(run.trials[0].dsp[0].config.iter().any(|(k, _)| k == "frame_length"));
+    assert!(run.trials[0].dsp[0]
+        .config
+        .iter()
+        .any(|(k, _)| k == "frame_length"));
     // Duplicate and missing ids still get unique keys.
     let keys: std::collections::HashSet<_> = run.trials.iter().map(|t| t.key.clone()).collect();
     assert_eq!(keys.len(), 3);
     assert_eq!(run.trials[1].current_epoch, None);
-    assert_eq!(run.workers[0].status, Some(WorkerStatus::Unknown("sleeping".into())));
-    for path in ["status.numRunningTrials", "tunerJobIsRunning", "trials[0].blocks", "trials[1].name"] {
-        assert!(run.missing.iter().any(|m| m == path), "{path} not in {:?}", run.missing);
+    assert_eq!(
+        run.workers[0].status,
+        Some(WorkerStatus::Unknown("sleeping".into()))
+    );
+    for path in [
+        "status.numRunningTrials",
+        "tunerJobIsRunning",
+        "trials[0].blocks",
+        "trials[1].name",
+    ] {
+        assert!(
+            run.missing.iter().any(|m| m == path),
+            "{path} not in {:?}",
+            run.missing
+        );
     }
 }

@@ -29,7 +29,9 @@ fn container() -> HtmlElement {
 
 fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
 }
 
 /// Mounts a `RunView` over a fresh store and returns the store, the view signal and the root.
@@ -54,24 +56,57 @@ async fn completed_run_marks_budget_verdicts_in_words() {
     leptos::task::tick().await;
     let cards = all(&root, "[data-testid=trial-card]");
     assert_eq!(cards.len(), 30);
-    let over: Vec<_> = cards.iter().filter(|c| c.get_attribute("data-fits").as_deref() == Some("false")).collect();
-    assert_eq!(over.len(), 8, "completed.json has 8 trials over the int8 budget");
+    let over: Vec<_> = cards
+        .iter()
+        .filter(|c| c.get_attribute("data-fits").as_deref() == Some("false"))
+        .collect();
+    assert_eq!(
+        over.len(),
+        8,
+        "completed.json has 8 trials over the int8 budget"
+    );
     for card in &over {
-        assert!(card.text_content().unwrap().contains("over budget"), "over-budget card must say so in words");
+        assert!(
+            card.text_content().unwrap().contains("over budget"),
+            "over-budget card must say so in words"
+        );
     }
     let best = all(&root, "[data-best-fit=true]");
     assert_eq!(best.len(), 1);
     assert_eq!(best[0].get_attribute("data-fits").as_deref(), Some("true"));
     // Default order: the best fitting trial comes first, the over-budget ones last.
-    assert_eq!(cards[0].get_attribute("data-best-fit").as_deref(), Some("true"));
-    assert_eq!(cards[29].get_attribute("data-fits").as_deref(), Some("false"));
-    let count = root.query_selector("[data-testid=trial-count]").unwrap().unwrap();
+    assert_eq!(
+        cards[0].get_attribute("data-best-fit").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        cards[29].get_attribute("data-fits").as_deref(),
+        Some("false")
+    );
+    let count = root
+        .query_selector("[data-testid=trial-count]")
+        .unwrap()
+        .unwrap();
     assert_eq!(count.get_attribute("data-total").as_deref(), Some("30"));
-    let progress = root.query_selector("[data-testid=progress]").unwrap().unwrap();
-    assert_eq!(progress.get_attribute("data-completed").as_deref(), Some("30"));
+    let progress = root
+        .query_selector("[data-testid=progress]")
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        progress.get_attribute("data-completed").as_deref(),
+        Some("30")
+    );
     assert_eq!(all(&root, "[data-testid=worker]").len(), 3);
-    let summary = root.query_selector("[data-testid=config-summary]").unwrap().unwrap().text_content().unwrap();
-    assert!(summary.contains("128 KiB") && summary.contains("200 ms"), "budget shown in the summary: {summary}");
+    let summary = root
+        .query_selector("[data-testid=config-summary]")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        summary.contains("128 KiB") && summary.contains("200 ms"),
+        "budget shown in the summary: {summary}"
+    );
 }
 
 /// Pins: switching precision to float32 re-evaluates every card (more trials go over).
@@ -84,7 +119,10 @@ async fn precision_choice_changes_the_verdicts() {
     let int8 = over(&root);
     view.update(|v| v.precision = tunerscope::derive::budget::Precision::parse("float32"));
     leptos::task::tick().await;
-    assert!(over(&root) > int8, "float32 variants exceed the budget more often");
+    assert!(
+        over(&root) > int8,
+        "float32 variants exceed the budget more often"
+    );
 }
 
 /// Pins the in-place update: a new snapshot rebuilds only the cards of trials that changed;
@@ -109,17 +147,27 @@ async fn new_snapshot_keeps_dom_of_unchanged_trials() {
     let mut kept = 0;
     let mut rebuilt = 0;
     for (id, old_node) in &before {
-        let now_node = after.iter().find(|c| c.get_attribute("data-trial-id").as_deref() == Some(id)).unwrap();
-        let unchanged = old.trials.iter().find(|t| &t.id == id) == new.trials.iter().find(|t| &t.id == id);
+        let now_node = after
+            .iter()
+            .find(|c| c.get_attribute("data-trial-id").as_deref() == Some(id))
+            .unwrap();
+        let unchanged =
+            old.trials.iter().find(|t| &t.id == id) == new.trials.iter().find(|t| &t.id == id);
         let same = now_node.is_same_node(Some(old_node));
-        assert_eq!(same, unchanged, "trial {id}: DOM kept iff the trial did not change");
+        assert_eq!(
+            same, unchanged,
+            "trial {id}: DOM kept iff the trial did not change"
+        );
         if same {
             kept += 1;
         } else {
             rebuilt += 1;
         }
     }
-    assert!(kept > 0 && rebuilt > 0, "the fixture pair has both kinds (kept {kept}, rebuilt {rebuilt})");
+    assert!(
+        kept > 0 && rebuilt > 0,
+        "the fixture pair has both kinds (kept {kept}, rebuilt {rebuilt})"
+    );
 }
 
 /// Pins: a failed refresh keeps the last good state visible, and error text from the server
@@ -127,17 +175,39 @@ async fn new_snapshot_keeps_dom_of_unchanged_trials() {
 #[wasm_bindgen_test]
 async fn error_banner_renders_server_text_as_text() {
     let root = container();
-    let error = RwSignal::new(Some(LoadError::new(ErrorKind::Server, Some(500), "<img src=x onerror=alert(1)> & <b>bold</b>")));
-    let _h = leptos::mount::mount_to(root.clone(), move || view! { <ErrorBanner error=error has_data=Signal::derive(|| true)/> });
+    let error = RwSignal::new(Some(LoadError::new(
+        ErrorKind::Server,
+        Some(500),
+        "<img src=x onerror=alert(1)> & <b>bold</b>",
+    )));
+    let _h = leptos::mount::mount_to(
+        root.clone(),
+        move || view! { <ErrorBanner error=error has_data=Signal::derive(|| true)/> },
+    );
     leptos::task::tick().await;
-    let banner = root.query_selector("[data-testid=error-banner]").unwrap().unwrap();
+    let banner = root
+        .query_selector("[data-testid=error-banner]")
+        .unwrap()
+        .unwrap();
     assert_eq!(banner.get_attribute("data-kind").as_deref(), Some("server"));
-    assert!(banner.text_content().unwrap().contains("<img src=x onerror=alert(1)> & <b>bold</b>"));
-    assert!(banner.query_selector("img, b").unwrap().is_none(), "no element injected");
-    assert!(root.query_selector("[data-testid=stale-indicator]").unwrap().is_some());
+    assert!(banner
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)> & <b>bold</b>"));
+    assert!(
+        banner.query_selector("img, b").unwrap().is_none(),
+        "no element injected"
+    );
+    assert!(root
+        .query_selector("[data-testid=stale-indicator]")
+        .unwrap()
+        .is_some());
     error.set(None);
     leptos::task::tick().await;
-    assert!(root.query_selector("[data-testid=error-banner]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=error-banner]")
+        .unwrap()
+        .is_none());
 }
 
 /// Pins the connect form: bad ids are refused with a sentence; a good submit hands over the
@@ -151,15 +221,27 @@ async fn connect_form_validates_and_keeps_the_key_out_of_the_url() {
         view! { <ConnectForm view=view on_connect=Callback::new(move |pair| got.set(Some(pair)))/> }
     });
     leptos::task::tick().await;
-    let input = |name: &str| -> HtmlInputElement { root.query_selector(&format!("input[name={name}]")).unwrap().unwrap().unchecked_into() };
+    let input = |name: &str| -> HtmlInputElement {
+        root.query_selector(&format!("input[name={name}]"))
+            .unwrap()
+            .unwrap()
+            .unchecked_into()
+    };
     assert_eq!(input("project").value(), "5", "prefilled from the URL");
-    let submit: HtmlElement = root.query_selector("[data-testid=connect]").unwrap().unwrap().unchecked_into();
+    let submit: HtmlElement = root
+        .query_selector("[data-testid=connect]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
 
     input("job").set_value("zero");
     submit.click();
     leptos::task::tick().await;
     assert!(got.get_untracked().is_none());
-    assert!(root.text_content().unwrap().contains("positive whole numbers"));
+    assert!(root
+        .text_content()
+        .unwrap()
+        .contains("positive whole numbers"));
 
     input("job").set_value("77");
     input("api").set_value("http://127.0.0.1:9/v1/");
@@ -170,7 +252,14 @@ async fn connect_form_validates_and_keeps_the_key_out_of_the_url() {
     assert_eq!((next.project, next.job), (Some(5), Some(77)));
     assert_eq!(next.api_base(), "http://127.0.0.1:9/v1");
     assert_eq!(key.secret(), "ei_secret_123");
-    assert_eq!(key.base(), "http://127.0.0.1:9/v1", "the key is bound to the base it was entered for");
+    assert_eq!(
+        key.base(),
+        "http://127.0.0.1:9/v1",
+        "the key is bound to the base it was entered for"
+    );
     assert!(!next.to_query().contains("ei_secret_123"));
-    assert!(!format!("{key:?}").contains("ei_secret_123"), "Debug never prints the key");
+    assert!(
+        !format!("{key:?}").contains("ei_secret_123"),
+        "Debug never prints the key"
+    );
 }

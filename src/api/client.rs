@@ -57,12 +57,25 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
     let outcome = match request.send().await {
         Ok(response) => {
             let status = response.status();
-            let retry_after_s = response.headers().get("retry-after").and_then(|v| v.trim().parse::<u32>().ok());
+            let retry_after_s = response
+                .headers()
+                .get("retry-after")
+                .and_then(|v| v.trim().parse::<u32>().ok());
             match response.text().await {
-                Ok(body) => Fetched { result: parse_response(status, &body), retry_after_s },
-                Err(_) if status >= 400 => Fetched { result: parse_response(status, ""), retry_after_s },
+                Ok(body) => Fetched {
+                    result: parse_response(status, &body),
+                    retry_after_s,
+                },
+                Err(_) if status >= 400 => Fetched {
+                    result: parse_response(status, ""),
+                    retry_after_s,
+                },
                 Err(_) => Fetched {
-                    result: Err(LoadError::new(ErrorKind::Network, Some(status), "the connection dropped while the answer was being read")),
+                    result: Err(LoadError::new(
+                        ErrorKind::Network,
+                        Some(status),
+                        "the connection dropped while the answer was being read",
+                    )),
                     retry_after_s,
                 },
             }
@@ -77,7 +90,11 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
         },
         Err(_) => Fetched {
             // The browser hides why (offline, DNS, CORS refusal, reset): say what it could be.
-            result: Err(LoadError::new(ErrorKind::Network, None, "no readable answer (offline, blocked by CORS, or the connection was dropped)")),
+            result: Err(LoadError::new(
+                ErrorKind::Network,
+                None,
+                "no readable answer (offline, blocked by CORS, or the connection was dropped)",
+            )),
             retry_after_s: None,
         },
     };
@@ -94,7 +111,14 @@ pub async fn fetch_text(url: &str) -> Result<String, LoadError> {
         .await
         .map_err(|_| LoadError::new(ErrorKind::Network, None, format!("could not load {url}")))?;
     if !response.ok() {
-        return Err(LoadError::new(ErrorKind::NotFound, Some(response.status()), format!("could not load {url}")));
+        return Err(LoadError::new(
+            ErrorKind::NotFound,
+            Some(response.status()),
+            format!("could not load {url}"),
+        ));
     }
-    response.text().await.map_err(|_| LoadError::new(ErrorKind::Network, None, format!("could not read {url}")))
+    response
+        .text()
+        .await
+        .map_err(|_| LoadError::new(ErrorKind::Network, None, format!("could not read {url}")))
 }

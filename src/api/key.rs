@@ -26,7 +26,11 @@ pub struct ApiKey {
 
 impl ApiKey {
     pub fn new(base: &str, key: &str, remembered: bool) -> Self {
-        ApiKey { base: base.to_owned(), key: key.trim().to_owned(), remembered }
+        ApiKey {
+            base: base.to_owned(),
+            key: key.trim().to_owned(),
+            remembered,
+        }
     }
     /// The secret itself, for the request header only.
     pub fn secret(&self) -> &str {
@@ -42,7 +46,10 @@ impl ApiKey {
 
 impl std::fmt::Debug for ApiKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiKey").field("base", &self.base).field("key", &"<hidden>").finish()
+        f.debug_struct("ApiKey")
+            .field("base", &self.base)
+            .field("key", &"<hidden>")
+            .finish()
     }
 }
 
@@ -62,17 +69,30 @@ fn read(storage: Option<Storage>) -> Option<Stored> {
 /// The stored key for `base`, if one was entered for exactly that base.
 pub fn load(base: &str) -> Option<ApiKey> {
     if let Some(s) = read(session()).filter(|s| s.base == base) {
-        return Some(ApiKey { base: s.base, key: s.key, remembered: false });
+        return Some(ApiKey {
+            base: s.base,
+            key: s.key,
+            remembered: false,
+        });
     }
-    read(local()).filter(|s| s.base == base).map(|s| ApiKey { base: s.base, key: s.key, remembered: true })
+    read(local()).filter(|s| s.base == base).map(|s| ApiKey {
+        base: s.base,
+        key: s.key,
+        remembered: true,
+    })
 }
 
 /// Stores `key` (session only unless remembered). Storage failures (private mode, quota)
 /// only mean the key is not kept; the current page still uses it.
 pub fn save(key: &ApiKey) {
     forget();
-    let stored = Stored { base: key.base.clone(), key: key.key.clone() };
-    let Ok(text) = serde_json::to_string(&stored) else { return };
+    let stored = Stored {
+        base: key.base.clone(),
+        key: key.key.clone(),
+    };
+    let Ok(text) = serde_json::to_string(&stored) else {
+        return;
+    };
     let target = if key.remembered { local() } else { session() };
     if let Some(storage) = target {
         let _ = storage.set_item(STORAGE_KEY, &text);

@@ -6,7 +6,9 @@ use leptos::prelude::*;
 use std::sync::Arc;
 
 fn rows(rows: Vec<(String, String)>) -> impl IntoView {
-    rows.into_iter().map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()
+    rows.into_iter()
+        .map(|(k, v)| view! { <div><dt>{k}</dt><dd>{v}</dd></div> })
+        .collect_view()
 }
 
 fn block(b: BlockOptions) -> impl IntoView {

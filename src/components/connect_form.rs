@@ -27,15 +27,25 @@ pub fn ConnectForm(
         ev.prevent_default();
         let value = |r: NodeRef<html::Input>| r.get().map(|i| i.value()).unwrap_or_default();
         let mut next = view.get_untracked();
-        let (p, j) = (value(project).trim().parse::<u64>().ok(), value(job).trim().parse::<u64>().ok());
+        let (p, j) = (
+            value(project).trim().parse::<u64>().ok(),
+            value(job).trim().parse::<u64>().ok(),
+        );
         let (Some(p), Some(j)) = (p.filter(|n| *n > 0), j.filter(|n| *n > 0)) else {
-            problem.set(Some("Project and tuner job must be positive whole numbers."));
+            problem.set(Some(
+                "Project and tuner job must be positive whole numbers.",
+            ));
             return;
         };
         let api_text = value(api);
         let api_norm = normalize_api(&api_text);
-        if !api_text.trim().is_empty() && api_norm.is_none() && api_text.trim().trim_end_matches('/') != DEFAULT_API {
-            problem.set(Some("The API base must start with https://, http:// or / (a path on this site)."));
+        if !api_text.trim().is_empty()
+            && api_norm.is_none()
+            && api_text.trim().trim_end_matches('/') != DEFAULT_API
+        {
+            problem.set(Some(
+                "The API base must start with https://, http:// or / (a path on this site).",
+            ));
             return;
         }
         problem.set(None);

@@ -6,7 +6,10 @@ use leptos::prelude::*;
 
 /// Shows `error` when set; `has_data` says whether older data stays visible beneath.
 #[component]
-pub fn ErrorBanner(#[prop(into)] error: Signal<Option<LoadError>>, #[prop(into)] has_data: Signal<bool>) -> impl IntoView {
+pub fn ErrorBanner(
+    #[prop(into)] error: Signal<Option<LoadError>>,
+    #[prop(into)] has_data: Signal<bool>,
+) -> impl IntoView {
     move || {
         error.get().map(|e| {
             let detail = (!e.detail.is_empty()).then(|| e.detail.clone());

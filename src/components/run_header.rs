@@ -18,8 +18,22 @@ pub fn RunHeader(
     #[prop(into)]
     now_ms: Signal<f64>,
 ) -> impl IntoView {
-    let status = move || run.with(|r| r.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default());
-    let name = move || run.with(|r| r.config.name.clone().unwrap_or_else(|| "Unnamed tuner run".into()));
+    let status = move || {
+        run.with(|r| {
+            r.status
+                .as_ref()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default()
+        })
+    };
+    let name = move || {
+        run.with(|r| {
+            r.config
+                .name
+                .clone()
+                .unwrap_or_else(|| "Unnamed tuner run".into())
+        })
+    };
     let live = move || run.with(|r| r.is_running);
     let facts = move || {
         run.with(|r| {

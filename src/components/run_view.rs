@@ -26,41 +26,66 @@ pub fn RunView(
     view: RwSignal<ViewState>,
     /// The shared clock.
     now: RwSignal<f64>,
-)  -> impl IntoView {
+) -> impl IntoView {
     let store = expect_context::<RunStore>();
     let run = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.clone())));
     let precision = Memo::new(move |_| {
         view.with(|v| v.precision).unwrap_or_else(|| {
-            run.with(|r| r.as_ref().and_then(|r| r.config.optimization_precision.as_deref().and_then(Precision::parse)))
-                .unwrap_or_default()
+            run.with(|r| {
+                r.as_ref().and_then(|r| {
+                    r.config
+                        .optimization_precision
+                        .as_deref()
+                        .and_then(Precision::parse)
+                })
+            })
+            .unwrap_or_default()
         })
     });
     let dataset = Memo::new(move |_| view.with(|v| v.dataset).unwrap_or_default());
     let budget = Memo::new(move |_| {
         let what_if = view.with(|v| v.budget);
-        run.with(|r| r.as_ref().map(|r| Budget::of_config(&r.config)).unwrap_or_default()).overridden_by(what_if)
+        run.with(|r| {
+            r.as_ref()
+                .map(|r| Budget::of_config(&r.config))
+                .unwrap_or_default()
+        })
+        .overridden_by(what_if)
     });
     let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
 
     let rows = Memo::new(move |_| {
-        let (precision, dataset, budget, (key, dir)) = (precision.get(), dataset.get(), budget.get(), sort.get());
+        let (precision, dataset, budget, (key, dir)) =
+            (precision.get(), dataset.get(), budget.get(), sort.get());
         let view_version = view_version(precision, dataset, budget);
         store.snapshot.with(|s| {
             let Some(s) = s else { return Vec::new() };
             let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials.iter().map(|t| evaluate(t, dataset, precision, budget)).collect();
+            let evals: Vec<Evaluated> = trials
+                .iter()
+                .map(|t| evaluate(t, dataset, precision, budget))
+                .collect();
             let best = best_fit(&trials, &evals);
             sorted_indices(&trials, &evals, key, dir)
                 .into_iter()
                 .map(|i| {
                     let v = &s.trials[i];
                     let is_best = best == Some(i);
-                    TrialRow { trial: v.trial.clone(), eval: evals[i], best: is_best, key: (v.trial.key.clone(), v.version, view_version, is_best) }
+                    TrialRow {
+                        trial: v.trial.clone(),
+                        eval: evals[i],
+                        best: is_best,
+                        key: (v.trial.key.clone(), v.version, view_version, is_best),
+                    }
                 })
                 .collect::<Vec<_>>()
         })
     });
-    let total = Signal::derive(move || store.snapshot.with(|s| s.as_ref().map_or(0, |s| s.trials.len())));
+    let total = Signal::derive(move || {
+        store
+            .snapshot
+            .with(|s| s.as_ref().map_or(0, |s| s.trials.len()))
+    });
     let running = Signal::derive(move || {
         store.snapshot.with(|s| {
             s.as_ref()

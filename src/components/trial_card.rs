@@ -26,13 +26,20 @@ impl PartialEq for TrialRow {
 
 fn budget_line(label: &'static str, usage: Usage, show: fn(f64) -> String) -> impl IntoView {
     let over = usage.is_over();
-    let value = usage.value.map(show).unwrap_or_else(|| format::UNKNOWN.into());
+    let value = usage
+        .value
+        .map(show)
+        .unwrap_or_else(|| format::UNKNOWN.into());
     let limit = match usage.limit {
         Some(l) => format!(" of {}", show(l)),
         None => " (no budget)".into(),
     };
-    let share = usage.fraction().map(|f| format!(" · {}", format::percent(f)));
-    let width = usage.fraction().map(|f| format!("{:.1}%", (f * 100.0).clamp(0.0, 100.0)));
+    let share = usage
+        .fraction()
+        .map(|f| format!(" · {}", format::percent(f)));
+    let width = usage
+        .fraction()
+        .map(|f| format!("{:.1}%", (f * 100.0).clamp(0.0, 100.0)));
     let near = usage.fraction().is_some_and(|f| (0.9..=1.0).contains(&f));
     view! {
         <div class="budget" class:over=over class:near=near>
@@ -51,7 +58,11 @@ fn budget_line(label: &'static str, usage: Usage, show: fn(f64) -> String) -> im
 pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl IntoView {
     let t = row.trial.clone();
     let a = row.eval.assessment;
-    let status = t.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "unknown".into());
+    let status = t
+        .status
+        .as_ref()
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_else(|| "unknown".into());
     let name = t.display_name();
     let fit = row.eval.fit();
     let fit_text = match fit {
@@ -60,16 +71,31 @@ pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl 
         Fit::Unknown => "fit unknown",
     };
     let types = |blocks: &[crate::model::ImpulseBlock]| {
-        let list: Vec<String> = blocks.iter().map(|b| b.type_name.clone().unwrap_or_else(|| "?".into())).collect();
+        let list: Vec<String> = blocks
+            .iter()
+            .map(|b| b.type_name.clone().unwrap_or_else(|| "?".into()))
+            .collect();
         if list.is_empty() {
             "—".to_owned()
         } else {
             list.join(" + ")
         }
     };
-    let pipeline = format!("{} → {} → {}", types(&t.input), types(&t.dsp), types(&t.learn));
-    let source = a.figures.memory_source.map(|s| format!("memory: {}", s.label()));
-    let accuracy = row.eval.accuracy.map(format::percent).unwrap_or_else(|| "—".into());
+    let pipeline = format!(
+        "{} → {} → {}",
+        types(&t.input),
+        types(&t.dsp),
+        types(&t.learn)
+    );
+    let source = a
+        .figures
+        .memory_source
+        .map(|s| format!("memory: {}", s.label()));
+    let accuracy = row
+        .eval
+        .accuracy
+        .map(format::percent)
+        .unwrap_or_else(|| "—".into());
     let which = format!(" {} · {}", dataset.as_str(), precision.as_str());
     view! {
         <article class=format!("trial-card fit-{}", fit.as_str())

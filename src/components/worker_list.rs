@@ -7,7 +7,10 @@ use std::sync::Arc;
 /// One entry per worker with its status and, for a busy one, its trial.
 /// `running` pairs worker ids with the names of the trials they run.
 #[component]
-pub fn WorkerList(#[prop(into)] run: Signal<Arc<Run>>, #[prop(into)] running: Signal<Vec<(String, String)>>) -> impl IntoView {
+pub fn WorkerList(
+    #[prop(into)] run: Signal<Arc<Run>>,
+    #[prop(into)] running: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
     // (worker id, status, name of the trial it runs)
     let workers = move || {
         let running = running.get();
@@ -15,8 +18,18 @@ pub fn WorkerList(#[prop(into)] run: Signal<Arc<Run>>, #[prop(into)] running: Si
             r.workers
                 .iter()
                 .map(|w| {
-                    let current = running.iter().find(|(worker, _)| worker == &w.id).map(|(_, name)| name.clone());
-                    (w.id.clone(), w.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_else(|| "unknown".into()), current)
+                    let current = running
+                        .iter()
+                        .find(|(worker, _)| worker == &w.id)
+                        .map(|(_, name)| name.clone());
+                    (
+                        w.id.clone(),
+                        w.status
+                            .as_ref()
+                            .map(|s| s.as_str().to_owned())
+                            .unwrap_or_else(|| "unknown".into()),
+                        current,
+                    )
                 })
                 .collect::<Vec<_>>()
         })

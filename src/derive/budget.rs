@@ -129,7 +129,13 @@ pub fn figures(trial: &Trial, precision: Precision) -> Figures {
     };
     let model_latency_ms = perf.and_then(|p| p.latency_ms);
     let (memory_source, memory) = match perf {
-        Some(p) if p.eon.as_ref().is_some_and(|m| m.ram.is_some() || m.rom.is_some()) => (Some(MemorySource::Eon), p.eon.as_ref()),
+        Some(p)
+            if p.eon
+                .as_ref()
+                .is_some_and(|m| m.ram.is_some() || m.rom.is_some()) =>
+        {
+            (Some(MemorySource::Eon), p.eon.as_ref())
+        }
         Some(p) if p.tflite.is_some() => (Some(MemorySource::Tflite), p.tflite.as_ref()),
         _ => (None, None),
     };
@@ -206,18 +212,35 @@ pub struct Assessment {
 /// Holds `figures` against `budget`: over when any known figure exceeds its limit; unknown
 /// when no figure is known or a constrained one is missing; fits otherwise.
 pub fn assess(figures: Figures, budget: Budget) -> Assessment {
-    let latency = Usage { value: figures.latency_ms, limit: budget.latency_ms };
-    let ram = Usage { value: figures.ram, limit: budget.ram };
-    let rom = Usage { value: figures.rom, limit: budget.rom };
+    let latency = Usage {
+        value: figures.latency_ms,
+        limit: budget.latency_ms,
+    };
+    let ram = Usage {
+        value: figures.ram,
+        limit: budget.ram,
+    };
+    let rom = Usage {
+        value: figures.rom,
+        limit: budget.rom,
+    };
     let all = [latency, ram, rom];
     let fit = if all.iter().any(|u| u.is_over()) {
         Fit::Over
-    } else if all.iter().all(|u| u.value.is_none()) || all.iter().any(|u| u.limit.is_some() && u.value.is_none()) {
+    } else if all.iter().all(|u| u.value.is_none())
+        || all.iter().any(|u| u.limit.is_some() && u.value.is_none())
+    {
         Fit::Unknown
     } else {
         Fit::Fits
     };
-    Assessment { figures, latency, ram, rom, fit }
+    Assessment {
+        figures,
+        latency,
+        ram,
+        rom,
+        fit,
+    }
 }
 
 /// A trial's accuracy (0–1) for a dataset and precision: the trial's `metrics`, else its
@@ -252,19 +275,38 @@ mod tests {
     use super::*;
     use crate::model::{DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance};
 
-    fn trial(dsp: &[(f64, f64)], latency: Option<f64>, eon: Option<(f64, f64)>, tflite: Option<(f64, f64)>) -> Trial {
-        let mem = |m: Option<(f64, f64)>| m.map(|(ram, rom)| Memory { ram: Some(ram), rom: Some(rom), ..Default::default() });
+    fn trial(
+        dsp: &[(f64, f64)],
+        latency: Option<f64>,
+        eon: Option<(f64, f64)>,
+        tflite: Option<(f64, f64)>,
+    ) -> Trial {
+        let mem = |m: Option<(f64, f64)>| {
+            m.map(|(ram, rom)| Memory {
+                ram: Some(ram),
+                rom: Some(rom),
+                ..Default::default()
+            })
+        };
         Trial {
             dsp: dsp
                 .iter()
-                .map(|&(l, r)| ImpulseBlock { latency_ms: Some(l), ram: Some(r), ..Default::default() })
+                .map(|&(l, r)| ImpulseBlock {
+                    latency_ms: Some(l),
+                    ram: Some(r),
+                    ..Default::default()
+                })
                 .collect(),
             device: DevicePerformance {
                 int8: Some(PrecisionPerformance {
                     latency_ms: latency,
                     eon: mem(eon),
                     tflite: mem(tflite),
-                    eon_ram_optimized: Some(Memory { ram: Some(1.0), rom: Some(1.0), ..Default::default() }),
+                    eon_ram_optimized: Some(Memory {
+                        ram: Some(1.0),
+                        rom: Some(1.0),
+                        ..Default::default()
+                    }),
                 }),
                 float32: None,
             },
@@ -272,27 +314,54 @@ mod tests {
         }
     }
 
-    const BUDGET: Budget = Budget { latency_ms: Some(100.0), ram: Some(1000.0), rom: Some(5000.0) };
+    const BUDGET: Budget = Budget {
+        latency_ms: Some(100.0),
+        ram: Some(1000.0),
+        rom: Some(5000.0),
+    };
 
     #[test]
     fn sums_dsp_and_model_and_prefers_eon() {
-        let f = figures(&trial(&[(10.0, 100.0), (5.0, 50.0)], Some(20.0), Some((500.0, 4000.0)), Some((900.0, 4900.0))), Precision::Int8);
-        assert_eq!((f.latency_ms, f.ram, f.rom), (Some(35.0), Some(650.0), Some(4000.0)));
+        let f = figures(
+            &trial(
+                &[(10.0, 100.0), (5.0, 50.0)],
+                Some(20.0),
+                Some((500.0, 4000.0)),
+                Some((900.0, 4900.0)),
+            ),
+            Precision::Int8,
+        );
+        assert_eq!(
+            (f.latency_ms, f.ram, f.rom),
+            (Some(35.0), Some(650.0), Some(4000.0))
+        );
         assert_eq!(f.memory_source, Some(MemorySource::Eon));
         assert_eq!(assess(f, BUDGET).fit, Fit::Fits);
     }
 
     #[test]
     fn falls_back_to_tflite_never_eon_ram_optimized() {
-        let f = figures(&trial(&[], Some(1.0), None, Some((900.0, 4900.0))), Precision::Int8);
-        assert_eq!((f.ram, f.rom, f.memory_source), (Some(900.0), Some(4900.0), Some(MemorySource::Tflite)));
+        let f = figures(
+            &trial(&[], Some(1.0), None, Some((900.0, 4900.0))),
+            Precision::Int8,
+        );
+        assert_eq!(
+            (f.ram, f.rom, f.memory_source),
+            (Some(900.0), Some(4900.0), Some(MemorySource::Tflite))
+        );
     }
 
     #[test]
     fn limits_are_inclusive_and_any_excess_is_over() {
-        let exact = figures(&trial(&[(50.0, 500.0)], Some(50.0), Some((500.0, 5000.0)), None), Precision::Int8);
+        let exact = figures(
+            &trial(&[(50.0, 500.0)], Some(50.0), Some((500.0, 5000.0)), None),
+            Precision::Int8,
+        );
         assert_eq!(assess(exact, BUDGET).fit, Fit::Fits);
-        let over_rom = figures(&trial(&[], Some(1.0), Some((1.0, 5001.0)), None), Precision::Int8);
+        let over_rom = figures(
+            &trial(&[], Some(1.0), Some((1.0, 5001.0)), None),
+            Precision::Int8,
+        );
         let a = assess(over_rom, BUDGET);
         assert_eq!(a.fit, Fit::Over);
         assert!(a.rom.is_over() && !a.ram.is_over());
@@ -305,16 +374,50 @@ mod tests {
         assert_eq!(assess(none, Budget::default()).fit, Fit::Unknown);
         let no_latency = figures(&trial(&[], None, Some((1.0, 1.0)), None), Precision::Int8);
         assert_eq!(assess(no_latency, BUDGET).fit, Fit::Unknown);
-        assert_eq!(assess(no_latency, Budget { latency_ms: None, ..BUDGET }).fit, Fit::Fits);
+        assert_eq!(
+            assess(
+                no_latency,
+                Budget {
+                    latency_ms: None,
+                    ..BUDGET
+                }
+            )
+            .fit,
+            Fit::Fits
+        );
         // float32 figures are absent here.
-        let f32 = figures(&trial(&[], Some(1.0), Some((1.0, 1.0)), None), Precision::Float32);
+        let f32 = figures(
+            &trial(&[], Some(1.0), Some((1.0, 1.0)), None),
+            Precision::Float32,
+        );
         assert_eq!(assess(f32, BUDGET).fit, Fit::Unknown);
     }
 
     #[test]
     fn fractions_never_divide_by_zero() {
-        assert_eq!(Usage { value: Some(5.0), limit: Some(0.0) }.fraction(), None);
-        assert_eq!(Usage { value: Some(5.0), limit: None }.fraction(), None);
-        assert_eq!(Usage { value: Some(5.0), limit: Some(10.0) }.fraction(), Some(0.5));
+        assert_eq!(
+            Usage {
+                value: Some(5.0),
+                limit: Some(0.0)
+            }
+            .fraction(),
+            None
+        );
+        assert_eq!(
+            Usage {
+                value: Some(5.0),
+                limit: None
+            }
+            .fraction(),
+            None
+        );
+        assert_eq!(
+            Usage {
+                value: Some(5.0),
+                limit: Some(10.0)
+            }
+            .fraction(),
+            Some(0.5)
+        );
     }
 }

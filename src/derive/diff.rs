@@ -15,11 +15,15 @@ pub struct Versioned {
 /// Carries `previous` forward into `next` (snapshot number `seq`): a trial equal to its
 /// previous self keeps its `Arc` and version; a new or changed one gets version `seq`.
 pub fn carry_forward(previous: &[Versioned], next: Vec<Trial>, seq: u64) -> Vec<Versioned> {
-    let by_key: HashMap<&str, &Versioned> = previous.iter().map(|v| (v.trial.key.as_str(), v)).collect();
+    let by_key: HashMap<&str, &Versioned> =
+        previous.iter().map(|v| (v.trial.key.as_str(), v)).collect();
     next.into_iter()
         .map(|trial| match by_key.get(trial.key.as_str()) {
             Some(old) if *old.trial == trial => (*old).clone(),
-            _ => Versioned { trial: Arc::new(trial), version: seq },
+            _ => Versioned {
+                trial: Arc::new(trial),
+                version: seq,
+            },
         })
         .collect()
 }
@@ -30,14 +34,34 @@ mod tests {
     use crate::model::TrialStatus;
 
     fn t(key: &str, status: TrialStatus) -> Trial {
-        Trial { id: key.into(), key: key.into(), status: Some(status), ..Default::default() }
+        Trial {
+            id: key.into(),
+            key: key.into(),
+            status: Some(status),
+            ..Default::default()
+        }
     }
 
     #[test]
     fn unchanged_trials_keep_their_arc_and_version() {
-        let first = carry_forward(&[], vec![t("a", TrialStatus::Running), t("b", TrialStatus::Pending)], 1);
-        let second = carry_forward(&first, vec![t("a", TrialStatus::Completed), t("b", TrialStatus::Pending), t("c", TrialStatus::Pending)], 2);
-        assert_eq!(second.iter().map(|v| v.version).collect::<Vec<_>>(), [2, 1, 2]);
+        let first = carry_forward(
+            &[],
+            vec![t("a", TrialStatus::Running), t("b", TrialStatus::Pending)],
+            1,
+        );
+        let second = carry_forward(
+            &first,
+            vec![
+                t("a", TrialStatus::Completed),
+                t("b", TrialStatus::Pending),
+                t("c", TrialStatus::Pending),
+            ],
+            2,
+        );
+        assert_eq!(
+            second.iter().map(|v| v.version).collect::<Vec<_>>(),
+            [2, 1, 2]
+        );
         assert!(Arc::ptr_eq(&first[1].trial, &second[1].trial));
         assert!(!Arc::ptr_eq(&first[0].trial, &second[0].trial));
     }

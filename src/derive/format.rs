@@ -113,7 +113,10 @@ pub fn value(v: &Value) -> String {
     match v {
         Value::Null => "—".into(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
-        Value::Number(n) => n.as_f64().map(|f| number(f, 6)).unwrap_or_else(|| n.to_string()),
+        Value::Number(n) => n
+            .as_f64()
+            .map(|f| number(f, 6))
+            .unwrap_or_else(|| n.to_string()),
         Value::String(s) => s.clone(),
         Value::Array(items) => items.iter().map(value).collect::<Vec<_>>().join(", "),
         Value::Object(_) => v.to_string(),

@@ -19,8 +19,16 @@ impl Evaluated {
     }
 }
 
-pub fn evaluate(trial: &Trial, dataset: Dataset, precision: Precision, budget: Budget) -> Evaluated {
-    Evaluated { accuracy: accuracy(trial, dataset, precision), assessment: assess(figures(trial, precision), budget) }
+pub fn evaluate(
+    trial: &Trial,
+    dataset: Dataset,
+    precision: Precision,
+    budget: Budget,
+) -> Evaluated {
+    Evaluated {
+        accuracy: accuracy(trial, dataset, precision),
+        assessment: assess(figures(trial, precision), budget),
+    }
 }
 
 /// `sort` URL values.
@@ -37,8 +45,16 @@ pub enum SortKey {
 }
 
 impl SortKey {
-    pub const ALL: [SortKey; 8] =
-        [SortKey::Accuracy, SortKey::Latency, SortKey::Ram, SortKey::Rom, SortKey::Name, SortKey::Status, SortKey::Order, SortKey::Finished];
+    pub const ALL: [SortKey; 8] = [
+        SortKey::Accuracy,
+        SortKey::Latency,
+        SortKey::Ram,
+        SortKey::Rom,
+        SortKey::Name,
+        SortKey::Status,
+        SortKey::Order,
+        SortKey::Finished,
+    ];
 
     pub fn parse(text: &str) -> Option<Self> {
         SortKey::ALL.into_iter().find(|k| k.as_str() == text)
@@ -117,7 +133,10 @@ fn cmp_opt<T: PartialOrd>(a: Option<T>, b: Option<T>, dir: Direction) -> Orderin
 /// Name, then id: the final tie-break everywhere.
 fn cmp_name(a: &Trial, b: &Trial) -> Ordering {
     let name = |t: &Trial| t.name.clone().unwrap_or_default();
-    name(a).cmp(&name(b)).then_with(|| a.id.cmp(&b.id)).then_with(|| a.index.cmp(&b.index))
+    name(a)
+        .cmp(&name(b))
+        .then_with(|| a.id.cmp(&b.id))
+        .then_with(|| a.index.cmp(&b.index))
 }
 
 /// The contract's default order.
@@ -130,7 +149,12 @@ pub fn default_cmp(a: (&Trial, &Evaluated), b: (&Trial, &Evaluated)) -> Ordering
 }
 
 /// Indices of `trials` in display order. `key: None` is the default order.
-pub fn sorted_indices<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated], key: Option<SortKey>, dir: Option<Direction>) -> Vec<usize> {
+pub fn sorted_indices<T: Borrow<Trial>>(
+    trials: &[T],
+    evals: &[Evaluated],
+    key: Option<SortKey>,
+    dir: Option<Direction>,
+) -> Vec<usize> {
     let trials: Vec<&Trial> = trials.iter().map(Borrow::borrow).collect();
     let mut idx: Vec<usize> = (0..trials.len().min(evals.len())).collect();
     let Some(key) = key else {
@@ -143,7 +167,11 @@ pub fn sorted_indices<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated], key: 
         let (ea, eb) = (&evals[ia], &evals[ib]);
         let primary = match key {
             SortKey::Accuracy => cmp_opt(ea.accuracy, eb.accuracy, dir),
-            SortKey::Latency => cmp_opt(ea.assessment.figures.latency_ms, eb.assessment.figures.latency_ms, dir),
+            SortKey::Latency => cmp_opt(
+                ea.assessment.figures.latency_ms,
+                eb.assessment.figures.latency_ms,
+                dir,
+            ),
             SortKey::Ram => cmp_opt(ea.assessment.figures.ram, eb.assessment.figures.ram, dir),
             SortKey::Rom => cmp_opt(ea.assessment.figures.rom, eb.assessment.figures.rom, dir),
             SortKey::Name => {
@@ -154,9 +182,17 @@ pub fn sorted_indices<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated], key: 
                     o
                 }
             }
-            SortKey::Status => cmp_opt(Some(status_rank(a.status.as_ref())), Some(status_rank(b.status.as_ref())), dir),
+            SortKey::Status => cmp_opt(
+                Some(status_rank(a.status.as_ref())),
+                Some(status_rank(b.status.as_ref())),
+                dir,
+            ),
             SortKey::Order => cmp_opt(Some(a.index), Some(b.index), dir),
-            SortKey::Finished => cmp_opt(a.last_completed_training_ms, b.last_completed_training_ms, dir),
+            SortKey::Finished => cmp_opt(
+                a.last_completed_training_ms,
+                b.last_completed_training_ms,
+                dir,
+            ),
         };
         primary.then_with(|| default_cmp((a, ea), (b, eb)))
     });
@@ -167,7 +203,12 @@ pub fn sorted_indices<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated], key: 
 pub fn best_fit<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated]) -> Option<usize> {
     (0..trials.len().min(evals.len()))
         .filter(|&i| evals[i].fit() == Fit::Fits && evals[i].accuracy.is_some())
-        .min_by(|&a, &b| default_cmp((trials[a].borrow(), &evals[a]), (trials[b].borrow(), &evals[b])))
+        .min_by(|&a, &b| {
+            default_cmp(
+                (trials[a].borrow(), &evals[a]),
+                (trials[b].borrow(), &evals[b]),
+            )
+        })
 }
 
 #[cfg(test)]
@@ -176,18 +217,50 @@ mod tests {
     use crate::derive::budget::Usage;
 
     fn eval(fit: Fit, accuracy: Option<f64>, latency: Option<f64>) -> Evaluated {
-        let figures = super::super::budget::Figures { latency_ms: latency, ..Default::default() };
-        let u = Usage { value: None, limit: None };
-        Evaluated { accuracy, assessment: Assessment { figures, latency: u, ram: u, rom: u, fit } }
+        let figures = super::super::budget::Figures {
+            latency_ms: latency,
+            ..Default::default()
+        };
+        let u = Usage {
+            value: None,
+            limit: None,
+        };
+        Evaluated {
+            accuracy,
+            assessment: Assessment {
+                figures,
+                latency: u,
+                ram: u,
+                rom: u,
+                fit,
+            },
+        }
     }
 
     fn trial(name: &str, index: usize) -> Trial {
-        Trial { id: format!("id-{name}"), key: format!("id-{name}"), name: Some(name.into()), index, ..Default::default() }
+        Trial {
+            id: format!("id-{name}"),
+            key: format!("id-{name}"),
+            name: Some(name.into()),
+            index,
+            ..Default::default()
+        }
     }
 
     #[test]
     fn default_order_is_fit_group_then_accuracy_then_name() {
-        let trials: Vec<Trial> = ["over-best", "unknown", "fits-low", "fits-none", "fits-high", "fits-high-b"].iter().enumerate().map(|(i, n)| trial(n, i)).collect();
+        let trials: Vec<Trial> = [
+            "over-best",
+            "unknown",
+            "fits-low",
+            "fits-none",
+            "fits-high",
+            "fits-high-b",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, n)| trial(n, i))
+        .collect();
         let evals = vec![
             eval(Fit::Over, Some(0.99), None),
             eval(Fit::Unknown, Some(0.9), None),
@@ -196,18 +269,54 @@ mod tests {
             eval(Fit::Fits, Some(0.8), None),
             eval(Fit::Fits, Some(0.8), None),
         ];
-        let order: Vec<&str> = sorted_indices(&trials, &evals, None, None).into_iter().map(|i| trials[i].name.as_deref().unwrap()).collect();
-        assert_eq!(order, ["fits-high", "fits-high-b", "fits-low", "fits-none", "unknown", "over-best"]);
+        let order: Vec<&str> = sorted_indices(&trials, &evals, None, None)
+            .into_iter()
+            .map(|i| trials[i].name.as_deref().unwrap())
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "fits-high",
+                "fits-high-b",
+                "fits-low",
+                "fits-none",
+                "unknown",
+                "over-best"
+            ]
+        );
         assert_eq!(best_fit(&trials, &evals), Some(4));
     }
 
     #[test]
     fn missing_values_sort_last_in_both_directions() {
         let trials: Vec<Trial> = (0..3).map(|i| trial(&format!("t{i}"), i)).collect();
-        let evals = vec![eval(Fit::Fits, None, Some(5.0)), eval(Fit::Fits, None, None), eval(Fit::Fits, None, Some(1.0))];
-        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Latency), Some(Direction::Asc)), [2, 0, 1]);
-        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Latency), Some(Direction::Desc)), [0, 2, 1]);
-        assert_eq!(sorted_indices(&trials, &evals, Some(SortKey::Order), Some(Direction::Desc)), [2, 1, 0]);
+        let evals = vec![
+            eval(Fit::Fits, None, Some(5.0)),
+            eval(Fit::Fits, None, None),
+            eval(Fit::Fits, None, Some(1.0)),
+        ];
+        assert_eq!(
+            sorted_indices(
+                &trials,
+                &evals,
+                Some(SortKey::Latency),
+                Some(Direction::Asc)
+            ),
+            [2, 0, 1]
+        );
+        assert_eq!(
+            sorted_indices(
+                &trials,
+                &evals,
+                Some(SortKey::Latency),
+                Some(Direction::Desc)
+            ),
+            [0, 2, 1]
+        );
+        assert_eq!(
+            sorted_indices(&trials, &evals, Some(SortKey::Order), Some(Direction::Desc)),
+            [2, 1, 0]
+        );
     }
 
     #[test]

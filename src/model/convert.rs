@@ -21,8 +21,16 @@ pub fn parse_response(status: u16, body: &str) -> Result<Run, LoadError> {
     let server_text = || server_error_text(body);
     match status {
         200..=299 => parse_state(body),
-        401 | 403 => Err(LoadError::new(ErrorKind::Auth, Some(status), server_text().unwrap_or_default())),
-        404 => Err(LoadError::new(ErrorKind::NotFound, Some(status), server_text().unwrap_or_default())),
+        401 | 403 => Err(LoadError::new(
+            ErrorKind::Auth,
+            Some(status),
+            server_text().unwrap_or_default(),
+        )),
+        404 => Err(LoadError::new(
+            ErrorKind::NotFound,
+            Some(status),
+            server_text().unwrap_or_default(),
+        )),
         429 | 500..=599 => Err(LoadError::new(
             ErrorKind::Server,
             Some(status),
@@ -44,7 +52,10 @@ fn server_error_text(body: &str) -> Option<String> {
         error: Option<String>,
     }
     let parsed: ErrorBody = serde_json::from_str(body).ok()?;
-    parsed.error.map(|e| shorten(e.trim(), 300)).filter(|e| !e.is_empty())
+    parsed
+        .error
+        .map(|e| shorten(e.trim(), 300))
+        .filter(|e| !e.is_empty())
 }
 
 fn shorten(text: &str, max_chars: usize) -> String {
@@ -74,7 +85,11 @@ fn describe_non_json(body: &str) -> String {
             };
             format!("the body was {what}, not an object")
         }
-        Err(e) if e.is_eof() => format!("the JSON was cut off (ends at line {} column {})", e.line(), e.column()),
+        Err(e) if e.is_eof() => format!(
+            "the JSON was cut off (ends at line {} column {})",
+            e.line(),
+            e.column()
+        ),
         Err(e) => format!("the body is not valid JSON ({e})"),
     }
 }
@@ -87,7 +102,11 @@ pub fn parse_state(body: &str) -> Result<Run, LoadError> {
     }
     let wire: WireState = serde_json::from_str(trimmed).map_err(|e| {
         if e.is_eof() {
-            LoadError::bad_response(format!("the JSON was cut off (ends at line {} column {})", e.line(), e.column()))
+            LoadError::bad_response(format!(
+                "the JSON was cut off (ends at line {} column {})",
+                e.line(),
+                e.column()
+            ))
         } else {
             LoadError::bad_response(format!("the body is not valid JSON ({e})"))
         }
@@ -100,7 +119,9 @@ pub fn parse_state(body: &str) -> Result<Run, LoadError> {
         return Err(LoadError::bad_response(detail));
     }
     if wire.config.0.is_none() && wire.status.0.is_none() && !wire.trials.present {
-        return Err(LoadError::bad_response("the object has none of `config`, `status`, `trials`"));
+        return Err(LoadError::bad_response(
+            "the object has none of `config`, `status`, `trials`",
+        ));
     }
     Ok(convert(wire))
 }
@@ -168,7 +189,9 @@ fn convert(w: WireState) -> Run {
         None => (Counts::default(), None),
     };
 
-    missing.check(w.tuner_job_is_running.is_some(), || "tunerJobIsRunning".into());
+    missing.check(w.tuner_job_is_running.is_some(), || {
+        "tunerJobIsRunning".into()
+    });
     missing.check(w.trials.present, || "trials".into());
     missing.check(w.workers.present, || "workers".into());
 
@@ -203,7 +226,11 @@ fn convert(w: WireState) -> Run {
     Run {
         status,
         is_running: w.tuner_job_is_running,
-        algorithm: w.tuning_algorithm.as_deref().map(Algorithm::parse).or_else(|| config.algorithm.clone()),
+        algorithm: w
+            .tuning_algorithm
+            .as_deref()
+            .map(Algorithm::parse)
+            .or_else(|| config.algorithm.clone()),
         data_type: w.project_data_type.as_deref().map(DataType::parse),
         job_error: w.job_error.filter(|e| !e.trim().is_empty()),
         counts,
@@ -226,7 +253,11 @@ fn convert_config(c: WireConfig) -> Config {
     Config {
         name: c.name,
         target_latency_ms: c.target_latency,
-        device: c.target_device.0.map(|d| Device { name: d.name, ram: d.ram, rom: d.rom }),
+        device: c.target_device.0.map(|d| Device {
+            name: d.name,
+            ram: d.ram,
+            rom: d.rom,
+        }),
         compilers: c.compiler,
         precisions: c.precision,
         training_cycles: c.training_cycles,
@@ -250,7 +281,11 @@ fn convert_config(c: WireConfig) -> Config {
             .optimization_objectives
             .items
             .into_iter()
-            .map(|o| Objective { name: o.objective, label: o.label, weight: o.weight })
+            .map(|o| Objective {
+                name: o.objective,
+                label: o.label,
+                weight: o.weight,
+            })
             .collect(),
         raw_objectives: c.raw_objectives,
         optimization_precision: c.optimization_precision,
@@ -264,7 +299,9 @@ fn convert_config(c: WireConfig) -> Config {
         max_total_training_time_s: c.max_total_training_time,
         child_job_memory_mib: c.tuner_child_job_memory_mib,
         space_options: match c.tuner_space_options {
-            Some(Value::Object(map)) => map.into_iter().map(|(k, v)| (k, string_list(&v))).collect(),
+            Some(Value::Object(map)) => {
+                map.into_iter().map(|(k, v)| (k, string_list(&v))).collect()
+            }
             _ => Vec::new(),
         },
         space: c.space.items.into_iter().map(convert_space).collect(),
@@ -329,7 +366,10 @@ fn space_block(v: Value) -> SpaceBlock {
             }
             block
         }
-        other => SpaceBlock { type_name: Some(value_text(&other)), options: Vec::new() },
+        other => SpaceBlock {
+            type_name: Some(value_text(&other)),
+            options: Vec::new(),
+        },
     }
 }
 
@@ -366,11 +406,22 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
                 model_block_index: b.model_block_index,
             })
             .collect(),
-        input: impulse.input_blocks.into_iter().map(impulse_block).collect(),
+        input: impulse
+            .input_blocks
+            .into_iter()
+            .map(impulse_block)
+            .collect(),
         dsp: impulse.dsp_blocks.into_iter().map(impulse_block).collect(),
-        learn: impulse.learn_blocks.into_iter().map(impulse_block).collect(),
+        learn: impulse
+            .learn_blocks
+            .into_iter()
+            .map(impulse_block)
+            .collect(),
         last_completed_epoch_ms: t.last_completed_epoch.as_deref().and_then(parse_rfc3339_ms),
-        last_completed_training_ms: t.last_completed_training.as_deref().and_then(parse_rfc3339_ms),
+        last_completed_training_ms: t
+            .last_completed_training
+            .as_deref()
+            .and_then(parse_rfc3339_ms),
         retries: t.retries,
         current_epoch: t.current_epoch,
         worker_id: t.worker_id,
@@ -397,16 +448,21 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
             test: precision_metrics(metrics.test.0),
             train: precision_metrics(metrics.train.0),
         },
-        added_to_project: t
-            .impulse_added_to_project
-            .0
-            .map(|a| AddedToProject { impulse_id: a.impulse_id, link: a.link }),
+        added_to_project: t.impulse_added_to_project.0.map(|a| AddedToProject {
+            impulse_id: a.impulse_id,
+            link: a.link,
+        }),
         post_processing: t.created_in_post_processing.unwrap_or(false),
     }
 }
 
 fn precision_performance(p: WirePrecisionPerformance) -> PrecisionPerformance {
-    let memory = |m: WireMemory| Memory { ram: m.ram_required, rom: m.rom_required, arena: m.arena_size, model_size: m.model_size };
+    let memory = |m: WireMemory| Memory {
+        ram: m.ram_required,
+        rom: m.rom_required,
+        arena: m.arena_size,
+        model_size: m.model_size,
+    };
     PrecisionPerformance {
         latency_ms: p.latency,
         tflite: p.tflite.0.map(memory),
@@ -417,7 +473,10 @@ fn precision_performance(p: WirePrecisionPerformance) -> PrecisionPerformance {
 
 fn precision_metrics(p: Option<WirePrecisionMetrics>) -> PrecisionMetrics {
     let p = p.unwrap_or_default();
-    PrecisionMetrics { float32: p.float32.0.map(keras_metrics), int8: p.int8.0.map(keras_metrics) }
+    PrecisionMetrics {
+        float32: p.float32.0.map(keras_metrics),
+        int8: p.int8.0.map(keras_metrics),
+    }
 }
 
 fn keras_metrics(m: WireKerasMetrics) -> Metrics {
@@ -449,7 +508,10 @@ fn additional_metrics(list: LenientVec<WireAdditionalMetric>) -> Vec<AdditionalM
 /// metadata}` or flat `{id, type, title, ...parameters}`.
 fn impulse_block(v: Value) -> ImpulseBlock {
     let Value::Object(mut entry) = v else {
-        return ImpulseBlock { type_name: Some(value_text(&v)), ..Default::default() };
+        return ImpulseBlock {
+            type_name: Some(value_text(&v)),
+            ..Default::default()
+        };
     };
     let mut out = ImpulseBlock::default();
     let nested = matches!(entry.get("block"), Some(Value::Object(_)));
@@ -464,10 +526,19 @@ fn impulse_block(v: Value) -> ImpulseBlock {
     let source = if nested { &meta } else { &entry };
     out.id = source.get("id").and_then(as_u64);
     out.type_name = source.get("type").map(value_text);
-    out.title = source.get("title").and_then(Value::as_str).map(str::to_owned);
-    out.name = source.get("name").and_then(Value::as_str).map(str::to_owned);
+    out.title = source
+        .get("title")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    out.name = source
+        .get("name")
+        .and_then(Value::as_str)
+        .map(str::to_owned);
 
-    if let Some(Value::Object(perf)) = entry.get("performance").or_else(|| entry.get("estimatedPerformance")) {
+    if let Some(Value::Object(perf)) = entry
+        .get("performance")
+        .or_else(|| entry.get("estimatedPerformance"))
+    {
         out.latency_ms = perf.get("latency").and_then(finite);
         out.ram = perf.get("ram").and_then(finite);
     }
@@ -478,18 +549,37 @@ fn impulse_block(v: Value) -> ImpulseBlock {
             out.config = config.into_iter().collect();
         }
     } else {
-        const META: [&str; 11] =
-            ["id", "type", "title", "name", "performance", "estimatedPerformance", "metrics", "metadata", "createdBy", "createdAt", "config"];
+        const META: [&str; 11] = [
+            "id",
+            "type",
+            "title",
+            "name",
+            "performance",
+            "estimatedPerformance",
+            "metrics",
+            "metadata",
+            "createdBy",
+            "createdAt",
+            "config",
+        ];
         if let Some(Value::Object(config)) = entry.remove("config") {
             out.config = config.into_iter().collect();
         }
-        out.config.extend(entry.into_iter().filter(|(k, _)| !META.contains(&k.as_str())));
+        out.config.extend(
+            entry
+                .into_iter()
+                .filter(|(k, _)| !META.contains(&k.as_str())),
+        );
     }
     out
 }
 
 fn as_u64(v: &Value) -> Option<u64> {
-    v.as_u64().or_else(|| v.as_f64().filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 9.0e15).map(|f| f as u64))
+    v.as_u64().or_else(|| {
+        v.as_f64()
+            .filter(|f| *f >= 0.0 && f.fract() == 0.0 && *f < 9.0e15)
+            .map(|f| f as u64)
+    })
 }
 
 fn finite(v: &Value) -> Option<f64> {
@@ -500,7 +590,12 @@ fn finite(v: &Value) -> Option<f64> {
 /// `metadata.modelValidationMetrics[type].accuracy` as the validation fallback.
 fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
     let pick = |set: &str, precision: &str| {
-        entry.get("metrics")?.get(set)?.get(precision)?.get("accuracy").and_then(finite)
+        entry
+            .get("metrics")?
+            .get(set)?
+            .get(precision)?
+            .get("accuracy")
+            .and_then(finite)
     };
     let validated = |precision: &str| {
         entry
@@ -517,6 +612,9 @@ fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
             float32: pick("validation", "float32").or_else(|| validated("float32")),
             int8: pick("validation", "int8").or_else(|| validated("int8")),
         },
-        test: PrecisionPair { float32: pick("test", "float32"), int8: pick("test", "int8") },
+        test: PrecisionPair {
+            float32: pick("test", "float32"),
+            int8: pick("test", "int8"),
+        },
     }
 }

@@ -66,7 +66,11 @@ pub struct LoadError {
 
 impl LoadError {
     pub fn new(kind: ErrorKind, status: Option<u16>, detail: impl Into<String>) -> Self {
-        LoadError { kind, status, detail: detail.into() }
+        LoadError {
+            kind,
+            status,
+            detail: detail.into(),
+        }
     }
 
     pub fn bad_response(detail: impl Into<String>) -> Self {

@@ -96,7 +96,8 @@ pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error>
 
 fn integral(v: f64) -> Option<u64> {
     // 2^53: beyond it f64 no longer holds every integer, so the value is not trustworthy.
-    (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0).then_some(v as u64)
+    (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= 9_007_199_254_740_992.0)
+        .then_some(v as u64)
 }
 
 /// Text; numbers and booleans are turned into their JSON text (ids sometimes come as numbers).
@@ -207,7 +208,11 @@ pub struct LenientVec<T> {
 
 impl<T> Default for LenientVec<T> {
     fn default() -> Self {
-        LenientVec { items: Vec::new(), dropped: 0, present: false }
+        LenientVec {
+            items: Vec::new(),
+            dropped: 0,
+            present: false,
+        }
     }
 }
 
@@ -254,7 +259,11 @@ impl<'de, T: ListItem> Deserialize<'de> for LenientVec<T> {
                 f.write_str("a list")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<LenientVec<T>, A::Error> {
-                let mut out = LenientVec { items: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)), dropped: 0, present: true };
+                let mut out = LenientVec {
+                    items: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)),
+                    dropped: 0,
+                    present: true,
+                };
                 while let Some(Item(item)) = seq.next_element::<Item<T>>()? {
                     match item {
                         Some(v) => out.items.push(v),

@@ -15,12 +15,22 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
             None
         }
     };
-    if b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' || b[16] != b':' {
+    if b[4] != b'-'
+        || b[7] != b'-'
+        || !matches!(b[10], b'T' | b't' | b' ')
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
-    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 || second > 60 {
+    if !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
         return None;
     }
     let mut i = 19;
@@ -91,7 +101,12 @@ pub fn format_rfc3339_ms(ms: i64) -> String {
     let days = ms.div_euclid(86_400_000);
     let rem = ms.rem_euclid(86_400_000);
     let (y, m, d) = civil_from_days(days);
-    let (h, min, s, milli) = (rem / 3_600_000, rem / 60_000 % 60, rem / 1000 % 60, rem % 1000);
+    let (h, min, s, milli) = (
+        rem / 3_600_000,
+        rem / 60_000 % 60,
+        rem / 1000 % 60,
+        rem % 1000,
+    );
     format!("{y:04}-{m:02}-{d:02}T{h:02}:{min:02}:{s:02}.{milli:03}Z")
 }
 
@@ -102,16 +117,38 @@ mod tests {
     #[test]
     fn parses_the_api_format() {
         assert_eq!(parse_rfc3339_ms("1970-01-01T00:00:00.000Z"), Some(0));
-        assert_eq!(parse_rfc3339_ms("2025-03-14T10:37:55.726Z"), Some(1_741_948_675_726));
-        assert_eq!(parse_rfc3339_ms("2025-03-14T11:37:55.726+01:00"), Some(1_741_948_675_726));
-        assert_eq!(parse_rfc3339_ms("2025-03-14T10:37:55Z"), Some(1_741_948_675_000));
-        assert_eq!(parse_rfc3339_ms("2025-03-14T10:37:55.7Z"), Some(1_741_948_675_700));
-        assert_eq!(parse_rfc3339_ms("2025-03-14T10:37:55.726123Z"), Some(1_741_948_675_726));
+        assert_eq!(
+            parse_rfc3339_ms("2025-03-14T10:37:55.726Z"),
+            Some(1_741_948_675_726)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2025-03-14T11:37:55.726+01:00"),
+            Some(1_741_948_675_726)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2025-03-14T10:37:55Z"),
+            Some(1_741_948_675_000)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2025-03-14T10:37:55.7Z"),
+            Some(1_741_948_675_700)
+        );
+        assert_eq!(
+            parse_rfc3339_ms("2025-03-14T10:37:55.726123Z"),
+            Some(1_741_948_675_726)
+        );
     }
 
     #[test]
     fn rejects_garbage() {
-        for s in ["", "yesterday", "2025-13-01T00:00:00Z", "2025-03-14T10:37:55.Z", "2025-03-14T10:37:55Zjunk", "２０２５-03-14T10:37:55Z"] {
+        for s in [
+            "",
+            "yesterday",
+            "2025-13-01T00:00:00Z",
+            "2025-03-14T10:37:55.Z",
+            "2025-03-14T10:37:55Zjunk",
+            "２０２５-03-14T10:37:55Z",
+        ] {
             assert_eq!(parse_rfc3339_ms(s), None, "{s}");
         }
     }

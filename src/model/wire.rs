@@ -4,7 +4,9 @@
 //! fails the whole response. Names are the JSON names; the one conversion into what the
 //! view reasons about lives in [`super::convert`].
 
-use super::lenient::{opt_bool, opt_f64, opt_string, opt_u64, vec_string, vec_value, Lenient, LenientVec, ObjectLike};
+use super::lenient::{
+    opt_bool, opt_f64, opt_string, opt_u64, vec_string, vec_value, Lenient, LenientVec, ObjectLike,
+};
 use serde::Deserialize;
 use serde_json::Value;
 
@@ -12,7 +14,12 @@ macro_rules! object_like {
     ($($t:ty),*) => { $(impl ObjectLike for $t {})* };
 }
 object_like!(
-    WireObjective, WireSpaceImpulse, WireWorker, WireTrial, WireBlock, WireAdditionalMetric
+    WireObjective,
+    WireSpaceImpulse,
+    WireWorker,
+    WireTrial,
+    WireBlock,
+    WireAdditionalMetric
 );
 
 #[derive(Deserialize, Default, Debug)]
@@ -123,7 +130,11 @@ pub struct WireConfig {
     pub disable_deduplicate: Option<bool>,
     #[serde(default, deserialize_with = "opt_f64")]
     pub max_total_training_time: Option<f64>,
-    #[serde(default, rename = "tunerChildJobMemoryMiB", deserialize_with = "opt_u64")]
+    #[serde(
+        default,
+        rename = "tunerChildJobMemoryMiB",
+        deserialize_with = "opt_u64"
+    )]
     pub tuner_child_job_memory_mib: Option<u64>,
     #[serde(default)]
     pub tuner_space_options: Option<Value>,

@@ -24,7 +24,10 @@ pub fn use_demo(store: RunStore, step: Duration) {
         let index = next.get_value();
         leptos::task::spawn_local(async move {
             store.loading.try_set(true);
-            match fetch_text(&format!("demo/{index:03}.json")).await.and_then(|text| parse_state(&text)) {
+            match fetch_text(&format!("demo/{index:03}.json"))
+                .await
+                .and_then(|text| parse_state(&text))
+            {
                 Ok(mut run) => {
                     let now = js_sys::Date::now();
                     if let Some(newest) = run.newest_ms() {

@@ -14,11 +14,17 @@ pub struct LiveControls {
 }
 
 /// Loads `url` with `key` whenever either changes (both `Some`), and on `refresh`.
-pub fn use_live_run(store: RunStore, url: Signal<Option<String>>, key: Signal<Option<ApiKey>>) -> LiveControls {
+pub fn use_live_run(
+    store: RunStore,
+    url: Signal<Option<String>>,
+    key: Signal<Option<ApiKey>>,
+) -> LiveControls {
     let in_flight: StoredValue<Option<Abort>, LocalStorage> = StoredValue::new_local(None);
 
     let load = move |replace: bool| {
-        let (Some(url), Some(key)) = (url.get_untracked(), key.get_untracked()) else { return };
+        let (Some(url), Some(key)) = (url.get_untracked(), key.get_untracked()) else {
+            return;
+        };
         if let Some(previous) = in_flight.get_value() {
             if !replace {
                 return; // never two requests in flight
@@ -31,7 +37,10 @@ pub fn use_live_run(store: RunStore, url: Signal<Option<String>>, key: Signal<Op
         leptos::task::spawn_local(async move {
             let fetched = fetch_state(&url, key.secret(), &abort, DEFAULT_TIMEOUT).await;
             // A newer request replaced this one: its answer is stale, drop it.
-            let current = in_flight.try_with_value(|v| v.as_ref().map(|a| a.same(&abort))).flatten().unwrap_or(false);
+            let current = in_flight
+                .try_with_value(|v| v.as_ref().map(|a| a.same(&abort)))
+                .flatten()
+                .unwrap_or(false);
             if !current {
                 return;
             }
@@ -56,5 +65,7 @@ pub fn use_live_run(store: RunStore, url: Signal<Option<String>>, key: Signal<Op
             abort.abort();
         }
     });
-    LiveControls { refresh: Callback::new(move |_| load(false)) }
+    LiveControls {
+        refresh: Callback::new(move |_| load(false)),
+    }
 }

@@ -42,8 +42,16 @@ impl RunStore {
         let previous = self.snapshot.try_with_untracked(|s| s.clone()).flatten();
         let seq = previous.as_ref().map_or(1, |s| s.seq + 1);
         let empty = Vec::new();
-        let carried = carry_forward(previous.as_ref().map_or(&empty, |s| s.trials.as_ref()), trials, seq);
-        self.snapshot.try_set(Some(Snapshot { run: Arc::new(run), trials: Arc::new(carried), seq }));
+        let carried = carry_forward(
+            previous.as_ref().map_or(&empty, |s| s.trials.as_ref()),
+            trials,
+            seq,
+        );
+        self.snapshot.try_set(Some(Snapshot {
+            run: Arc::new(run),
+            trials: Arc::new(carried),
+            seq,
+        }));
         self.error.try_set(None);
         self.last_ok_ms.try_set(Some(now_ms));
     }

@@ -7,16 +7,24 @@ use leptos::prelude::*;
 
 /// The current query as a [`ViewState`].
 pub fn read_location() -> ViewState {
-    let search = web_sys::window().and_then(|w| w.location().search().ok()).unwrap_or_default();
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
     ViewState::from_query(&search)
 }
 
 /// Replaces the address bar's query with `view`'s, keeping the path (works under any sub-path).
 pub fn write_location(view: &ViewState) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let path = window.location().pathname().unwrap_or_default();
     let query = view.to_query();
-    let url = if query.is_empty() { path } else { format!("{path}?{query}") };
+    let url = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
