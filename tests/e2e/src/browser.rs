@@ -28,6 +28,9 @@ const CHROME_ARGS: &[&str] = &[
 /// How long `chromedriver` may take to answer `/status`.
 const DRIVER_START_TIMEOUT: Duration = Duration::from_secs(20);
 
+/// How long closing the browser may take.
+const SESSION_END_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// A directory under the system temp dir, removed (best effort) on drop.
 #[derive(Debug)]
 pub(crate) struct TempDir(PathBuf);
@@ -60,12 +63,20 @@ impl Drop for TempDir {
     }
 }
 
-/// A running `chromedriver`, killed (and reaped) on drop.
+/// A running `chromedriver`. On drop it ends the browser session it owns (closing Chromium) and
+/// is then killed and reaped.
+///
+/// Session teardown lives here rather than in `thirtyfour`: its fallback for a `WebDriver`
+/// dropped without `quit` (e.g. when a flow panics) sends `DELETE /session` through the test's
+/// own runtime, which is blocked in that very drop, so it hangs for two minutes and leaves
+/// Chromium running.
 #[derive(Debug)]
 pub(crate) struct ChromeDriver {
     child: Child,
     port: u16,
     log: PathBuf,
+    /// The session to end before the driver is killed.
+    session: Option<String>,
 }
 
 impl ChromeDriver {
@@ -91,6 +102,7 @@ impl ChromeDriver {
                 child,
                 port,
                 log: log.to_owned(),
+                session: None,
             };
             match driver.wait_ready(DRIVER_START_TIMEOUT) {
                 Ok(()) => return Ok(driver),
@@ -104,6 +116,27 @@ impl ChromeDriver {
     /// The WebDriver endpoint, e.g. `http://127.0.0.1:9515`.
     pub(crate) fn url(&self) -> String {
         format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// Takes over ending `session`: `thirtyfour` will no longer try to, and dropping `self` will.
+    pub(crate) fn own_session(&mut self, session: &WebDriver) {
+        self.session = Some(session.session_id().to_string());
+        // Marks the session as quit for every clone of the handle.
+        let _ = session.clone().leak();
+    }
+
+    /// Ends the owned session now (Chromium exits), if it has not ended yet.
+    pub(crate) fn end_session(&mut self) -> io::Result<()> {
+        match self.session.take() {
+            Some(id) => http(
+                self.port,
+                "DELETE",
+                &format!("/session/{id}"),
+                SESSION_END_TIMEOUT,
+            )
+            .map(drop),
+            None => Ok(()),
+        }
     }
 
     /// The last lines of the driver's log, for failure messages.
@@ -123,7 +156,9 @@ impl ChromeDriver {
                     self.log_tail()
                 )));
             }
-            if status_is_ready(self.port) {
+            if http(self.port, "GET", "/status", Duration::from_secs(2))
+                .is_ok_and(|r| r.replace(' ', "").contains("\"ready\":true"))
+            {
                 return Ok(());
             }
             if Instant::now() > deadline {
@@ -142,6 +177,7 @@ impl ChromeDriver {
 
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
+        let _ = self.end_session();
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -154,31 +190,33 @@ fn free_port() -> io::Result<u16> {
         .port())
 }
 
-/// One plain HTTP/1.1 `GET /status`; true when the driver answers `"ready": true`.
-fn status_is_ready(port: u16) -> bool {
+/// One plain HTTP/1.1 request without a body to the local driver; returns the response body.
+///
+/// Blocking on purpose: it also runs in `Drop`, where no async runtime can be relied on.
+fn http(port: u16, method: &str, path: &str, timeout: Duration) -> io::Result<String> {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
-    let attempt = || -> io::Result<String> {
-        let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(500))?;
-        stream.set_read_timeout(Some(Duration::from_secs(2)))?;
-        stream
-            .write_all(b"GET /status HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")?;
-        // chromedriver keeps the socket open despite `Connection: close`: read up to the end
-        // of the body its `Content-Length` announces.
-        let mut response = Vec::new();
-        let mut chunk = [0_u8; 1024];
-        loop {
-            let n = stream.read(&mut chunk)?;
-            if n == 0 {
-                break;
-            }
-            response.extend_from_slice(&chunk[..n]);
-            if let Some(body) = complete_body(&response) {
-                return Ok(String::from_utf8_lossy(body).into_owned());
-            }
+    let mut stream = TcpStream::connect_timeout(&addr, Duration::from_millis(500))?;
+    stream.set_read_timeout(Some(timeout))?;
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\n\
+         Connection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes())?;
+    // chromedriver keeps the socket open despite `Connection: close`: read up to the end of the
+    // body its `Content-Length` announces.
+    let mut response = Vec::new();
+    let mut chunk = [0_u8; 1024];
+    loop {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            break;
         }
-        Ok(String::from_utf8_lossy(&response).into_owned())
-    };
-    attempt().is_ok_and(|r| r.replace(' ', "").contains("\"ready\":true"))
+        response.extend_from_slice(&chunk[..n]);
+        if let Some(body) = complete_body(&response) {
+            return Ok(String::from_utf8_lossy(body).into_owned());
+        }
+    }
+    Ok(String::from_utf8_lossy(&response).into_owned())
 }
 
 /// The body of an HTTP response once all of it (per `Content-Length`) has arrived.

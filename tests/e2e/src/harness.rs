@@ -24,9 +24,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(15);
 /// panics before `finish`, dropping the harness still quits the browser, stops the driver and the
 /// servers, and removes the profile.
 pub struct Harness {
-    // Field order is drop order: the session quits before its driver is killed, and the profile
-    // directory goes last.
+    // Field order is drop order: `chromedriver` closes the browser before the servers stop, and
+    // the profile directory goes last.
     pub(crate) driver: WebDriver,
+    /// Owns the session's teardown (see [`ChromeDriver`]).
     chromedriver: ChromeDriver,
     api: Server,
     site: Server,
@@ -60,7 +61,7 @@ impl Harness {
         let profile = scratch.path().join("profile");
         let chromedriver_bin = env_path("CHROMEDRIVER", "/usr/bin/chromedriver");
         let chrome_bin = env_path("CHROME", "/usr/bin/chromium");
-        let chromedriver =
+        let mut chromedriver =
             ChromeDriver::start(&chromedriver_bin, &scratch.path().join("chromedriver.log"))
                 .unwrap_or_else(|e| {
                     panic!(
@@ -78,6 +79,7 @@ impl Harness {
                     chromedriver.log_tail()
                 )
             });
+        chromedriver.own_session(&driver);
 
         Self {
             driver,
@@ -164,16 +166,15 @@ impl Harness {
         seen.clone()
     }
 
-    /// Ends the flow: checks that the page never panicked nor threw an uncaught exception, then
-    /// quits the browser (the driver, servers and profile go when the harness is dropped).
+    /// Ends the flow: checks that the page never panicked nor threw an uncaught exception, and
+    /// closes the browser (the driver, servers and profile go when the harness is dropped).
     ///
     /// # Panics
     /// If the console holds a fatal entry; the message lists them.
-    pub async fn finish(self) {
+    pub async fn finish(mut self) {
         let fatal = self.console_errors().await;
-        let Self { driver, .. } = self;
-        if let Err(e) = driver.quit().await {
-            eprintln!("warning: quitting the browser session failed: {e}");
+        if let Err(e) = self.chromedriver.end_session() {
+            eprintln!("warning: closing the browser failed: {e}");
         }
         assert!(
             fatal.is_empty(),

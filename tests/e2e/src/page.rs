@@ -185,6 +185,21 @@ impl Harness {
         .await
     }
 
+    /// One look, no waiting: attribute `name` of every element with `data-testid=testid`, in
+    /// document order (read in one step, so a re-render cannot interleave).
+    pub async fn attr_of_all(&self, testid: &str, name: &str) -> Vec<Option<String>> {
+        self.driver
+            .execute(
+                "const [testid, name] = arguments; \
+                 return Array.from(document.querySelectorAll(`[data-testid=\"${testid}\"]`), \
+                                   (el) => el.getAttribute(name));",
+                vec![Value::from(testid), Value::from(name)],
+            )
+            .await
+            .and_then(|r| r.convert())
+            .unwrap_or_else(|e| panic!("cannot read {name} of [data-testid={testid}]: {e}"))
+    }
+
     /// One look, no waiting: attribute `name` of the displayed hook `testid`, or what went wrong.
     /// Meant for [`Harness::wait_until`] probes.
     pub async fn try_attr(&self, testid: &str, name: &str) -> Result<Option<String>, String> {
@@ -295,6 +310,24 @@ impl Harness {
     pub async fn connect(&self, project: &str, job: &str, api: &str, key: &str) {
         self.fill_connect_form(project, job, api, key).await;
         self.submit_connect().await;
+    }
+
+    /// Resizes the window so that the page itself (the viewport) is `width`×`height` CSS pixels.
+    pub async fn set_viewport(&self, width: u32, height: u32) {
+        let frame: [u32; 2] = self
+            .driver
+            .execute(
+                "return [window.outerWidth - window.innerWidth, \
+                         window.outerHeight - window.innerHeight];",
+                Vec::new(),
+            )
+            .await
+            .and_then(|r| r.convert())
+            .unwrap_or_else(|e| panic!("cannot measure the window frame: {e}"));
+        self.driver
+            .set_window_rect(0, 0, width + frame[0], height + frame[1])
+            .await
+            .unwrap_or_else(|e| panic!("cannot resize the window: {e}"));
     }
 
     /// The browser's current address.

@@ -103,14 +103,10 @@ async fn real_fetch_shows_every_trial_and_worker() {
 
     h.wait_for_attr("trial-count", "data-total", "30").await;
     h.wait_for_attr("trial-count", "data-shown", "30").await;
-    let cards = h.wait_for_count("trial-card", 30).await;
+    h.wait_for_count("trial-card", 30).await;
     let mut ids = HashSet::new();
-    for card in &cards {
-        let id = card
-            .attr("data-trial-id")
-            .await
-            .expect("read data-trial-id")
-            .expect("every trial-card has data-trial-id");
+    for id in h.attr_of_all("trial-card", "data-trial-id").await {
+        let id = id.expect("every trial-card has data-trial-id");
         assert!(ids.insert(id.clone()), "trial {id} is shown twice");
     }
     h.wait_for_count("worker", 3).await;
@@ -128,18 +124,19 @@ async fn real_fetch_shows_every_trial_and_worker() {
         !fetches.is_empty(),
         "no GET {state_path} reached the mock API; it saw: {requests:#?}"
     );
+    assert!(
+        fetches
+            .iter()
+            .any(|r| r.api_key.as_deref() == Some("test-key") && r.status == 200),
+        "no state request with `x-api-key: test-key` succeeded: {fetches:#?}"
+    );
     for r in &fetches {
-        assert_eq!(r.api_key.as_deref(), Some("test-key"), "request {r:?}");
         assert_eq!(
             r.origin.as_deref(),
             Some(h.app_origin().as_str()),
             "the state request should be cross-origin from the page: {r:?}"
         );
     }
-    assert!(
-        fetches.iter().any(|r| r.status == 200),
-        "no state request succeeded: {fetches:#?}"
-    );
 
     let address = h.current_url().await;
     assert!(

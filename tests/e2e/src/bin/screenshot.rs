@@ -1,4 +1,4 @@
-//! Saves a PNG of Tunerscope showing the completed 30-trial run (browser window 1280×900).
+//! Saves a PNG of Tunerscope showing the completed 30-trial run, as seen in a 1280×900 viewport.
 //!
 //! ```text
 //! cargo run -p e2e --bin screenshot [-- OUTPUT.png]
@@ -20,6 +20,7 @@ async fn main() {
     );
 
     let h = Harness::start().await;
+    h.set_viewport(1280, 900).await;
     let job = jobs::COMPLETED.to_string();
     h.open(&query(&[
         ("project", "1"),
