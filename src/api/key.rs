@@ -106,7 +106,27 @@ pub fn forget() {
     }
 }
 
-/// Whether any key is stored (for any base).
-pub fn any_stored() -> bool {
-    read(session()).is_some() || read(local()).is_some()
+/// A key stored for a *different* base than `base`: the page must ask before sending it
+/// to `base` (a shared link must not be a way to send someone's key to a stranger).
+pub fn stored_for_other_base(base: &str) -> Option<ApiKey> {
+    read(session())
+        .map(|s| (s, false))
+        .or_else(|| read(local()).map(|s| (s, true)))
+        .filter(|(s, _)| s.base != base)
+        .map(|(s, remembered)| ApiKey {
+            base: s.base,
+            key: s.key,
+            remembered,
+        })
+}
+
+impl ApiKey {
+    /// The same secret, bound to another base (after the user confirmed sending it there).
+    pub fn rebound(&self, base: &str) -> ApiKey {
+        ApiKey {
+            base: base.to_owned(),
+            key: self.key.clone(),
+            remembered: self.remembered,
+        }
+    }
 }

@@ -2,10 +2,14 @@
 //! computing (budgets, order, parsing) happens in `derive`/`model`.
 
 pub mod config_summary;
+pub mod confirm_api;
 pub mod connect_form;
 pub mod error_banner;
+pub mod live_toolbar;
+pub mod notify_switch;
 pub mod progress_bar;
 pub mod response_note;
+pub mod run_finished;
 pub mod run_header;
 pub mod run_view;
 pub mod trial_card;

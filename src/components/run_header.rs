@@ -2,6 +2,7 @@
 
 use crate::derive::format;
 use crate::model::Run;
+use crate::state::run_store::RunStore;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,6 +19,10 @@ pub fn RunHeader(
     #[prop(into)]
     now_ms: Signal<f64>,
 ) -> impl IntoView {
+    // Staleness comes from the store when there is one (the page); tests may mount without.
+    let stale = use_context::<RunStore>()
+        .map(|s| Signal::derive(move || s.is_stale()))
+        .unwrap_or_default();
     let status = move || {
         run.with(|r| {
             r.status
@@ -73,8 +78,16 @@ pub fn RunHeader(
                 <div>
                     <dt>"Updated"</dt>
                     <dd data-testid="last-updated" data-epoch-ms=move || last_ok_ms.get().map(|v| (v as i64).to_string())>
-                        {move || last_ok_ms.get().map(|t| format::ago(t as i64, now_ms.get() as i64)).unwrap_or_else(|| "never".into())}
+                        {move || last_ok_ms.get().map(|t| format!("updated {}", format::ago(t as i64, now_ms.get() as i64))).unwrap_or_else(|| "never".into())}
                     </dd>
+                    {move || stale.get().then(|| view! {
+                        <dd class="stale" data-testid="stale-indicator">
+                            {move || format!(
+                                "⚠ stale: the last refresh failed; this data is {} old",
+                                last_ok_ms.get().map(|t| format::duration_s(((now_ms.get() - t) / 1000.0).max(0.0))).unwrap_or_else(|| format::UNKNOWN.into()),
+                            )}
+                        </dd>
+                    })}
                 </div>
             </dl>
             {move || job_error().map(|e| view! {

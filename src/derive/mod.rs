@@ -2,8 +2,17 @@
 //! Pure functions of their inputs (no clock, no browser), tested natively.
 
 pub mod budget;
+pub mod budget_bars;
+pub mod budget_input;
 pub mod config_rows;
 pub mod diff;
+pub mod filter;
 pub mod format;
+pub mod notices;
 pub mod order;
+pub mod pipeline_text;
 pub mod progress;
+pub mod refresh;
+pub mod studio_link;
+pub mod trial_details;
+pub mod trial_facts;

@@ -357,19 +357,30 @@ impl Trial {
     }
 }
 
+/// The newest timestamp of these trials (block activity, epochs, trainings).
+pub fn newest_ms<'a>(trials: impl IntoIterator<Item = &'a Trial>) -> Option<i64> {
+    trials
+        .into_iter()
+        .flat_map(|t| {
+            t.blocks
+                .iter()
+                .filter_map(|b| b.last_active_ms)
+                .chain(t.last_completed_epoch_ms)
+                .chain(t.last_completed_training_ms)
+        })
+        .max()
+}
+
 impl Run {
-    /// The newest timestamp anywhere in the run (block activity, epochs, trainings).
+    /// The newest timestamp anywhere in the run.
     pub fn newest_ms(&self) -> Option<i64> {
-        self.trials
-            .iter()
-            .flat_map(|t| {
-                t.blocks
-                    .iter()
-                    .filter_map(|b| b.last_active_ms)
-                    .chain(t.last_completed_epoch_ms)
-                    .chain(t.last_completed_training_ms)
-            })
-            .max()
+        newest_ms(&self.trials)
+    }
+
+    /// Whether the run is still going: `tunerJobIsRunning`, else a stage other than completed.
+    pub fn is_live(&self) -> bool {
+        self.is_running
+            .unwrap_or(self.status != Some(RunStatus::Completed))
     }
 
     /// Moves every timestamp by `delta_ms` (the demo replays old snapshots as if live).

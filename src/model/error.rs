@@ -48,8 +48,8 @@ impl ErrorKind {
         match self {
             ErrorKind::Auth => "Check that the key belongs to this project and has not been revoked, then enter it again.",
             ErrorKind::NotFound => "Check the project id and tuner job id (the number in the tuner page's address).",
-            ErrorKind::Network => "Check your connection and the API base; if the API is on another origin, it must allow this page (CORS) or be reached through a proxy.",
-            ErrorKind::Server => "This is usually temporary; try again in a minute.",
+            ErrorKind::Network => "Check your connection. If it is fine, the API may not allow this page's origin (CORS) or may be unreachable from your network: set the API base to a proxy on this site (for example /eon-proxy/v1, in the connection form or as ?api= in the address) that forwards to the Edge Impulse API.",
+            ErrorKind::Server => "This is usually temporary; the page retries by itself, more slowly each time.",
             ErrorKind::BadResponse => "Check the API base: it should point at the Edge Impulse API (or a proxy that passes its answers through unchanged).",
         }
     }

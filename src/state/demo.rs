@@ -36,7 +36,7 @@ pub fn use_demo(store: RunStore, step: Duration) {
                     store.apply(run, now);
                     next.try_set_value(index + 1);
                 }
-                Err(error) => store.fail(error),
+                Err(error) => store.fail(error, js_sys::Date::now()),
             }
             store.loading.try_set(false);
             busy.try_set_value(false);

@@ -2,6 +2,6 @@
 //! (the built-in demo, or the live API).
 
 pub mod demo;
-pub mod live;
+pub mod polling;
 pub mod run_store;
 pub mod view_url;

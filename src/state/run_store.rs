@@ -24,6 +24,8 @@ pub struct RunStore {
     pub loading: RwSignal<bool>,
     /// When the data shown was last confirmed (ms since epoch).
     pub last_ok_ms: RwSignal<Option<f64>>,
+    /// When the latest failed attempt happened; cleared by a success.
+    pub last_fail_ms: RwSignal<Option<f64>>,
 }
 
 impl RunStore {
@@ -33,6 +35,7 @@ impl RunStore {
             error: RwSignal::new(None),
             loading: RwSignal::new(false),
             last_ok_ms: RwSignal::new(None),
+            last_fail_ms: RwSignal::new(None),
         }
     }
 
@@ -53,12 +56,19 @@ impl RunStore {
             seq,
         }));
         self.error.try_set(None);
+        self.last_fail_ms.try_set(None);
         self.last_ok_ms.try_set(Some(now_ms));
     }
 
     /// Records a failure; the last good snapshot stays visible.
-    pub fn fail(&self, error: LoadError) {
+    pub fn fail(&self, error: LoadError, now_ms: f64) {
         self.error.try_set(Some(error));
+        self.last_fail_ms.try_set(Some(now_ms));
+    }
+
+    /// Whether the data shown is older than the latest failed attempt.
+    pub fn is_stale(&self) -> bool {
+        self.last_fail_ms.with(Option::is_some) && self.snapshot.with(Option::is_some)
     }
 
     /// Forgets everything (a different run was chosen).
@@ -66,6 +76,7 @@ impl RunStore {
         self.snapshot.try_set(None);
         self.error.try_set(None);
         self.last_ok_ms.try_set(None);
+        self.last_fail_ms.try_set(None);
     }
 }
 

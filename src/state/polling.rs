@@ -1,0 +1,180 @@
+//! The one polling hook: runs the pure [`Poller`] state machine against the browser
+//! (timers, fetch with abort, Page Visibility).
+//!
+//! Data flow: events (timer, Refresh, answers, visibility, interval, run/key change) →
+//! `Poller::handle` → actions (fetch, abort, arm/disarm the timer). Answers go to the
+//! [`RunStore`]; a failure keeps the last good snapshot. Everything is torn down when the
+//! calling component is disposed: timer cleared, request aborted, listener removed.
+
+use super::run_store::RunStore;
+use crate::api::client::{fetch_state, Abort, DEFAULT_TIMEOUT};
+use crate::api::key::ApiKey;
+use crate::derive::refresh::{Action, Event, Poller};
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// What the page can see of and ask from the poller.
+#[derive(Clone, Copy)]
+pub struct PollControls {
+    /// Loads now unless a request is already in flight.
+    pub refresh: Callback<()>,
+    /// When the next automatic request is due (ms since epoch), if one is scheduled.
+    pub next_at: Signal<Option<f64>>,
+    /// Failures in a row since the last success.
+    pub failures: Signal<u32>,
+}
+
+/// Everything the loop needs; all handles are `Copy`, so plain functions can recurse.
+#[derive(Clone, Copy)]
+struct Ctx {
+    store: RunStore,
+    poller: StoredValue<Poller>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    in_flight: StoredValue<Option<Abort>, LocalStorage>,
+    /// Bumped per request, so an answer to an aborted/replaced request is ignored.
+    generation: StoredValue<u64>,
+    url: Signal<Option<String>>,
+    key: Signal<Option<ApiKey>>,
+    next_at: RwSignal<Option<f64>>,
+    failures: RwSignal<u32>,
+}
+
+/// Watches `url` with `key` (both must be `Some`), every `interval_s` seconds while the run
+/// is live. See the module docs for the rules.
+pub fn use_polling(
+    store: RunStore,
+    url: Signal<Option<String>>,
+    key: Signal<Option<ApiKey>>,
+    interval_s: Signal<u32>,
+) -> PollControls {
+    let hidden = document_hidden();
+    let ctx = Ctx {
+        store,
+        poller: StoredValue::new(Poller::new(
+            u64::from(interval_s.get_untracked()) * 1000,
+            hidden,
+        )),
+        timer: StoredValue::new(None),
+        in_flight: StoredValue::new_local(None),
+        generation: StoredValue::new(0),
+        url,
+        key,
+        next_at: RwSignal::new(None),
+        failures: RwSignal::new(0),
+    };
+
+    // A different run or key: start over (or stop when there is nothing to watch).
+    Effect::new(move |_| {
+        let ready = url.with(Option::is_some) && key.with(Option::is_some);
+        dispatch(ctx, if ready { Event::Start } else { Event::Stop });
+    });
+    Effect::new(move |previous: Option<u32>| {
+        let seconds = interval_s.get();
+        if previous.is_some_and(|p| p != seconds) {
+            dispatch(ctx, Event::SetInterval(u64::from(seconds) * 1000));
+        }
+        seconds
+    });
+    let visibility = window_event_listener(leptos::ev::visibilitychange, move |_| {
+        dispatch(ctx, Event::Hidden(document_hidden()))
+    });
+    on_cleanup(move || {
+        visibility.remove();
+        dispatch(ctx, Event::Stop);
+    });
+
+    PollControls {
+        refresh: Callback::new(move |_| dispatch(ctx, Event::Manual)),
+        next_at: ctx.next_at.into(),
+        failures: ctx.failures.into(),
+    }
+}
+
+fn document_hidden() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.hidden())
+}
+
+fn dispatch(ctx: Ctx, event: Event) {
+    let jitter = js_sys::Math::random();
+    let Some(actions) = ctx.poller.try_update_value(|p| p.handle(event, jitter)) else {
+        return;
+    };
+    for action in actions {
+        match action {
+            Action::Fetch => fetch(ctx),
+            Action::Abort => {
+                // Bump the generation first so the aborted request's answer is ignored.
+                ctx.generation.try_update_value(|g| *g += 1);
+                if let Some(abort) = ctx.in_flight.try_update_value(Option::take).flatten() {
+                    abort.abort();
+                }
+                ctx.store.loading.try_set(false);
+            }
+            Action::Schedule(ms) => {
+                clear_timer(ctx);
+                let handle = set_timeout_with_handle(
+                    move || dispatch(ctx, Event::Tick),
+                    Duration::from_millis(ms),
+                )
+                .ok();
+                ctx.timer.try_set_value(handle);
+                ctx.next_at
+                    .try_set(handle.map(|_| js_sys::Date::now() + ms as f64));
+            }
+            Action::Cancel => clear_timer(ctx),
+        }
+    }
+}
+
+fn clear_timer(ctx: Ctx) {
+    if let Some(handle) = ctx.timer.try_update_value(Option::take).flatten() {
+        handle.clear();
+    }
+    ctx.next_at.try_set(None);
+}
+
+fn fetch(ctx: Ctx) {
+    let (Some(url), Some(key)) = (
+        ctx.url.try_get_untracked().flatten(),
+        ctx.key.try_get_untracked().flatten(),
+    ) else {
+        // Nothing to load after all: report a no-op answer so the poller is not stuck in flight.
+        ctx.poller.try_update_value(|p| p.in_flight = false);
+        return;
+    };
+    let Some(abort) = Abort::new() else { return };
+    let generation = ctx.generation.try_update_value(|g| {
+        *g += 1;
+        *g
+    });
+    ctx.in_flight.try_set_value(Some(abort.clone()));
+    ctx.store.loading.try_set(true);
+    leptos::task::spawn_local(async move {
+        let fetched = fetch_state(&url, key.secret(), &abort, DEFAULT_TIMEOUT).await;
+        // Replaced or aborted meanwhile (new run, page gone): this answer is stale.
+        if ctx.generation.try_get_value() != generation {
+            return;
+        }
+        ctx.in_flight.try_set_value(None);
+        ctx.store.loading.try_set(false);
+        let event = match fetched.result {
+            Ok(run) => {
+                let live = run.is_live();
+                ctx.store.apply(run, js_sys::Date::now());
+                Event::Succeeded { live }
+            }
+            Err(error) => {
+                ctx.store.fail(error, js_sys::Date::now());
+                Event::Failed {
+                    retry_after_s: fetched.retry_after_s,
+                }
+            }
+        };
+        dispatch(ctx, event);
+        if let Some(failures) = ctx.poller.try_with_value(|p| p.failures) {
+            ctx.failures.try_set(failures);
+        }
+    });
+}
