@@ -50,6 +50,9 @@ enum Fault {
     Open,
     /// `flaky`: every other request (per project and job) is a 500, starting with the first.
     Flaky,
+    /// `failfirst-{n}-{status}`: the first `n` requests (per project and job) fail with
+    /// `status` (a JSON error body), then answers are normal: "down for a while, then back".
+    FailFirst { count: u64, status: u16 },
 }
 
 impl Fault {
@@ -66,6 +69,15 @@ impl Fault {
             "array" => Fault::Array,
             "open" => Fault::Open,
             "flaky" => Fault::Flaky,
+            _ if name.starts_with("failfirst-") => {
+                let mut parts = name["failfirst-".len()..].splitn(2, '-');
+                let count = parts.next()?.parse().ok()?;
+                let status: u16 = parts.next()?.parse().ok()?;
+                if !(400..600).contains(&status) {
+                    return None;
+                }
+                Fault::FailFirst { count, status }
+            }
             _ => {
                 let ms = name.strip_prefix("slow-")?;
                 if ms.is_empty() || !ms.bytes().all(|b| b.is_ascii_digit()) {
@@ -199,6 +211,8 @@ pub(crate) struct ApiHandler {
     timeline: Mutex<HashMap<(u64, u64), usize>>,
     /// Requests seen so far per (project, job) under the `flaky` fault.
     flaky: Mutex<HashMap<(u64, u64), u64>>,
+    /// Requests seen so far per (project, job) under a `failfirst-…` fault.
+    fail_first: Mutex<HashMap<(u64, u64), u64>>,
 }
 
 impl ApiHandler {
@@ -208,6 +222,7 @@ impl ApiHandler {
             fixtures: Fixtures::new(opts.fixtures),
             timeline: Mutex::default(),
             flaky: Mutex::default(),
+            fail_first: Mutex::default(),
         }
     }
 
@@ -298,6 +313,17 @@ impl ApiHandler {
                 return Answer::error(500, "Internal server error").into();
             }
         }
+        if let Some(Fault::FailFirst { count, status }) = fault {
+            let mut counts = self
+                .fail_first
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let seen = counts.entry((project, job)).or_default();
+            *seen += 1;
+            if *seen <= count {
+                return Answer::error(status, "Injected failure").into();
+            }
+        }
         if let Some(Fault::Slow(delay)) = fault {
             ctx.sleep(delay);
         }
@@ -377,6 +403,10 @@ impl Handler for ApiHandler {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.fail_first
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
     }
 }
 
@@ -432,6 +462,15 @@ mod tests {
         assert_eq!(Fault::parse("slow-"), None);
         assert_eq!(Fault::parse("slow-+5"), None);
         assert_eq!(Fault::parse("nope"), None);
+        assert_eq!(
+            Fault::parse("failfirst-3-500"),
+            Some(Fault::FailFirst {
+                count: 3,
+                status: 500
+            })
+        );
+        assert_eq!(Fault::parse("failfirst-3-200"), None);
+        assert_eq!(Fault::parse("failfirst-x-500"), None);
     }
 
     #[test]

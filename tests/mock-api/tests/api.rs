@@ -352,6 +352,20 @@ fn flaky_fails_every_other_request() {
 }
 
 #[test]
+fn failfirst_fails_n_times_then_recovers() {
+    let server = api();
+    let path = fault_path("failfirst-3-503", jobs::COMPLETED);
+    let statuses: Vec<u16> = (0..5).map(|_| get_ok(&server, &path).status).collect();
+    assert_eq!(statuses, [503, 503, 503, 200, 200]);
+    server.reset();
+    assert_eq!(
+        get_ok(&server, &path).status,
+        503,
+        "reset() starts the count again"
+    );
+}
+
+#[test]
 fn slow_answers_late_without_blocking_others() {
     let server = api();
     let port = server.port();
