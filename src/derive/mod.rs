@@ -8,6 +8,7 @@ pub mod config_rows;
 pub mod diff;
 pub mod filter;
 pub mod format;
+pub mod list_view;
 pub mod notices;
 pub mod order;
 pub mod pipeline_text;

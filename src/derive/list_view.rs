@@ -1,0 +1,152 @@
+//! The trial list as the view state asks for it: which precision, dataset and budget apply
+//! (the URL's choice, else the run's own), every trial evaluated once, the best fit, and the
+//! shown trials in order. `RunView` wraps exactly this in a memo; tests call it directly.
+
+use super::budget::{Budget, Dataset, Precision};
+use super::filter::{filtered, TrialFilter};
+use super::order::{best_fit, evaluate, sorted_indices, Direction, Evaluated, SortKey};
+use crate::model::{Config, Trial};
+use crate::view_state::ViewState;
+use std::borrow::Borrow;
+
+/// What every card is measured by.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Lens {
+    pub precision: Precision,
+    pub dataset: Dataset,
+    /// The run's target with the what-if override applied.
+    pub budget: Budget,
+    /// The run's own target, to show what an override replaces.
+    pub run_budget: Budget,
+}
+
+impl Lens {
+    /// Precision: the URL's, else the run's `optimizationPrecision`, else int8. Dataset: the
+    /// URL's, else validation. Budget: the run's target overridden field by field by `budget=`.
+    pub fn new(view: &ViewState, config: &Config) -> Self {
+        let run_budget = Budget::of_config(config);
+        Lens {
+            precision: view
+                .precision
+                .or_else(|| {
+                    config
+                        .optimization_precision
+                        .as_deref()
+                        .and_then(Precision::parse)
+                })
+                .unwrap_or_default(),
+            dataset: view.dataset.unwrap_or_default(),
+            budget: run_budget.overridden_by(view.budget),
+            run_budget,
+        }
+    }
+
+    /// Whether a what-if budget changes anything.
+    pub fn is_what_if(&self) -> bool {
+        self.budget != self.run_budget
+    }
+}
+
+/// The evaluated list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListView {
+    /// One per trial, in response order.
+    pub evals: Vec<Evaluated>,
+    /// Indices of the shown trials, in display order.
+    pub shown: Vec<usize>,
+    /// The best trial that fits, among all trials (filters don't change which one it is).
+    pub best: Option<usize>,
+}
+
+/// Evaluates, orders and filters `trials` for `lens`, the sort and the filters.
+pub fn list_view<T: Borrow<Trial>>(
+    trials: &[T],
+    lens: &Lens,
+    sort: Option<SortKey>,
+    dir: Option<Direction>,
+    filter: &TrialFilter,
+) -> ListView {
+    let evals: Vec<Evaluated> = trials
+        .iter()
+        .map(|t| evaluate(t.borrow(), lens.dataset, lens.precision, lens.budget))
+        .collect();
+    let best = best_fit(trials, &evals);
+    let order = sorted_indices(trials, &evals, sort, dir);
+    let shown = filtered(order, trials, &evals, filter);
+    ListView { evals, shown, best }
+}
+
+/// [`list_view`] with everything read from the URL's view state.
+pub fn list_from_view<T: Borrow<Trial>>(
+    trials: &[T],
+    view: &ViewState,
+    config: &Config,
+) -> ListView {
+    let lens = Lens::new(view, config);
+    list_view(
+        trials,
+        &lens,
+        view.sort,
+        view.dir,
+        &TrialFilter::from_view(view),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Device;
+
+    #[test]
+    fn lens_defaults_to_the_run_and_applies_overrides_per_field() {
+        let config = Config {
+            optimization_precision: Some("float32".into()),
+            target_latency_ms: Some(200.0),
+            device: Some(Device {
+                ram: Some(131072.0),
+                rom: Some(0.0),
+                name: None,
+            }),
+            ..Default::default()
+        };
+        let lens = Lens::new(&ViewState::from_query(""), &config);
+        assert_eq!(
+            (lens.precision, lens.dataset),
+            (Precision::Float32, Dataset::Validation)
+        );
+        assert_eq!(
+            lens.budget,
+            Budget {
+                latency_ms: Some(200.0),
+                ram: Some(131072.0),
+                rom: None
+            }
+        );
+        assert!(!lens.is_what_if());
+        let lens = Lens::new(
+            &ViewState::from_query("precision=int8&dataset=test&budget=ram:40960,rom:65536"),
+            &config,
+        );
+        assert_eq!(
+            (lens.precision, lens.dataset),
+            (Precision::Int8, Dataset::Test)
+        );
+        assert_eq!(
+            lens.budget,
+            Budget {
+                latency_ms: Some(200.0),
+                ram: Some(40960.0),
+                rom: Some(65536.0)
+            }
+        );
+        assert!(lens.is_what_if());
+        let garbage = Lens::new(
+            &ViewState::from_query("precision=int4&budget=ram:-1"),
+            &Config::default(),
+        );
+        assert_eq!(
+            (garbage.precision, garbage.budget),
+            (Precision::Int8, Budget::default())
+        );
+    }
+}

@@ -1,0 +1,552 @@
+//! The trial list's pure core against the public fixtures and hand-made trials (natively):
+//! filters and sort orders with exact results, budget bars, what-if budgets, URL round trips.
+//!
+//! Expected counts and ids were computed independently of this crate, with a short Python
+//! script over `/work/shared/fixtures/*.json` that re-implements CONTRACT.md's rules
+//! ("Default order and fits": DSP+model sums, EON else TFLite, limits inclusive; default order
+//! fits → unknown → over, accuracy desc with missing last, then name, id) and the filter
+//! semantics of `derive/filter.rs` (AND of all filters; free text = every word in name, id or
+//! a block type, case-insensitive). Each expectation says which query it pins.
+#![cfg(not(target_arch = "wasm32"))]
+
+use std::io::Read;
+use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision};
+use tunerscope::derive::budget_bars::{bars, Level};
+use tunerscope::derive::list_view::list_from_view;
+use tunerscope::model::{
+    parse_state, DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Run, Trial,
+};
+use tunerscope::view_state::ViewState;
+
+fn fixture(name: &str) -> Run {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut text = String::new();
+    if name.ends_with(".gz") {
+        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
+            .read_to_string(&mut text)
+            .unwrap();
+    } else {
+        text = std::fs::read_to_string(&path).unwrap();
+    }
+    parse_state(&text).unwrap()
+}
+
+/// (shown count, first ids, last id) for `query` over `run`.
+fn shown(run: &Run, query: &str, first: usize) -> (usize, Vec<String>, Option<String>) {
+    let view = ViewState::from_query(query);
+    let list = list_from_view(&run.trials, &view, &run.config);
+    let ids: Vec<String> = list
+        .shown
+        .iter()
+        .map(|&i| run.trials[i].id.clone())
+        .collect();
+    (
+        ids.len(),
+        ids.iter().take(first).cloned().collect(),
+        ids.last().cloned(),
+    )
+}
+
+fn check(run: &Run, query: &str, count: usize, first: &[&str], last: Option<&str>) {
+    let (n, ids, tail) = shown(run, query, first.len());
+    assert_eq!(n, count, "count for ?{query}");
+    assert_eq!(ids, first, "first ids for ?{query}");
+    assert_eq!(tail.as_deref(), last, "last id for ?{query}");
+}
+
+/// Pins filtering and ordering of completed.json (30 trials, int8 budget 200 ms / 128 KiB /
+/// 1 MiB): fits-only, DSP type, round, free text, combinations, and what-if budgets.
+#[test]
+fn completed_filters_have_exact_results() {
+    let run = fixture("completed.json");
+    check(
+        &run,
+        "",
+        30,
+        &["c96cd62b4faf", "13f600b31c28", "3e0394de829b"],
+        Some("2d64a1eed011"),
+    );
+    check(
+        &run,
+        "fits=1",
+        22,
+        &["c96cd62b4faf", "13f600b31c28", "3e0394de829b"],
+        Some("df8ce2e33033"),
+    );
+    // float32 figures are larger: 19 fit; the order changes with the precision's accuracy.
+    check(
+        &run,
+        "fits=1&precision=float32",
+        19,
+        &["13f600b31c28", "c96cd62b4faf", "3e0394de829b"],
+        Some("df8ce2e33033"),
+    );
+    check(
+        &run,
+        "dsp=mfe",
+        16,
+        &["13f600b31c28", "3e0394de829b", "2ef8278bddcb"],
+        Some("cc5c651a979f"),
+    );
+    check(
+        &run,
+        "dsp=mfcc,spectrogram",
+        14,
+        &["c96cd62b4faf", "7aaa26212aaa", "bbe7556440b5"],
+        Some("2d64a1eed011"),
+    );
+    check(
+        &run,
+        "round=0",
+        5,
+        &["bbe7556440b5", "1983af4eace6", "efbae74386cd"],
+        Some("2d64a1eed011"),
+    );
+    check(
+        &run,
+        "round=1,2",
+        6,
+        &["13f600b31c28", "74ba19cf8391", "07df8080adc6"],
+        Some("add859e05674"),
+    );
+    check(
+        &run,
+        "q=conv2d",
+        7,
+        &["c96cd62b4faf", "2ef8278bddcb", "07df8080adc6"],
+        Some("9ed0f41b6e63"),
+    );
+    check(
+        &run,
+        "q=MFE%20conv1d",
+        14,
+        &["13f600b31c28", "3e0394de829b", "8935ac232b53"],
+        Some("cc5c651a979f"),
+    );
+    check(&run, "q=13f600", 1, &["13f600b31c28"], Some("13f600b31c28"));
+    check(&run, "status=failed", 0, &[], None);
+    check(
+        &run,
+        "fits=1&dsp=mfcc",
+        5,
+        &["c96cd62b4faf", "bbe7556440b5", "efbae74386cd"],
+        Some("df8ce2e33033"),
+    );
+    // What-if budgets: a 100 ms target leaves 9; 64 KiB of RAM leaves 19; all three tighter, 15.
+    check(
+        &run,
+        "fits=1&budget=lat:100",
+        9,
+        &["56f60e4c4ed3", "7aaa26212aaa", "74ba19cf8391"],
+        Some("b851502f46c3"),
+    );
+    check(
+        &run,
+        "fits=1&budget=ram:65536",
+        19,
+        &["c96cd62b4faf", "13f600b31c28", "3e0394de829b"],
+        Some("df8ce2e33033"),
+    );
+    check(
+        &run,
+        "fits=1&budget=lat:150,ram:65536,rom:65536",
+        15,
+        &["c96cd62b4faf", "3e0394de829b", "11843e3635ab"],
+        Some("df8ce2e33033"),
+    );
+    check(
+        &run,
+        "fits=1&budget=lat:1000,ram:1000000000,rom:1000000000",
+        30,
+        &["c96cd62b4faf", "13f600b31c28", "3e0394de829b"],
+        Some("df8ce2e33033"),
+    );
+}
+
+/// Pins every sort key and direction on completed.json (ties broken by the default order).
+#[test]
+fn completed_sort_orders_are_exact() {
+    let run = fixture("completed.json");
+    let cases: [(&str, [&str; 4], &str); 10] = [
+        (
+            "sort=latency&dir=asc",
+            [
+                "1983af4eace6",
+                "72de82740ee5",
+                "4b853d8445a2",
+                "56f60e4c4ed3",
+            ],
+            "ca8ac01489b1",
+        ),
+        (
+            "sort=latency&dir=desc",
+            [
+                "ca8ac01489b1",
+                "add859e05674",
+                "e319697934e5",
+                "cc5c651a979f",
+            ],
+            "72de82740ee5",
+        ),
+        (
+            "sort=accuracy",
+            [
+                "c96cd62b4faf",
+                "13f600b31c28",
+                "3e0394de829b",
+                "2ef8278bddcb",
+            ],
+            "df8ce2e33033",
+        ),
+        (
+            "sort=rom&dir=desc",
+            [
+                "cc5c651a979f",
+                "3640f9f6480c",
+                "8935ac232b53",
+                "2ef8278bddcb",
+            ],
+            "df8ce2e33033",
+        ),
+        (
+            "sort=ram&dir=asc",
+            [
+                "efbae74386cd",
+                "546b0e22f36e",
+                "df8ce2e33033",
+                "bbe7556440b5",
+            ],
+            "9ed0f41b6e63",
+        ),
+        (
+            "sort=name&dir=asc",
+            [
+                "2d64a1eed011",
+                "efbae74386cd",
+                "bbe7556440b5",
+                "df8ce2e33033",
+            ],
+            "07df8080adc6",
+        ),
+        (
+            "sort=name&dir=desc",
+            [
+                "07df8080adc6",
+                "7aaa26212aaa",
+                "09ca326399fe",
+                "b851502f46c3",
+            ],
+            "2d64a1eed011",
+        ),
+        (
+            "sort=finished",
+            [
+                "2ef8278bddcb",
+                "9ed0f41b6e63",
+                "7aaa26212aaa",
+                "cc5c651a979f",
+            ],
+            "2d64a1eed011",
+        ),
+        (
+            "sort=order&dir=desc",
+            [
+                "2ef8278bddcb",
+                "9ed0f41b6e63",
+                "7aaa26212aaa",
+                "cc5c651a979f",
+            ],
+            "2d64a1eed011",
+        ),
+        (
+            "sort=bogus",
+            [
+                "c96cd62b4faf",
+                "13f600b31c28",
+                "3e0394de829b",
+                "2ef8278bddcb",
+            ],
+            "2d64a1eed011",
+        ),
+    ];
+    for (query, first, last) in cases {
+        check(&run, query, 30, &first, Some(last));
+    }
+    // The best fit is the default order's first, whatever the sort.
+    let list = list_from_view(
+        &run.trials,
+        &ViewState::from_query("sort=name"),
+        &run.config,
+    );
+    assert_eq!(run.trials[list.best.unwrap()].id, "c96cd62b4faf");
+}
+
+/// Pins filtering and ordering at scale: large-2000.json (1,874 completed, 50 running, 51
+/// pending, 25 failed; 126 without figures are "unknown", none over the 25 ms target).
+#[test]
+fn large_run_filters_and_sorts_exactly() {
+    let run = fixture("large-2000.json.gz");
+    check(
+        &run,
+        "",
+        2000,
+        &["5f84c8336be8", "b7e951f3ca31", "3bde28e18c40"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "fits=1",
+        1874,
+        &["5f84c8336be8", "b7e951f3ca31", "3bde28e18c40"],
+        Some("87ee0ca3aa7f"),
+    );
+    check(
+        &run,
+        "status=failed",
+        25,
+        &["23181bc56e3b", "dd2497aef393", "a3f992e50ae1"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "status=running,pending",
+        101,
+        &["0358883471b7", "ee1c4a0968fd", "9cc6f804df04"],
+        Some("5075fd1c24e0"),
+    );
+    check(
+        &run,
+        "round=0",
+        5,
+        &["0e6ae49f809b", "99ab0127a915", "9a6544749671"],
+        Some("b943cf71c1e8"),
+    );
+    check(
+        &run,
+        "round=40",
+        45,
+        &["c00fc14493bf", "ca56ae28c8df", "90162305a3f9"],
+        Some("5075fd1c24e0"),
+    );
+    check(
+        &run,
+        "q=mobilenetv1",
+        500,
+        &["18dd2f99627b", "dba96d9c7c1e", "7381e6ecac3c"],
+        Some("cc6896c8a2b8"),
+    );
+    check(
+        &run,
+        "q=v2+A35",
+        508,
+        &["ad5be611c450", "5c14bb578ff3", "c81eacf47b5d"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "fits=1&round=7,8",
+        99,
+        &["bac02b367302", "108dc84ea329", "07fbdd67c1d3"],
+        Some("7a37e0ca2696"),
+    );
+    check(
+        &run,
+        "learn=keras-transfer-image",
+        2000,
+        &["5f84c8336be8", "b7e951f3ca31", "3bde28e18c40"],
+        Some("61a5375a7e79"),
+    );
+    check(&run, "dsp=mfe", 0, &[], None);
+    check(
+        &run,
+        "fits=1&budget=lat:10",
+        1872,
+        &["5f84c8336be8", "b7e951f3ca31", "3bde28e18c40"],
+        Some("87ee0ca3aa7f"),
+    );
+    check(
+        &run,
+        "fits=1&budget=lat:5",
+        1584,
+        &["b7e951f3ca31", "424422225858", "d89ff0e72fbf"],
+        Some("87ee0ca3aa7f"),
+    );
+    check(
+        &run,
+        "sort=latency&dir=asc",
+        2000,
+        &["e4c5d11a349f", "c524bfcaba2a", "6ba688043f44"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "sort=finished",
+        2000,
+        &["203ab3fc2170", "bc156b089517", "6ab39b901b67"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "sort=status",
+        2000,
+        &["0358883471b7", "ee1c4a0968fd", "9cc6f804df04"],
+        Some("61a5375a7e79"),
+    );
+    check(
+        &run,
+        "sort=rom&dir=desc",
+        2000,
+        &["5f84c8336be8", "b7e951f3ca31", "1a099b39f6e1"],
+        Some("61a5375a7e79"),
+    );
+}
+
+fn hand_made(dsp: &[(f64, f64)], perf: Option<PrecisionPerformance>) -> Trial {
+    Trial {
+        dsp: dsp
+            .iter()
+            .map(|&(latency, ram)| ImpulseBlock {
+                latency_ms: Some(latency),
+                ram: Some(ram),
+                ..Default::default()
+            })
+            .collect(),
+        device: DevicePerformance {
+            int8: perf,
+            float32: None,
+        },
+        ..Default::default()
+    }
+}
+
+fn memory(ram: f64, rom: f64) -> Option<Memory> {
+    Some(Memory {
+        ram: Some(ram),
+        rom: Some(rom),
+        ..Default::default()
+    })
+}
+
+/// Pins the bars: DSP + model sums split into parts, EON before TFLite (named), near at 90 %,
+/// over scaled to a full bar, missing or zero budgets as "no budget", missing figures as
+/// "unknown", and a what-if budget overriding the run's target field by field.
+#[test]
+fn budget_bars_on_hand_made_trials() {
+    let run_budget = Budget {
+        latency_ms: Some(100.0),
+        ram: Some(10_240.0),
+        rom: Some(20_480.0),
+    };
+    let eon = hand_made(
+        &[(30.0, 2048.0), (20.0, 1024.0)],
+        Some(PrecisionPerformance {
+            latency_ms: Some(40.0),
+            eon: memory(6144.0, 30_000.0),
+            tflite: memory(1.0, 1.0),
+            eon_ram_optimized: memory(1.0, 1.0),
+        }),
+    );
+    let f = figures(&eon, Precision::Int8);
+    assert_eq!(f.memory_source.map(|s| s.label()), Some("EON"));
+    let a = assess(f, run_budget);
+    assert_eq!(a.fit, Fit::Over, "ROM 30000 > 20480");
+    let [lat, ram, rom] = bars(&a);
+    assert_eq!(
+        (lat.level, lat.text.as_str()),
+        (Level::Near, "90 ms of 100 ms (90 %)")
+    );
+    assert_eq!((lat.dsp_width, lat.model_width), (50.0, 40.0));
+    assert_eq!(lat.parts.as_deref(), Some("DSP 50 ms + model 40 ms"));
+    assert_eq!(
+        (ram.level, ram.text.as_str()),
+        (Level::Near, "9 KiB of 10 KiB (90 %)")
+    );
+    assert_eq!(ram.parts.as_deref(), Some("DSP 3 KiB + model 6 KiB"));
+    assert_eq!(rom.level, Level::Over);
+    assert!((rom.model_width - 100.0).abs() < 1e-9 && rom.dsp_width == 0.0);
+
+    // What-if: a roomier ROM and a tighter latency, field by field over the run's target.
+    let what_if = run_budget.overridden_by(Budget {
+        latency_ms: Some(80.0),
+        rom: Some(40_960.0),
+        ram: None,
+    });
+    let a = assess(f, what_if);
+    assert_eq!(a.fit, Fit::Over, "latency 90 > 80 now");
+    let [lat, ram, rom] = bars(&a);
+    assert_eq!(
+        (lat.level, ram.level, rom.level),
+        (Level::Over, Level::Near, Level::Fits)
+    );
+    let roomy = run_budget.overridden_by(Budget {
+        latency_ms: Some(1000.0),
+        rom: Some(40_960.0),
+        ram: None,
+    });
+    assert_eq!(assess(f, roomy).fit, Fit::Fits);
+
+    // TFLite when EON has no memory figures; missing/zero budgets constrain nothing.
+    let tflite = hand_made(
+        &[],
+        Some(PrecisionPerformance {
+            latency_ms: Some(5.0),
+            eon: Some(Memory::default()),
+            tflite: memory(4096.0, 8192.0),
+            eon_ram_optimized: None,
+        }),
+    );
+    let f = figures(&tflite, Precision::Int8);
+    assert_eq!(f.memory_source.map(|s| s.label()), Some("TFLite"));
+    assert_eq!((f.ram, f.rom), (Some(4096.0), Some(8192.0)));
+    let a = assess(f, Budget::default());
+    assert_eq!(a.fit, Fit::Fits);
+    for b in bars(&a) {
+        assert_eq!(b.level, Level::NoBudget);
+        assert!(b.text.ends_with("(no budget)"), "{}", b.text);
+        assert_eq!((b.dsp_width, b.model_width), (0.0, 0.0));
+    }
+
+    // No device figures at all: unknown, never NaN.
+    let a = assess(
+        figures(&hand_made(&[(3.0, 10.0)], None), Precision::Int8),
+        run_budget,
+    );
+    assert_eq!(a.fit, Fit::Unknown);
+    for b in bars(&a) {
+        assert_eq!((b.level, b.text.as_str()), (Level::Unknown, "unknown"));
+        assert!(b.dsp_width.is_finite() && b.model_width.is_finite());
+    }
+}
+
+/// Pins the URL: every view setting survives a round trip, filters included; garbage in any
+/// list-related parameter falls back to its default without disturbing the others.
+#[test]
+fn every_view_setting_round_trips_through_the_url() {
+    let q = "project=7&job=9&interval=30&sort=rom&dir=desc&status=completed,failed&dsp=mfe,mfcc&learn=keras,anomaly&round=0,3,12&q=conv%26%3D%23+%E2%9C%93&fits=1&precision=float32&dataset=test&budget=lat:150,ram:90112,rom:65536.5&trial=2ef8278bddcb&compare=a,b,c&axis=rom&infeasible=1&color=round&tol=1.5&embed=1&origins=https://a.example&theme=light";
+    let v = ViewState::from_query(q);
+    assert_eq!(v.status, ["completed", "failed"]);
+    assert_eq!(v.dsp, ["mfe", "mfcc"]);
+    assert_eq!(v.learn, ["keras", "anomaly"]);
+    assert_eq!(v.round, [0, 3, 12]);
+    assert_eq!(v.q.as_deref(), Some("conv&=# ✓"));
+    assert!(v.fits);
+    assert_eq!(v.budget.rom, Some(65536.5));
+    assert_eq!(v.trial.as_deref(), Some("2ef8278bddcb"));
+    let again = ViewState::from_query(&v.to_query());
+    assert_eq!(again, v);
+    assert_eq!(again.to_query(), v.to_query(), "serialising is stable");
+
+    let garbage = ViewState::from_query(
+        "sort=fastest&dir=sideways&round=x,-1,2.5&fits=yes&precision=int4&dataset=train&budget=lat:0,ram:lots,rom:-1,bogus&status=,,&q=%20&trial=",
+    );
+    assert_eq!((garbage.sort, garbage.dir), (None, None));
+    assert!(garbage.round.is_empty() && garbage.status.is_empty());
+    assert!(!garbage.fits);
+    assert_eq!((garbage.precision, garbage.dataset), (None, None));
+    assert_eq!(garbage.budget, Budget::default());
+    assert_eq!(
+        (garbage.q.as_deref(), garbage.trial.as_deref()),
+        (None, None)
+    );
+    assert_eq!(garbage.to_query(), "");
+}
