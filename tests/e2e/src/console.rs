@@ -4,7 +4,9 @@
 //! flows provoke those on purpose (401, 500, truncated bodies, refused CORS). Those are expected.
 //! What must never happen is a Rust panic (reported by the panic hook as "panicked at …") or an
 //! exception nobody caught (Chromium prefixes those with "Uncaught", including unhandled promise
-//! rejections and wasm traps such as `RuntimeError: unreachable`).
+//! rejections and wasm traps such as `RuntimeError: unreachable`), nor a Content-Security-Policy
+//! refusal (the page ships a strict CSP: a refusal means a script, style or request it needs was
+//! blocked).
 
 use thirtyfour::BrowserLogEntry;
 
@@ -12,6 +14,7 @@ use thirtyfour::BrowserLogEntry;
 pub fn is_fatal(entry: &BrowserLogEntry) -> bool {
     entry.message.contains("panicked at")
         || (entry.level.eq_ignore_ascii_case("SEVERE") && entry.message.contains("Uncaught"))
+        || entry.message.contains("Content Security Policy")
 }
 
 /// One line per entry, for failure messages.
@@ -34,6 +37,16 @@ mod tests {
             timestamp: 0,
             source: Some(source.to_owned()),
         }
+    }
+
+    #[test]
+    fn csp_refusals_are_fatal() {
+        let e = entry(
+            "SEVERE",
+            "security",
+            "Refused to apply inline style because it violates the following Content Security Policy directive: \"style-src 'self'\".",
+        );
+        assert!(is_fatal(&e));
     }
 
     #[test]
