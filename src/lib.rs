@@ -3,6 +3,7 @@
 //! `model`, `derive` and `view_state` are plain Rust (natively tested); everything that
 //! touches Leptos or the browser is compiled only for wasm32.
 
+pub mod charts;
 pub mod derive;
 pub mod model;
 pub mod view_state;

@@ -1,0 +1,518 @@
+//! The data contract of every x/y chart and its projection into viewBox units.
+//!
+//! A chart module builds a [`PlotData`] (marks, lines, bands, rules in data units, with
+//! [`AxisSpec`]s); [`project`] turns it into positions, tick labels and SVG path strings,
+//! once per data change. The component only draws what [`Projected`] says, so all geometry
+//! is tested here, natively.
+
+use super::hit::{thin, PointIndex};
+use super::scale::{extent, nice_domain, nice_step, widen, Scale};
+use crate::derive::format;
+
+/// The viewBox and its margins (room for tick labels and axis titles).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Frame {
+    pub width: f64,
+    pub height: f64,
+    pub left: f64,
+    pub right: f64,
+    pub top: f64,
+    pub bottom: f64,
+}
+
+impl Frame {
+    /// A main chart.
+    pub const WIDE: Frame = Frame {
+        width: 640.0,
+        height: 360.0,
+        left: 58.0,
+        right: 16.0,
+        top: 14.0,
+        bottom: 44.0,
+    };
+    /// A small multiple.
+    pub const SMALL: Frame = Frame {
+        width: 320.0,
+        height: 210.0,
+        left: 46.0,
+        right: 10.0,
+        top: 10.0,
+        bottom: 40.0,
+    };
+
+    pub fn x_range(&self) -> (f64, f64) {
+        (self.left, self.width - self.right)
+    }
+    pub fn y_range(&self) -> (f64, f64) {
+        (self.height - self.bottom, self.top)
+    }
+    pub fn view_box(&self) -> String {
+        format!("0 0 {} {}", self.width, self.height)
+    }
+}
+
+/// How tick values read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TickFormat {
+    Number,
+    /// 0–1 shown as `80 %`.
+    Percent,
+    Millis,
+    Bytes,
+    /// Milliseconds since the run started: `0`, `30 min`, `1 h`.
+    Elapsed,
+    /// Integers index [`AxisSpec::categories`].
+    Category,
+}
+
+/// One axis: title, format, scale type and domain.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AxisSpec {
+    pub label: String,
+    pub format: TickFormat,
+    pub log: bool,
+    pub domain: (f64, f64),
+    pub categories: Vec<String>,
+}
+
+impl AxisSpec {
+    /// An axis fitted to `values` plus `include` (e.g. a budget line that must be visible):
+    /// widened to nice ticks (linear), or spanning the positive values (log). Percent axes
+    /// stay within 0–100 %.
+    pub fn fit(
+        label: &str,
+        format: TickFormat,
+        log: bool,
+        values: impl IntoIterator<Item = f64>,
+        include: &[f64],
+    ) -> Self {
+        let (lo, hi) =
+            extent(values.into_iter().chain(include.iter().copied())).unwrap_or((0.0, 1.0));
+        let domain = if log {
+            (lo, hi)
+        } else if format == TickFormat::Elapsed {
+            widen(lo.min(0.0), hi)
+        } else {
+            let (a, b) = nice_domain(lo, hi, 5);
+            if format == TickFormat::Percent && lo >= 0.0 && hi <= 1.0 {
+                (a.max(0.0), b.min(1.0))
+            } else {
+                (a, b)
+            }
+        };
+        AxisSpec {
+            label: label.to_owned(),
+            format,
+            log,
+            domain,
+            categories: Vec::new(),
+        }
+    }
+
+    /// A categorical axis: value `i` is category `i`.
+    pub fn categories(label: &str, categories: Vec<String>) -> Self {
+        let n = categories.len().max(1) as f64;
+        AxisSpec {
+            label: label.to_owned(),
+            format: TickFormat::Category,
+            log: false,
+            domain: (-0.5, n - 0.5),
+            categories,
+        }
+    }
+
+    fn scale(&self, range: (f64, f64)) -> Scale {
+        if self.log {
+            Scale::log(self.domain, range)
+        } else {
+            Scale::linear(self.domain, range)
+        }
+    }
+
+    fn ticks(&self, scale: &Scale, count: usize) -> Vec<f64> {
+        let (lo, hi) = scale.domain();
+        match self.format {
+            TickFormat::Category => {
+                let n = self.categories.len();
+                let every = n.div_ceil(count.max(1) * 2).max(1);
+                (0..n).step_by(every).map(|i| i as f64).collect()
+            }
+            TickFormat::Elapsed if !self.log => time_ticks(lo, hi, count),
+            _ => scale.ticks(count),
+        }
+    }
+
+    /// A tick value as text.
+    pub fn label(&self, v: f64) -> String {
+        match self.format {
+            TickFormat::Number => format::number(v, 6),
+            TickFormat::Percent => format!("{} %", format::number(v * 100.0, 1)),
+            TickFormat::Millis => format::millis(v),
+            TickFormat::Bytes => format::bytes(v),
+            TickFormat::Elapsed if v == 0.0 => "0".into(),
+            TickFormat::Elapsed => format::duration_s(v / 1000.0),
+            TickFormat::Category => {
+                let text = self
+                    .categories
+                    .get(v.round().max(0.0) as usize)
+                    .map_or("", String::as_str);
+                truncate(text, 14)
+            }
+        }
+    }
+}
+
+/// Shortens a label for an axis (the full text is in the tooltip and the text alternative).
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+/// Ticks on a time axis at whole seconds, minutes, hours or days.
+pub fn time_ticks(lo: f64, hi: f64, count: usize) -> Vec<f64> {
+    const STEPS_S: [f64; 20] = [
+        1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 300.0, 600.0, 900.0, 1800.0, 3600.0, 7200.0,
+        10800.0, 21600.0, 43200.0, 86400.0, 172800.0, 604800.0,
+    ];
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return if lo.is_finite() { vec![lo] } else { Vec::new() };
+    }
+    let span = hi - lo;
+    let count = count.max(1) as f64;
+    let step = STEPS_S
+        .iter()
+        .map(|s| s * 1000.0)
+        .find(|step| span / step <= count)
+        .unwrap_or_else(|| nice_step(span / 86_400_000.0, count as usize) * 86_400_000.0);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).take(64).map(|k| k as f64 * step).collect()
+}
+
+/// A tick in viewBox units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tick {
+    pub pos: f64,
+    pub label: String,
+}
+
+/// A point of the chart. `id` is the trial's selection id; `fits`/`optimal` become
+/// `data-fits`/`data-optimal` when set; `muted` greys it (e.g. does not fit the budget).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mark {
+    pub x: f64,
+    pub y: f64,
+    pub class: &'static str,
+    pub muted: bool,
+    pub id: String,
+    pub fits: Option<&'static str>,
+    pub optimal: Option<bool>,
+}
+
+/// A polyline in data units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Line {
+    pub points: Vec<(f64, f64)>,
+    pub class: &'static str,
+}
+
+/// A horizontal (`vertical: false`) or vertical line across the plot, with a label.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Rule {
+    pub vertical: bool,
+    pub value: f64,
+    pub label: String,
+    pub class: &'static str,
+}
+
+/// Everything an x/y chart shows, in data units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlotData {
+    pub x: AxisSpec,
+    pub y: AxisSpec,
+    pub marks: Vec<Mark>,
+    pub lines: Vec<Line>,
+    /// Filled polygons (e.g. a tolerance band).
+    pub bands: Vec<Line>,
+    pub rules: Vec<Rule>,
+    /// Drop marks hidden under an identical-looking mark ([`thin`]); off when every mark
+    /// must exist in the DOM (the Pareto chart's `pareto-point` hooks).
+    pub thin: bool,
+}
+
+/// A rule in viewBox units: from `(x1, y1)` to `(x2, y2)`, label anchored at the end.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProjectedRule {
+    pub x1: f64,
+    pub y1: f64,
+    pub x2: f64,
+    pub y2: f64,
+    pub label: String,
+    pub class: &'static str,
+}
+
+/// [`PlotData`] in viewBox units.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Projected {
+    pub frame: Frame,
+    pub x_ticks: Vec<Tick>,
+    pub y_ticks: Vec<Tick>,
+    /// Position of every mark (same order as `PlotData::marks`).
+    pub positions: Vec<(f64, f64)>,
+    /// Which marks to draw, in drawing order.
+    pub drawn: Vec<usize>,
+    /// SVG `d` strings with their classes.
+    pub lines: Vec<(String, &'static str)>,
+    pub bands: Vec<(String, &'static str)>,
+    pub rules: Vec<ProjectedRule>,
+    /// Nearest-mark lookup over the drawn marks (returns indices into `drawn`).
+    pub index: PointIndex,
+}
+
+/// Hit radius in viewBox units (about 2 × a point's radius).
+pub const HIT_RADIUS: f64 = 10.0;
+
+/// Projects `data` into `frame`.
+pub fn project(frame: Frame, data: &PlotData) -> Projected {
+    let xs = data.x.scale(frame.x_range());
+    let ys = data.y.scale(frame.y_range());
+    let ticks = |axis: &AxisSpec, scale: &Scale, count| {
+        axis.ticks(scale, count)
+            .into_iter()
+            .map(|v| Tick {
+                pos: scale.map(v),
+                label: axis.label(v),
+            })
+            .collect::<Vec<_>>()
+    };
+    let positions: Vec<(f64, f64)> = data
+        .marks
+        .iter()
+        .map(|m| (xs.map(m.x), ys.map(m.y)))
+        .collect();
+    let drawn = if data.thin {
+        thin(&positions, &class_codes(&data.marks), 0.25)
+    } else {
+        (0..positions.len()).collect()
+    };
+    let path = |points: &[(f64, f64)], close: bool| {
+        let mut d = String::new();
+        for (i, (x, y)) in points.iter().enumerate() {
+            let (px, py) = (xs.map(*x), ys.map(*y));
+            if px.is_finite() && py.is_finite() {
+                d.push_str(&format!(
+                    "{}{:.1} {:.1}",
+                    if i == 0 { "M" } else { " L" },
+                    px,
+                    py
+                ));
+            }
+        }
+        if close && !d.is_empty() {
+            d.push_str(" Z");
+        }
+        d
+    };
+    let (x0, x1) = frame.x_range();
+    let (y0, y1) = frame.y_range();
+    let rules = data
+        .rules
+        .iter()
+        .filter_map(|r| {
+            let p = if r.vertical {
+                xs.map(r.value)
+            } else {
+                ys.map(r.value)
+            };
+            let inside = if r.vertical {
+                (x0..=x1).contains(&p)
+            } else {
+                (y1..=y0).contains(&p)
+            };
+            inside.then(|| {
+                let (a, b, c, d) = if r.vertical {
+                    (p, y0, p, y1)
+                } else {
+                    (x0, p, x1, p)
+                };
+                ProjectedRule {
+                    x1: a,
+                    y1: b,
+                    x2: c,
+                    y2: d,
+                    label: r.label.clone(),
+                    class: r.class,
+                }
+            })
+        })
+        .collect();
+    let index = PointIndex::new(drawn.iter().map(|&i| positions[i]).collect(), HIT_RADIUS);
+    Projected {
+        frame,
+        x_ticks: ticks(&data.x, &xs, (frame.width / 110.0) as usize),
+        y_ticks: ticks(&data.y, &ys, (frame.height / 60.0) as usize),
+        positions,
+        drawn,
+        lines: data
+            .lines
+            .iter()
+            .map(|l| (path(&l.points, false), l.class))
+            .collect(),
+        bands: data
+            .bands
+            .iter()
+            .map(|l| (path(&l.points, true), l.class))
+            .collect(),
+        rules,
+        index,
+    }
+}
+
+/// A small number per distinct class, so thinning never merges differently coloured marks.
+fn class_codes(marks: &[Mark]) -> Vec<u8> {
+    let mut seen: Vec<&str> = Vec::new();
+    marks
+        .iter()
+        .map(|m| match seen.iter().position(|c| *c == m.class) {
+            Some(i) => i as u8,
+            None => {
+                seen.push(m.class);
+                (seen.len() - 1) as u8
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn mark(x: f64, y: f64) -> Mark {
+        Mark {
+            x,
+            y,
+            class: "c-fits",
+            muted: false,
+            id: format!("{x}"),
+            fits: None,
+            optimal: None,
+        }
+    }
+
+    fn data(marks: Vec<Mark>) -> PlotData {
+        PlotData {
+            x: AxisSpec::fit(
+                "latency",
+                TickFormat::Millis,
+                false,
+                marks.iter().map(|m| m.x),
+                &[200.0],
+            ),
+            y: AxisSpec::fit(
+                "accuracy",
+                TickFormat::Percent,
+                false,
+                marks.iter().map(|m| m.y),
+                &[],
+            ),
+            marks,
+            lines: vec![Line {
+                points: vec![(0.0, 0.5), (100.0, 0.9)],
+                class: "front",
+            }],
+            bands: Vec::new(),
+            rules: vec![
+                Rule {
+                    vertical: true,
+                    value: 200.0,
+                    label: "budget".into(),
+                    class: "budget",
+                },
+                Rule {
+                    vertical: true,
+                    value: 5000.0,
+                    label: "far away".into(),
+                    class: "budget",
+                },
+            ],
+            thin: false,
+        }
+    }
+
+    /// Pins: the included budget widens the axis; marks land inside the frame; a rule
+    /// outside the domain is not drawn; accuracy ticks read as percentages.
+    #[test]
+    fn projects_marks_rules_and_ticks() {
+        let p = project(
+            Frame::WIDE,
+            &data(vec![mark(48.0, 0.81), mark(122.0, 0.97)]),
+        );
+        assert_eq!(p.positions.len(), 2);
+        for &(x, y) in &p.positions {
+            assert!((58.0..=624.0).contains(&x) && (14.0..=316.0).contains(&y));
+        }
+        assert_eq!(p.rules.len(), 1);
+        assert_eq!(p.rules[0].label, "budget");
+        assert!(
+            p.y_ticks.iter().any(|t| t.label == "90 %"),
+            "{:?}",
+            p.y_ticks
+        );
+        assert!(
+            p.x_ticks.iter().any(|t| t.label == "200 ms"),
+            "{:?}",
+            p.x_ticks
+        );
+        assert!(p.lines[0].0.starts_with('M'));
+        assert_eq!(
+            p.index
+                .nearest(p.positions[1].0 + 3.0, p.positions[1].1, HIT_RADIUS),
+            Some(1)
+        );
+    }
+
+    /// Pins: no marks still gives axes (the empty state draws on a frame), and a single mark
+    /// is centred rather than dividing by a zero-width domain.
+    #[test]
+    fn empty_and_single_point_data() {
+        let p = project(Frame::WIDE, &data(Vec::new()));
+        assert!(p.positions.is_empty() && !p.x_ticks.is_empty());
+        let mut one = data(vec![mark(50.0, 0.5)]);
+        one.rules.clear();
+        one.x = AxisSpec::fit("x", TickFormat::Number, false, [50.0], &[]);
+        let p = project(Frame::WIDE, &one);
+        assert!(p.positions[0].0.is_finite() && p.positions[0].1.is_finite());
+    }
+
+    #[test]
+    fn thinning_keeps_the_dom_small_for_stacked_marks() {
+        let mut d = data(
+            (0..10_000)
+                .map(|i| mark((i % 10) as f64 * 10.0, 0.8))
+                .collect(),
+        );
+        d.thin = true;
+        let p = project(Frame::WIDE, &d);
+        assert_eq!(p.drawn.len(), 10);
+        assert_eq!(p.index.len(), 10);
+    }
+
+    #[test]
+    fn category_and_time_axes() {
+        let axis =
+            AxisSpec::categories("dsp", vec!["mfcc".into(), "a-very-long-block-name".into()]);
+        assert_eq!(axis.label(1.0), "a-very-long-b…");
+        assert_eq!(axis.domain, (-0.5, 1.5));
+        assert_eq!(
+            time_ticks(0.0, 3_600_000.0, 4),
+            [0.0, 900_000.0, 1_800_000.0, 2_700_000.0, 3_600_000.0]
+        );
+        assert_eq!(time_ticks(5.0, 5.0, 4), [5.0]);
+        assert!(time_ticks(0.0, 1e15, 5).len() <= 64);
+        let elapsed = AxisSpec::fit("t", TickFormat::Elapsed, false, [0.0, 5_400_000.0], &[]);
+        assert_eq!(elapsed.label(5_400_000.0), "1 h 30 min");
+    }
+}
