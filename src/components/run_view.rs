@@ -1,86 +1,113 @@
 //! `RunView`: everything shown about the current snapshot: header, progress, config,
-//! workers and the trial list. Derives rows (evaluation, order, best fit) from the store and
-//! the view state via memos; components below only render.
+//! workers and the trial list. Derives the list (lens, evaluation, order, filters, best fit,
+//! status changes) from the store and the view state via memos over
+//! [`crate::derive::list_view`]; components below only render.
 
 use crate::components::config_summary::ConfigSummary;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::response_note::ResponseNote;
 use crate::components::run_header::RunHeader;
-use crate::components::trial_card::TrialRow;
+use crate::components::trial_card::{CardContext, TrialRow};
 use crate::components::trial_list::TrialList;
 use crate::components::worker_list::WorkerList;
-use crate::derive::budget::{Budget, Dataset, Precision};
-use crate::derive::order::{best_fit, evaluate, sorted_indices, Evaluated};
+use crate::derive::filter::{facets, TrialFilter};
+use crate::derive::list_view::{list_view, Lens};
 use crate::derive::progress::progress_counts;
-use crate::model::{Trial, TrialStatus};
+use crate::derive::status_change::{status_changes, StatusChanges};
+use crate::model::{Config, Trial, TrialStatus};
 use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 /// Everything shown about the current snapshot.
-/// Reads the [`RunStore`] from context.
+/// Reads the [`RunStore`] from context and provides [`CardContext`] to the cards.
 #[component]
 pub fn RunView(
-    /// The URL-backed view state (precision, dataset, budget, sort).
+    /// The URL-backed view state (precision, dataset, budget, sort, filters, selection).
     view: RwSignal<ViewState>,
     /// The shared clock.
     now: RwSignal<f64>,
 ) -> impl IntoView {
     let store = expect_context::<RunStore>();
     let run = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.clone())));
-    let precision = Memo::new(move |_| {
-        view.with(|v| v.precision).unwrap_or_else(|| {
-            run.with(|r| {
-                r.as_ref().and_then(|r| {
-                    r.config
-                        .optimization_precision
-                        .as_deref()
-                        .and_then(Precision::parse)
-                })
+    let lens = Memo::new(move |_| {
+        view.with(|v| {
+            run.with(|r| match r {
+                Some(r) => Lens::new(v, &r.config),
+                None => Lens::new(v, &Config::default()),
             })
-            .unwrap_or_default()
         })
-    });
-    let dataset = Memo::new(move |_| view.with(|v| v.dataset).unwrap_or_default());
-    let budget = Memo::new(move |_| {
-        let what_if = view.with(|v| v.budget);
-        run.with(|r| {
-            r.as_ref()
-                .map(|r| Budget::of_config(&r.config))
-                .unwrap_or_default()
-        })
-        .overridden_by(what_if)
     });
     let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
+    let filter = Memo::new(move |_| view.with(TrialFilter::from_view));
 
     let rows = Memo::new(move |_| {
-        let (precision, dataset, budget, (key, dir)) =
-            (precision.get(), dataset.get(), budget.get(), sort.get());
-        let view_version = view_version(precision, dataset, budget);
-        store.snapshot.with(|s| {
-            let Some(s) = s else { return Vec::new() };
-            let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials
-                .iter()
-                .map(|t| evaluate(t, dataset, precision, budget))
-                .collect();
-            let best = best_fit(&trials, &evals);
-            sorted_indices(&trials, &evals, key, dir)
-                .into_iter()
-                .map(|i| {
-                    let v = &s.trials[i];
-                    let is_best = best == Some(i);
-                    TrialRow {
-                        trial: v.trial.clone(),
-                        eval: evals[i],
-                        best: is_best,
-                        key: (v.trial.key.clone(), v.version, view_version, is_best),
-                    }
-                })
-                .collect::<Vec<_>>()
+        let (lens, (key, dir)) = (lens.get(), sort.get());
+        let view_version = view_version(&lens);
+        filter.with(|filter| {
+            store.snapshot.with(|s| {
+                let Some(s) = s else { return Vec::new() };
+                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
+                let list = list_view(&trials, &lens, key, dir, filter);
+                list.shown
+                    .into_iter()
+                    .map(|i| {
+                        let v = &s.trials[i];
+                        let best = list.best == Some(i);
+                        TrialRow {
+                            trial: v.trial.clone(),
+                            eval: list.evals[i],
+                            best,
+                            key: (v.trial.key.clone(), v.version, view_version, best),
+                        }
+                    })
+                    .collect::<Vec<_>>()
+            })
         })
     });
+    let facets = Memo::new(move |_| {
+        store.snapshot.with(|s| {
+            s.as_ref()
+                .map(|s| {
+                    facets(
+                        &s.trials
+                            .iter()
+                            .map(|v| v.trial.as_ref())
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .unwrap_or_default()
+        })
+    });
+    let changes = Memo::new(move |previous: Option<&StatusChanges>| {
+        store.snapshot.with(|s| match s {
+            Some(s) => status_changes(previous, s.seq, s.trials.iter().map(|v| v.trial.as_ref())),
+            None => StatusChanges::default(),
+        })
+    });
+    provide_context(CardContext {
+        view,
+        now,
+        lens,
+        run_cycles: Memo::new(move |_| {
+            run.with(|r| r.as_ref().and_then(|r| r.config.training_cycles))
+        }),
+        changed: Memo::new(move |_| changes.with(|c| c.changed.clone())),
+        selected: Selector::new(move || view.with(|v| v.trial.clone())),
+        ids: Memo::new(move |_| {
+            store.snapshot.with(|s| {
+                Arc::new(
+                    s.iter()
+                        .flat_map(|s| s.trials.iter().map(|v| v.trial.id.clone()))
+                        .collect::<HashSet<_>>(),
+                )
+            })
+        }),
+    });
+
     let total = Signal::derive(move || {
         store
             .snapshot
@@ -128,15 +155,15 @@ pub fn RunView(
                 <ConfigSummary run=run_signal/>
                 <WorkerList run=run_signal running=running/>
             </div>
-            <TrialList rows=rows total=total precision=precision dataset=dataset/>
+            <TrialList rows=rows total=total view=view lens=lens facets=facets/>
         }
         .into_any()
     }
 }
 
 /// A number that changes whenever what the cards show for every trial changes.
-fn view_version(precision: Precision, dataset: Dataset, budget: Budget) -> u64 {
+fn view_version(lens: &Lens) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    (precision, dataset, format!("{budget:?}")).hash(&mut h);
+    format!("{lens:?}").hash(&mut h);
     h.finish()
 }

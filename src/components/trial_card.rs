@@ -1,11 +1,27 @@
-//! `trial-card`: one trial at a glance: status, accuracy, figures against the budget (with
-//! a textual over-budget mark, not colour alone), and its DSP/learn block types.
+//! `trial-card`: one trial at a glance, answering "could I ship this?": status and timing,
+//! the pipeline in words, accuracy beside the other precision, budget bars (with words, not
+//! colour alone), live training, post-processing and "added to project" links. Expanding it
+//! (`trial=<id>` in the URL) shows [`TrialDetails`].
+//!
+//! A card is built once per row key (trial version, view version, best fit) and only its
+//! cheap per-card bits stay reactive: relative time, expanded state, the "just changed" mark.
 
-use crate::derive::budget::{Dataset, Fit, Precision, Usage};
+use super::budget_bars::BudgetBars;
+use super::pipeline_row::PipelineRow;
+use super::training_bar::TrainingBar;
+use super::trial_details::TrialDetails;
+use super::trial_links::TrialLinks;
+use crate::derive::budget::Fit;
+use crate::derive::budget_bars::bars;
 use crate::derive::format;
+use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
+use crate::derive::pipeline_text::steps;
+use crate::derive::trial_facts::{accuracy_text, failure, timing, training};
 use crate::model::Trial;
+use crate::view_state::ViewState;
 use leptos::prelude::*;
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// Everything a card needs; a card is rebuilt only when its row key changes.
@@ -24,45 +40,44 @@ impl PartialEq for TrialRow {
     }
 }
 
-fn budget_line(label: &'static str, usage: Usage, show: fn(f64) -> String) -> impl IntoView {
-    let over = usage.is_over();
-    let value = usage
-        .value
-        .map(show)
-        .unwrap_or_else(|| format::UNKNOWN.into());
-    let limit = match usage.limit {
-        Some(l) => format!(" of {}", show(l)),
-        None => " (no budget)".into(),
-    };
-    let share = usage
-        .fraction()
-        .map(|f| format!(" · {}", format::percent(f)));
-    let width = usage
-        .fraction()
-        .map(|f| format!("{:.1}%", (f * 100.0).clamp(0.0, 100.0)));
-    let near = usage.fraction().is_some_and(|f| (0.9..=1.0).contains(&f));
-    view! {
-        <div class="budget" class:over=over class:near=near>
-            <dt>{label}</dt>
-            <dd>
-                <span class="figure">{value}{limit}{share}</span>
-                {over.then(|| view! { <span class="over-mark">" ✕ over budget"</span> })}
-                {width.map(|w| view! { <span class="meter" aria-hidden="true"><span class="fill" style:width=w></span></span> })}
-            </dd>
-        </div>
+/// What every card reads besides its own row. Provided once by `RunView`.
+#[derive(Clone)]
+pub struct CardContext {
+    pub view: RwSignal<ViewState>,
+    pub now: RwSignal<f64>,
+    pub lens: Memo<Lens>,
+    /// The run's `trainingCycles`.
+    pub run_cycles: Memo<Option<u64>>,
+    /// Keys of trials whose status changed in the latest snapshot.
+    pub changed: Memo<Arc<HashSet<String>>>,
+    /// The expanded trial (`trial` in the URL); O(1) per card when it changes.
+    pub selected: Selector<Option<String>>,
+    /// Ids of all trials in the run, to know whether an original trial can be linked.
+    pub ids: Memo<Arc<HashSet<String>>>,
+}
+
+/// The `trial` URL value that selects `trial`: its id, else its list key.
+pub fn selection_id(trial: &Trial) -> String {
+    if trial.id.is_empty() {
+        trial.key.clone()
+    } else {
+        trial.id.clone()
     }
 }
 
-/// One trial.
+/// One trial. Reads [`CardContext`] from context.
 #[component]
-pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl IntoView {
+pub fn TrialCard(
+    /// The trial, its evaluation under the current lens, and whether it is the best fit.
+    row: TrialRow,
+) -> impl IntoView {
+    let ctx = expect_context::<CardContext>();
     let t = row.trial.clone();
-    let a = row.eval.assessment;
+    let lens = ctx.lens.get_untracked();
     let status = t
         .status
         .as_ref()
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_else(|| "unknown".into());
+        .map_or_else(|| "unknown".to_owned(), |s| s.as_str().to_owned());
     let name = t.display_name();
     let fit = row.eval.fit();
     let fit_text = match fit {
@@ -70,36 +85,50 @@ pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl 
         Fit::Over => "✕ over budget",
         Fit::Unknown => "fit unknown",
     };
-    let types = |blocks: &[crate::model::ImpulseBlock]| {
-        let list: Vec<String> = blocks
-            .iter()
-            .map(|b| b.type_name.clone().unwrap_or_else(|| "?".into()))
-            .collect();
-        if list.is_empty() {
-            "—".to_owned()
-        } else {
-            list.join(" + ")
+    let steps = steps(&t);
+    let failed = failure(&t, &steps);
+    let accuracy = accuracy_text(&t, lens.dataset, lens.precision);
+    let training = training(&t, ctx.run_cycles.get_untracked());
+    let source = row.eval.assessment.figures.memory_source.map(|s| s.label());
+
+    let sel = selection_id(&t);
+    let open = {
+        let (selected, sel) = (ctx.selected.clone(), sel.clone());
+        Signal::derive(move || selected.selected(&Some(sel.clone())))
+    };
+    let toggle = {
+        let (view, sel) = (ctx.view, sel.clone());
+        move |_| {
+            view.update(|v| {
+                v.trial = if open.get_untracked() {
+                    None
+                } else {
+                    Some(sel.clone())
+                }
+            })
         }
     };
-    let pipeline = format!(
-        "{} → {} → {}",
-        types(&t.input),
-        types(&t.dsp),
-        types(&t.learn)
-    );
-    let source = a
-        .figures
-        .memory_source
-        .map(|s| format!("memory: {}", s.label()));
-    let accuracy = row
-        .eval
-        .accuracy
-        .map(format::percent)
-        .unwrap_or_else(|| "—".into());
-    let which = format!(" {} · {}", dataset.as_str(), precision.as_str());
+    let changed = {
+        let (changed, key) = (ctx.changed, t.key.clone());
+        move || changed.with(|c| c.contains(&key))
+    };
+    let timing_text = {
+        let (t, now) = (t.clone(), ctx.now);
+        move || timing(&t, now.get() as i64)
+    };
+    let meta = [
+        t.round.map(|r| format!("round {r}")),
+        t.worker_id.clone(),
+        t.retries.filter(|r| *r > 0).map(|r| retries_text(Some(r))),
+    ];
+    let details_trial = t.clone();
+
     view! {
         <article class=format!("trial-card fit-{}", fit.as_str())
+            id=format!("trial-{}", t.key)
             class:best=row.best
+            class:open=open
+            class:just-changed=changed
             data-testid="trial-card"
             data-trial-id=t.id.clone()
             data-status=status.clone()
@@ -108,20 +137,41 @@ pub fn TrialCard(row: TrialRow, precision: Precision, dataset: Dataset) -> impl 
             <header>
                 <h4 class="trial-name" title=name.clone()>{name.clone()}</h4>
                 <span class=format!("badge status-{status}")>{status.clone()}</span>
-                {row.best.then(|| view! { <span class="badge best">"★ best that fits"</span> })}
+                {row.best.then(|| view! { <span class="badge best">"★ best fit"</span> })}
+                {t.post_processing.then(|| view! { <span class="badge post">"post-processing re-train"</span> })}
+                <button type="button" class="expand" aria-expanded=move || open.get().to_string() on:click=toggle>
+                    {move || if open.get() { "Hide details" } else { "Details" }}
+                </button>
             </header>
-            <p class="pipeline" title=pipeline.clone()>{pipeline.clone()}</p>
-            <dl class="numbers">
-                <div class="accuracy"><dt>"Accuracy"</dt><dd>{accuracy}<span class="which">{which}</span></dd></div>
-                {budget_line("Latency", a.latency, format::millis)}
-                {budget_line("RAM", a.ram, format::bytes)}
-                {budget_line("ROM", a.rom, format::bytes)}
-            </dl>
+            <p class="meta">
+                {meta.into_iter().flatten().map(|m| view! { <span class="text">{m}</span> }).collect_view()}
+                <span class="timing">{timing_text}</span>
+            </p>
+            {failed.map(|f| view! { <p class="failure" role="note">{f}</p> })}
+            <PipelineRow steps=steps/>
+            <p class="accuracy">
+                <strong>{accuracy.main}</strong>
+                {accuracy.other.map(|o| view! { <span class="other">" (" {o} ")"</span> })}
+                <span class="which">{format!(" {} set", lens.dataset.as_str())}</span>
+            </p>
+            <BudgetBars bars=bars(&row.eval.assessment) source=source/>
+            {training.map(|tr| view! { <TrainingBar training=tr/> })}
+            <TrialLinks trial=t.clone()/>
             <footer>
                 <span class=format!("fit fit-{}", fit.as_str())>{fit_text}</span>
-                {source.map(|s| view! { <span class="source">{s}</span> })}
+                {lens.is_what_if().then(|| view! { <span class="what-if-note">"(what-if budget)"</span> })}
                 <span class="trial-id" title=t.id.clone()>{t.id.clone()}</span>
             </footer>
+            {move || open.get().then(|| view! { <TrialDetails trial=details_trial.clone()/> })}
         </article>
+    }
+}
+
+/// "3 retries"-style count, used by the details too.
+pub fn retries_text(retries: Option<u64>) -> String {
+    match retries {
+        Some(1) => "1 retry".into(),
+        Some(n) => format!("{n} retries"),
+        None => format::UNKNOWN.into(),
     }
 }

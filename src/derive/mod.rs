@@ -14,6 +14,7 @@ pub mod order;
 pub mod pipeline_text;
 pub mod progress;
 pub mod refresh;
+pub mod status_change;
 pub mod studio_link;
 pub mod trial_details;
 pub mod trial_facts;

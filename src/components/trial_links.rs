@@ -1,0 +1,84 @@
+//! Where a trial comes from and where it went: a post-processing re-train links to its
+//! original trial's card (in-page: selects it via `trial=` and scrolls to it, no history
+//! entry), and `impulseAddedToProject` links to the impulse in Studio. API links go through
+//! [`crate::derive::studio_link::resolve`]: anything that is not http(s) stays plain text.
+
+use super::trial_card::CardContext;
+use crate::derive::studio_link::{resolve, STUDIO_ORIGIN};
+use crate::model::Trial;
+use crate::view_state::ViewState;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The links of one trial; nothing when it has neither.
+#[component]
+pub fn TrialLinks(trial: Arc<Trial>) -> impl IntoView {
+    let ctx = expect_context::<CardContext>();
+    let original = trial.original_trial_id.clone().filter(|o| !o.is_empty());
+    let retrain = (trial.post_processing || original.is_some()).then(|| {
+        let experiment = trial.experiment.clone().map(|e| format!(" ({e})"));
+        match original {
+            Some(o) if ctx.ids.with_untracked(|ids| ids.contains(&o)) => {
+                view! { <span>"Re-train of " <OriginalLink id=o/> {experiment}</span> }.into_any()
+            }
+            Some(o) => view! {
+                <span>"Re-train of " <span class="text">{o}</span> " (not in this run)" {experiment}</span>
+            }
+            .into_any(),
+            None => view! { <span>"Post-processing re-train" {experiment}</span> }.into_any(),
+        }
+    });
+    let added = trial.added_to_project.clone().map(|a| {
+        let label = match a.impulse_id {
+            Some(id) => format!("added to project (impulse #{id})"),
+            None => "added to project".into(),
+        };
+        match a.link.as_deref().and_then(|l| resolve(l, STUDIO_ORIGIN)) {
+            Some(href) => view! {
+                <a class="added" href=href target="_blank" rel="noopener noreferrer">{label}</a>
+            }
+            .into_any(),
+            None => view! {
+                <span class="added">{label}{a.link.map(|l| view! { " " <span class="text">{l}</span> })}</span>
+            }
+            .into_any(),
+        }
+    });
+    (retrain.is_some() || added.is_some()).then(|| {
+        view! { <p class="trial-links">{retrain}" "{added}</p> }
+    })
+}
+
+/// An in-page link to the original trial's card.
+#[component]
+fn OriginalLink(id: String) -> impl IntoView {
+    let ctx = expect_context::<CardContext>();
+    let view = ctx.view;
+    let href = {
+        let id = id.clone();
+        move || {
+            let mut next = view.get();
+            next.trial = Some(id.clone());
+            format!("?{}", next.to_query())
+        }
+    };
+    let follow = {
+        let id = id.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            // A plain click stays in the page (the URL is replaced, not pushed); modified
+            // clicks (new tab) keep the browser's behaviour.
+            if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.button() != 0 {
+                return;
+            }
+            ev.prevent_default();
+            view.update(|v: &mut ViewState| v.trial = Some(id.clone()));
+            let target = format!("trial-{id}");
+            request_animation_frame(move || {
+                if let Some(card) = document().get_element_by_id(&target) {
+                    card.scroll_into_view();
+                }
+            });
+        }
+    };
+    view! { <a class="original text" href=href on:click=follow>{id.clone()}</a> }
+}

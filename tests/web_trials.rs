@@ -1,0 +1,452 @@
+//! Trial list and trial cards in headless Chromium (wasm-bindgen-test): real `RunView` over a
+//! `RunStore`, fixtures parsed by the real model, the user's clicks and typing through real
+//! DOM events. Each test mounts into its own fresh element and asserts what a user sees.
+//!
+//! Expected ids and counts come from the same independent Python derivation as
+//! `tests/derive_fixtures.rs` (CONTRACT.md's fit and order rules over the fixture files).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use tunerscope::components::run_view::RunView;
+use tunerscope::derive::budget::Precision;
+use tunerscope::model::parse_state;
+use tunerscope::state::run_store::RunStore;
+use tunerscope::view_state::ViewState;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const COMPLETED: &str = include_str!("fixtures/completed.json");
+const RUNNING_MID: &str = include_str!("fixtures/running-mid.json");
+const TIMELINE_4: &str = include_str!("fixtures/timeline/004.json");
+const TIMELINE_5: &str = include_str!("fixtures/timeline/005.json");
+
+fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn card(root: &Element, id: &str) -> Element {
+    one(
+        root,
+        &format!("[data-testid=trial-card][data-trial-id='{id}']"),
+    )
+}
+
+fn ids(root: &Element) -> Vec<String> {
+    all(root, "[data-testid=trial-card]")
+        .iter()
+        .map(|c| c.get_attribute("data-trial-id").unwrap())
+        .collect()
+}
+
+fn fits(root: &Element, value: &str) -> usize {
+    all(
+        root,
+        &format!("[data-testid=trial-card][data-fits={value}]"),
+    )
+    .len()
+}
+
+fn click(root: &Element, selector: &str) {
+    one(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+/// Types `text` into an input and fires `event` (`input` or `change`), as a user would.
+fn type_into(root: &Element, selector: &str, text: &str, event: &str) {
+    let input: HtmlInputElement = one(root, selector).unchecked_into();
+    input.set_value(text);
+    input.dispatch_event(&bubbling(event)).unwrap();
+}
+
+/// An event that bubbles (Leptos may listen at the root, delegating).
+fn bubbling(kind: &str) -> web_sys::Event {
+    let ev = web_sys::Event::new(kind).unwrap();
+    ev.init_event_with_bubbles(kind, true);
+    ev
+}
+
+fn choose(root: &Element, selector: &str, value: &str) {
+    let select: web_sys::HtmlSelectElement = one(root, selector).unchecked_into();
+    select.set_value(value);
+    select.dispatch_event(&bubbling("change")).unwrap();
+}
+
+/// Mounts a `RunView` over a fresh store fed with `fixture`.
+async fn mounted(
+    query: &str,
+    fixture: &str,
+) -> (RunStore, RwSignal<ViewState>, HtmlElement, impl Drop) {
+    let root = container();
+    let store = RunStore::new();
+    let view = RwSignal::new(ViewState::from_query(query));
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        let now = RwSignal::new(js_sys::Date::now());
+        view! { <RunView view=view now=now/> }
+    });
+    store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
+    // One tick renders the list; property bindings (`prop:value`) settle on the next.
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    (store, view, root, handle)
+}
+
+/// Pins live training on running-mid.json: the three trials that reached training show
+/// "epoch N of 50" as a bar with their latest figures; the trial still in its DSP step has
+/// no bar but a running DSP step; the failed trial names its failed block and retries.
+#[wasm_bindgen_test]
+async fn running_trials_show_live_training() {
+    let (_s, _v, root, _h) = mounted("", RUNNING_MID).await;
+    let bars = all(&root, "[data-status=running] progress.training-bar");
+    assert_eq!(bars.len(), 3, "epochs 28, 5 and 0 of 50");
+    let busy = card(&root, "a6528ba23e73");
+    let bar = one(&busy, "progress.training-bar");
+    assert_eq!(
+        (
+            bar.get_attribute("value").as_deref(),
+            bar.get_attribute("max").as_deref()
+        ),
+        (Some("28"), Some("50"))
+    );
+    let text = busy.text_content().unwrap();
+    assert!(
+        text.contains("epoch 28 of 50") && text.contains("0.2035") && text.contains("val_accuracy"),
+        "{text}"
+    );
+    let in_dsp = card(&root, "241d65ca8746");
+    assert!(in_dsp.query_selector("progress").unwrap().is_none());
+    assert_eq!(
+        one(&in_dsp, ".pipeline-row .step:nth-child(2)")
+            .get_attribute("data-status")
+            .as_deref(),
+        Some("running"),
+        "the DSP step shows its own status"
+    );
+    assert!(in_dsp.text_content().unwrap().contains("running for"));
+    let failed = card(&root, "84818326df42").text_content().unwrap();
+    assert!(
+        failed.contains("failed in the learn block") && failed.contains("3 retries"),
+        "{failed}"
+    );
+    assert!(
+        all(&root, "[data-status=completed] progress").is_empty(),
+        "no bars on finished trials"
+    );
+}
+
+/// Pins the budget verdicts: int8 marks exactly 8 trials over (in words too); ticking "fits
+/// the device only" shows the other 22 and writes `fits=1` into the view state (the URL).
+#[wasm_bindgen_test]
+async fn fits_only_shows_the_trials_within_budget() {
+    let (_s, view, root, _h) = mounted("", COMPLETED).await;
+    assert_eq!(fits(&root, "false"), 8);
+    for c in all(&root, "[data-testid=trial-card][data-fits=false]") {
+        let text = c.text_content().unwrap();
+        assert!(
+            text.contains("over budget") && text.contains("✕ over"),
+            "{text}"
+        );
+    }
+    click(&root, "input[name=fits]");
+    leptos::task::tick().await;
+    assert!(
+        view.with_untracked(|v| v.fits)
+            && view.with_untracked(ViewState::to_query).contains("fits=1")
+    );
+    assert_eq!(ids(&root).len(), 22);
+    assert_eq!(fits(&root, "true"), 22);
+    let count = one(&root, "[data-testid=trial-count]");
+    assert_eq!(count.get_attribute("data-shown").as_deref(), Some("22"));
+    assert_eq!(count.get_attribute("data-total").as_deref(), Some("30"));
+    // float32 figures are larger: 19 of them fit.
+    click(&root, "input[name=precision][value=float32]");
+    leptos::task::tick().await;
+    assert_eq!(
+        view.with_untracked(|v| v.precision),
+        Some(Precision::Float32)
+    );
+    assert_eq!(ids(&root).len(), 19);
+}
+
+/// Pins the what-if budget: 100 ms instead of the run's 200 ms leaves 9 trials fitting, moves
+/// the best fit, is announced and stored in the view (URL); nonsense is refused with a
+/// sentence; one click resets to the run's target.
+#[wasm_bindgen_test]
+async fn what_if_budget_changes_which_trials_fit() {
+    let (_s, view, root, _h) = mounted("", COMPLETED).await;
+    assert_eq!(
+        one(&root, "[data-best-fit=true]")
+            .get_attribute("data-trial-id")
+            .as_deref(),
+        Some("c96cd62b4faf")
+    );
+    type_into(&root, "input[name=budget-lat]", "100 ms", "change");
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.budget.latency_ms), Some(100.0));
+    assert!(view
+        .with_untracked(ViewState::to_query)
+        .contains("budget=lat:100"));
+    assert_eq!((fits(&root, "true"), fits(&root, "false")), (9, 21));
+    assert_eq!(
+        one(&root, "[data-best-fit=true]")
+            .get_attribute("data-trial-id")
+            .as_deref(),
+        Some("56f60e4c4ed3")
+    );
+    let notice = one(&root, ".what-if-active").text_content().unwrap();
+    assert!(notice.contains("latency 100 ms (run: 200 ms)"), "{notice}");
+
+    type_into(&root, "input[name=budget-ram]", "lots", "change");
+    leptos::task::tick().await;
+    assert!(one(&root, ".field-problem")
+        .text_content()
+        .unwrap()
+        .contains("number"));
+    assert_eq!(
+        view.with_untracked(|v| v.budget.ram),
+        None,
+        "nonsense changes nothing"
+    );
+
+    type_into(&root, "input[name=budget-ram]", "16 KB", "change");
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.budget.ram), Some(16384.0));
+    assert!(fits(&root, "true") < 9);
+
+    click(&root, "button[name=budget-reset]");
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(ViewState::to_query), "");
+    assert_eq!(fits(&root, "false"), 8);
+    assert!(root.query_selector(".what-if-active").unwrap().is_none());
+}
+
+/// Pins sorting and filtering through the controls: the order follows the sort select and
+/// direction button, the text filter narrows it, all of it lands in the view state (the URL),
+/// and a view rebuilt from that URL (a reload) shows the same list.
+#[wasm_bindgen_test]
+async fn filter_and_sort_change_the_order_and_survive_reload() {
+    let (_s, view, root, _h) = mounted("", COMPLETED).await;
+    assert_eq!(
+        ids(&root)[0],
+        "c96cd62b4faf",
+        "default order: best fit first"
+    );
+    choose(&root, "select[name=sort]", "latency");
+    leptos::task::tick().await;
+    assert_eq!(ids(&root)[..2], ["1983af4eace6", "72de82740ee5"]);
+    click(&root, "button[name=dir]");
+    leptos::task::tick().await;
+    assert_eq!(ids(&root)[0], "ca8ac01489b1");
+    type_into(&root, "input[name=q]", "conv2d", "input");
+    leptos::task::tick().await;
+    let expected = [
+        "add859e05674",
+        "e319697934e5",
+        "2ef8278bddcb",
+        "07df8080adc6",
+        "9ed0f41b6e63",
+        "c96cd62b4faf",
+        "31845547b088",
+    ];
+    assert_eq!(ids(&root), expected);
+    let query = view.with_untracked(ViewState::to_query);
+    assert_eq!(query, "sort=latency&dir=desc&q=conv2d");
+
+    let (_s2, _v2, reloaded, _h2) = mounted(&query, COMPLETED).await;
+    assert_eq!(ids(&reloaded), expected, "a reload restores the same list");
+    let q: HtmlInputElement = one(&reloaded, "input[name=q]").unchecked_into();
+    assert_eq!(q.value(), "conv2d");
+
+    // A facet filter narrows further and can be cleared in one click.
+    click(&root, "input[name=dsp][value=mfcc]");
+    leptos::task::tick().await;
+    assert_eq!(
+        ids(&root),
+        [
+            "add859e05674",
+            "9ed0f41b6e63",
+            "c96cd62b4faf",
+            "31845547b088"
+        ]
+    );
+    click(&root, "button[name=clear-filters]");
+    leptos::task::tick().await;
+    assert_eq!(ids(&root).len(), 30);
+    assert_eq!(
+        view.with_untracked(ViewState::to_query),
+        "sort=latency&dir=desc"
+    );
+}
+
+/// Pins the expanded card: one at a time, selected through `trial=` in the view; it shows
+/// block configs, the confusion matrix labelled by class in row order, the model parameters.
+#[wasm_bindgen_test]
+async fn expanding_a_card_shows_its_details() {
+    let (_s, view, root, _h) = mounted("", COMPLETED).await;
+    assert!(
+        root.query_selector(".trial-details").unwrap().is_none(),
+        "collapsed by default"
+    );
+    click(&root, "[data-trial-id='2d64a1eed011'] button.expand");
+    leptos::task::tick().await;
+    assert_eq!(
+        view.with_untracked(|v| v.trial.clone()).as_deref(),
+        Some("2d64a1eed011")
+    );
+    let details = one(&card(&root, "2d64a1eed011"), ".trial-details");
+    let labels: Vec<String> = all(
+        &details,
+        ".metric-set[data-dataset=validation][data-precision=int8] .confusion tbody th",
+    )
+    .iter()
+    .map(|th| th.text_content().unwrap())
+    .collect();
+    assert_eq!(
+        labels,
+        ["noise", "unknown", "yes", "no"],
+        "rows labelled by their class"
+    );
+    let text = details.text_content().unwrap();
+    for expected in [
+        "num_cepstral",
+        "convBaseFilters",
+        "learnBlocks[0].convLayers",
+        "windowSizeMs",
+        "learn job",
+    ] {
+        assert!(text.contains(expected), "details show {expected}");
+    }
+    click(&root, "[data-trial-id='c96cd62b4faf'] button.expand");
+    leptos::task::tick().await;
+    assert_eq!(
+        all(&root, ".trial-details").len(),
+        1,
+        "expanding one collapses the others"
+    );
+    assert!(card(&root, "c96cd62b4faf")
+        .query_selector(".trial-details")
+        .unwrap()
+        .is_some());
+    click(&root, "[data-trial-id='c96cd62b4faf'] button.expand");
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.trial.clone()), None);
+}
+
+/// Pins the links: a post-processing re-train links to its original's card (selecting it in
+/// place), "added to project" resolves against Studio, and hostile strings stay text.
+#[wasm_bindgen_test]
+async fn links_are_safe_and_lead_to_the_original() {
+    let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    json["trials"][0]["name"] = "<img src=x onerror=alert(1)>".into();
+    json["trials"][0]["impulseAddedToProject"] =
+        serde_json::json!({"impulseId": 9, "link": "javascript:alert(1)"});
+    let (_s, view, root, _h) = mounted("", &json.to_string()).await;
+    let added = one(&card(&root, "13f600b31c28"), "a.added");
+    assert_eq!(
+        added.get_attribute("href").as_deref(),
+        Some("https://studio.edgeimpulse.com/studio/614203/impulse/7")
+    );
+    let hostile = card(&root, "2d64a1eed011");
+    assert!(hostile
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    assert!(hostile
+        .text_content()
+        .unwrap()
+        .contains("added to project (impulse #9)"));
+    assert!(
+        hostile.query_selector("img, a.added").unwrap().is_none(),
+        "no element injected, no javascript: link"
+    );
+    assert!(root
+        .query_selector("a[href^=javascript]")
+        .unwrap()
+        .is_none());
+
+    let retrain = card(&root, "2ef8278bddcb");
+    assert!(retrain.text_content().unwrap().contains("post-processing"));
+    click(&retrain, "a.original");
+    leptos::task::tick().await;
+    assert_eq!(
+        view.with_untracked(|v| v.trial.clone()).as_deref(),
+        Some("e319697934e5")
+    );
+    assert!(card(&root, "e319697934e5")
+        .query_selector(".trial-details")
+        .unwrap()
+        .is_some());
+}
+
+/// Pins the highlight: nothing on the first snapshot; on the next, exactly the trials whose
+/// status changed (timeline 004 → 005: one finished, one started; a new one is not a change).
+#[wasm_bindgen_test]
+async fn status_changes_are_highlighted_once() {
+    let (store, _v, root, _h) = mounted("sort=order", TIMELINE_4).await;
+    assert!(all(&root, ".trial-card.just-changed").is_empty());
+    store.apply(parse_state(TIMELINE_5).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    let mut changed: Vec<String> = all(&root, ".trial-card.just-changed")
+        .iter()
+        .map(|c| c.get_attribute("data-trial-id").unwrap())
+        .collect();
+    changed.sort();
+    assert_eq!(changed, ["30a674e6ea3d", "9292fc2fb439"]);
+    store.apply(parse_state(TIMELINE_5).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    assert!(
+        all(&root, ".trial-card.just-changed").is_empty(),
+        "the mark lasts one snapshot"
+    );
+}
+
+/// Pins the default precision (the run's `optimizationPrecision`) and that a long list
+/// (2,010 trials) renders one card per trial with a truthful count.
+#[wasm_bindgen_test]
+async fn long_float32_run_renders_every_card() {
+    let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    json["config"]["optimizationPrecision"] = "float32".into();
+    let base = json["trials"].as_array().unwrap().clone();
+    let mut trials = Vec::new();
+    for copy in 0..67 {
+        for t in &base {
+            let mut t = t.clone();
+            t["id"] = format!("{}-{copy}", t["id"].as_str().unwrap()).into();
+            trials.push(t);
+        }
+    }
+    json["trials"] = trials.into();
+    let (_s, _v, root, _h) = mounted("", &json.to_string()).await;
+    let radio: HtmlInputElement =
+        one(&root, "input[name=precision][value=float32]").unchecked_into();
+    assert!(
+        radio.checked(),
+        "the run's optimizationPrecision is the default"
+    );
+    assert_eq!(ids(&root).len(), 2010);
+    assert_eq!(
+        fits(&root, "false"),
+        11 * 67,
+        "float32: 11 of every 30 over"
+    );
+    let count = one(&root, "[data-testid=trial-count]");
+    assert_eq!(count.get_attribute("data-shown").as_deref(), Some("2010"));
+}
