@@ -6,6 +6,7 @@
 pub mod charts;
 pub mod derive;
 pub mod model;
+pub mod recent_runs;
 pub mod view_state;
 
 #[cfg(target_arch = "wasm32")]

@@ -237,3 +237,49 @@ fn drift_is_tolerated_and_named() {
         );
     }
 }
+
+/// Pins the CSV export: one row per trial of completed.json, read back with a real RFC 4180
+/// reader, with the accuracies and verdicts of the model.
+#[test]
+fn csv_of_completed_reads_back_with_the_right_numbers() {
+    use tunerscope::derive::budget::{accuracy, Budget, Dataset, Precision};
+    use tunerscope::derive::csv_export::{trials_csv, COLUMNS};
+    let run = parse_state(&fixture("completed.json")).unwrap();
+    let csv = trials_csv(&run.trials, Budget::of_config(&run.config), Precision::Int8);
+    let mut reader = csv_reader(&csv);
+    assert_eq!(reader.remove(0), COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    assert_eq!(reader.len(), 30);
+    let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
+    for (row, trial) in reader.iter().zip(&run.trials) {
+        assert_eq!(row[col("id")], trial.id);
+        let expected = accuracy(trial, Dataset::Test, Precision::Float32).unwrap();
+        let got: f64 = row[col("accuracy_test_float32")].parse().unwrap();
+        assert!((got - expected).abs() < 1e-9, "{}: {got} vs {expected}", trial.id);
+    }
+    assert_eq!(reader.iter().filter(|r| r[col("fits_budget")] == "no").count(), 8);
+}
+
+/// Independent RFC 4180 reader for the test above (quotes, doubled quotes, CRLF).
+fn csv_reader(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    rows
+}

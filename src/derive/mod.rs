@@ -5,6 +5,7 @@ pub mod budget;
 pub mod budget_bars;
 pub mod budget_input;
 pub mod config_rows;
+pub mod csv_export;
 pub mod diff;
 pub mod filter;
 pub mod format;
