@@ -1,26 +1,39 @@
-//! The page: providers, layout, and which source feeds the run (demo or live API).
+//! The page: providers, layout, and which source feeds the run: a snapshot file, the
+//! built-in demo, or the live API.
 //!
-//! `App` owns the URL-backed view state, the run store and the shared clock; the source
-//! components (`DemoSource`, `LiveSource`) only push snapshots into the store, and `RunView`
-//! only reads it: data walks one way.
+//! `App` owns the URL-backed view state, the run store and the shared clock; the sources
+//! (`DemoSource`, `LiveSource`, an opened snapshot) only push snapshots into the store, and
+//! `RunView` only reads it: data walks one way. A different run is chosen only through a
+//! few handlers (connect, recent runs, snapshots), and each clears the store explicitly.
 
+use crate::api::files;
 use crate::api::key::{self, ApiKey};
 use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
+use crate::components::data_menu::DataMenu;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::live_toolbar::LiveToolbar;
+use crate::components::recent_runs_menu::{view_for, RecentRunsMenu};
 use crate::components::run_finished::{Ending, RunFinished};
 use crate::components::run_view::RunView;
+use crate::components::share_link::ShareLink;
+use crate::components::theme_toggle::{apply_theme, ThemeToggle};
 use crate::derive::budget::{Budget, Precision};
+use crate::derive::csv_export::trials_csv;
 use crate::derive::notices::Digest;
 use crate::derive::order::{best_fit, evaluate, Evaluated};
 use crate::derive::progress::progress_counts;
-use crate::model::{newest_ms, Trial};
+use crate::model::snapshot_file::{open_snapshot, snapshot_json};
+use crate::model::time::format_rfc3339_ms;
+use crate::model::{newest_ms, LoadError, Trial};
+use crate::recent_runs::RecentRun;
 use crate::state::demo::use_demo;
+use crate::state::embed::use_embed;
 use crate::state::polling::use_polling;
+use crate::state::recent;
 use crate::state::run_store::RunStore;
 use crate::state::view_url::use_view_state;
-use crate::view_state::ViewState;
+use crate::view_state::{parse_pairs, ViewState};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -29,8 +42,14 @@ const DEMO_STEP_DEFAULT: Duration = Duration::from_secs(3);
 /// The shared clock for relative times ticks at most this often (an idle page stays quiet).
 const CLOCK_TICK: Duration = Duration::from_secs(10);
 
-/// Which run the URL names: project, job, API base.
-type RunTarget = (Option<u64>, Option<u64>, Option<String>);
+/// Where the shown run comes from.
+#[derive(Clone, Debug, PartialEq)]
+enum Source {
+    /// A snapshot file; `taken_at` as the file says.
+    Snapshot { taken_at: Option<String> },
+    Demo,
+    Live,
+}
 
 /// The app's root.
 #[component]
@@ -39,57 +58,144 @@ pub fn App() -> impl IntoView {
     let store = RunStore::new();
     provide_context(store);
     let now = use_clock();
-    let demo = Memo::new(move |_| view.with(ViewState::is_demo));
-    let run_target = Memo::new(move |_| view.with(|v| (v.project, v.job, v.api.clone())));
+    let opened = RwSignal::new(None::<Option<String>>);
+    let source = Memo::new(move |_| match opened.get() {
+        Some(taken_at) => Source::Snapshot { taken_at },
+        None if view.with(ViewState::is_demo) => Source::Demo,
+        None => Source::Live,
+    });
+    let embed = view.with_untracked(|v| v.embed);
     // Asks the live source to show its connection form (e.g. after a refused key).
     let editing = RwSignal::new(false);
+    let recent_runs = RwSignal::new(recent::load());
 
-    // A different run (or demo ↔ live) starts from a clean page.
-    Effect::new(move |previous: Option<(bool, RunTarget)>| {
-        let current = (demo.get(), run_target.get());
-        if previous.is_some_and(|p| p != current) {
-            store.clear();
-        }
-        current
-    });
+    Effect::new(move |_| apply_theme(view.with(|v| v.theme)));
     use_tab_title(store);
+
+    let open_file = Callback::new(move |file: web_sys::File| {
+        leptos::task::spawn_local(async move {
+            let opened_file = match files::read_text(&file).await {
+                Ok(text) => open_snapshot(&text),
+                Err(reason) => Err(LoadError::bad_response(reason)),
+            };
+            match opened_file {
+                Ok(snapshot) => {
+                    // Show it with its own view settings, but keep which run the URL names.
+                    let query = snapshot.view.iter().map(|(k, v)| format!("{k}={}", crate::view_state::encode(v))).collect::<Vec<_>>().join("&");
+                    let mut next = ViewState::from_query(&query);
+                    view.with_untracked(|v| {
+                        (next.project, next.job, next.api, next.demo, next.embed, next.origins) =
+                            (v.project, v.job, v.api.clone(), v.demo, v.embed, v.origins.clone());
+                    });
+                    opened.set(Some(snapshot.taken_at));
+                    store.clear();
+                    view.set(next);
+                    store.apply_text(snapshot.run, Some(snapshot.state_text), js_sys::Date::now());
+                }
+                Err(error) => store.fail(error, js_sys::Date::now()),
+            }
+        });
+    });
+    let close_snapshot = move |_| {
+        store.clear();
+        opened.set(None);
+    };
+    let download = Callback::new(move |_| {
+        let Some(text) = store.state_text.get_value() else { return };
+        let taken_at = format_rfc3339_ms(js_sys::Date::now() as i64);
+        let pairs = view.with_untracked(|v| parse_pairs(&v.to_query()));
+        let name = view.with_untracked(|v| match (v.project, v.job) {
+            (Some(p), Some(j)) if !v.is_demo() => format!("tunerscope-{p}-{j}-{}", &taken_at[..19]),
+            _ => format!("tunerscope-demo-{}", &taken_at[..19]),
+        });
+        let _ = files::download(&files::safe_file_name(&name, "json"), "application/json", &snapshot_json(&text, &pairs, &taken_at));
+    });
+    let export_csv = Callback::new(move |_| {
+        let csv = store.snapshot.with_untracked(|s| {
+            let s = s.as_ref()?;
+            let (precision, what_if) = view.with_untracked(|v| (v.precision, v.budget));
+            let precision = precision.or_else(|| s.run.config.optimization_precision.as_deref().and_then(Precision::parse)).unwrap_or_default();
+            let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
+            Some(trials_csv(s.trials.iter().map(|v| v.trial.as_ref()), budget, precision))
+        });
+        if let Some(csv) = csv {
+            let _ = files::download("tunerscope-trials.csv", "text/csv", &csv);
+        }
+    });
+    let open_recent = Callback::new(move |run: RecentRun| {
+        store.clear();
+        opened.set(None);
+        view.update(|v| *v = view_for(&run, v));
+    });
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+            open_file.run(file);
+        }
+    };
 
     let ending = Memo::new(move |_| {
         store.snapshot.with(|s| {
             let s = s.as_ref()?;
-            (!s.run.is_live()).then(|| Ending {
-                failed: s.run.job_error.is_some(),
-                at_ms: newest_ms(s.trials.iter().map(|v| v.trial.as_ref())),
-            })
+            (!s.run.is_live()).then(|| Ending { failed: s.run.job_error.is_some(), at_ms: newest_ms(s.trials.iter().map(|v| v.trial.as_ref())) })
         })
     });
     let target = Signal::derive(move || {
         view.with(|v| match (v.is_demo(), v.project, v.job) {
-            (false, Some(p), Some(j)) => {
-                Some(format!("project {p}, tuner job {j} at {}", v.api_base()))
-            }
+            (false, Some(p), Some(j)) => Some(format!("project {p}, tuner job {j} at {}", v.api_base())),
             _ => None,
         })
     });
+    let has_data = Signal::derive(move || store.snapshot.with(Option::is_some));
 
     view! {
-        <div class="app">
-            <header class="page-header">
-                <h1>"Tunerscope"</h1>
-                <p class="tagline">"Live view of an Edge Impulse EON Tuner run"</p>
-            </header>
+        <div class="app" class:embed=embed on:dragover=|ev: leptos::ev::DragEvent| ev.prevent_default() on:drop=on_drop>
+            {(!embed).then(|| view! {
+                <header class="page-header">
+                    <h1>"Tunerscope"</h1>
+                    <p class="tagline">"Live view of an Edge Impulse EON Tuner run"</p>
+                    <div class="header-tools">
+                        <RecentRunsMenu runs=recent_runs on_open=open_recent on_clear=Callback::new(move |_| {
+                            recent::clear();
+                            recent_runs.set(Vec::new());
+                        })/>
+                        <ThemeToggle view=view/>
+                    </div>
+                </header>
+            })}
+            {embed.then(|| view! {
+                <a class="full-view" href=move || {
+                    let mut full = view.get();
+                    full.embed = false;
+                    full.origins.clear();
+                    crate::components::share_link::share_url(&full)
+                } target="_blank" rel="noopener">"Open full view ↗"</a>
+            })}
             <main>
-                {move || if demo.get() {
-                    let step = view.with_untracked(|v| v.interval_s).map(|s| Duration::from_secs(u64::from(s))).unwrap_or(DEMO_STEP_DEFAULT);
-                    view! { <DemoSource step=step/> }.into_any()
-                } else {
-                    view! { <LiveSource view=view now=now editing=editing/> }.into_any()
+                {move || match source.get() {
+                    Source::Snapshot { taken_at } => view! {
+                        <p class="snapshot-badge" data-testid="snapshot-badge" data-taken-at=taken_at.clone().unwrap_or_default()>
+                            <strong>"Snapshot"</strong>
+                            {match &taken_at {
+                                Some(t) => format!(" taken at {t}: a saved copy, not live. No network is used."),
+                                None => " (a saved state response): not live. No network is used.".to_owned(),
+                            }}
+                            " "<button type="button" on:click=close_snapshot>"Close snapshot"</button>
+                        </p>
+                    }.into_any(),
+                    Source::Demo => {
+                        let step = view.with_untracked(|v| v.interval_s).map(|s| Duration::from_secs(u64::from(s))).unwrap_or(DEMO_STEP_DEFAULT);
+                        view! { <DemoSource step=step/> }.into_any()
+                    }
+                    Source::Live => view! { <LiveSource view=view now=now editing=editing recent_runs=recent_runs/> }.into_any(),
                 }}
-                <ErrorBanner
-                    error=store.error
-                    has_data=Signal::derive(move || store.snapshot.with(Option::is_some))
-                    target=target
-                    on_reenter=Callback::new(move |_| editing.set(true))/>
+                {(!embed).then(|| view! {
+                    <div class="share-bar">
+                        <ShareLink view=view/>
+                        <DataMenu can_save=has_data on_download=download on_csv=export_csv on_open=open_file/>
+                    </div>
+                })}
+                <ErrorBanner error=store.error has_data=has_data target=target on_reenter=Callback::new(move |_| editing.set(true))/>
                 <RunFinished ending=ending/>
                 <RunView view=view now=now/>
             </main>
@@ -113,12 +219,7 @@ fn use_tab_title(store: RunStore) {
             Some(s) => {
                 let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
                 let p = progress_counts(&s.run, &trials);
-                let name = s
-                    .run
-                    .config
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| "Tunerscope".into());
+                let name = s.run.config.name.clone().unwrap_or_else(|| "Tunerscope".into());
                 format!("{}/{} · {name}", p.done(), p.denominator)
             }
             None => "Tunerscope".into(),
@@ -143,34 +244,29 @@ fn DemoSource(step: Duration) -> impl IntoView {
 }
 
 /// A real run: asks for a key (or confirmation to reuse one) until it has one, then polls.
+/// Embedded (`embed=1`) it never shows the form: it loads without a key (a portal proxy may
+/// add it) and takes a key from an allowed parent via `tunerscope:auth`.
 #[component]
-fn LiveSource(
-    view: RwSignal<ViewState>,
-    now: RwSignal<f64>,
-    editing: RwSignal<bool>,
-) -> impl IntoView {
+fn LiveSource(view: RwSignal<ViewState>, now: RwSignal<f64>, editing: RwSignal<bool>, recent_runs: RwSignal<Vec<RecentRun>>) -> impl IntoView {
     let store = expect_context::<RunStore>();
+    let embed = view.with_untracked(|v| v.embed);
     let base = Memo::new(move |_| view.with(|v| v.api_base().to_owned()));
-    let api_key = RwSignal::new(key::load(&base.get_untracked()));
+    let initial = key::load(&base.get_untracked()).or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
+    let api_key = RwSignal::new(initial);
     // A key saved for another base waits here until the user says yes or no.
-    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
-        key::stored_for_other_base(&base.get_untracked())
-    } else {
-        None
-    });
+    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) { key::stored_for_other_base(&base.get_untracked()) } else { None });
+
+    if embed {
+        let allowed = view.with_untracked(|v| v.origins.clone());
+        use_embed(allowed, Callback::new(move |secret: String| api_key.set(Some(ApiKey::new(&base.get_untracked(), &secret, false)))));
+    }
 
     // The base changed (e.g. the connect form pointed elsewhere): reread the key for it.
     Effect::new(move |previous: Option<String>| {
         let current = base.get();
-        if previous.is_some_and(|p| p != current)
-            && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str()))
-        {
+        if previous.is_some_and(|p| p != current) && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str())) {
             let stored = key::load(&current);
-            confirm.set(if stored.is_none() {
-                key::stored_for_other_base(&current)
-            } else {
-                None
-            });
+            confirm.set(if stored.is_none() { key::stored_for_other_base(&current) } else { None });
             api_key.set(stored);
         }
         current
@@ -179,11 +275,16 @@ fn LiveSource(
     let url = Signal::derive(move || view.with(ViewState::state_url));
     let interval = Signal::derive(move || view.with(ViewState::interval));
     let controls = use_polling(store, url, api_key.into(), interval);
+    use_recent_recording(store, view, recent_runs);
 
     let on_connect = Callback::new(move |(next, new_key): (ViewState, ApiKey)| {
         key::save(&new_key);
         editing.set(false);
         confirm.set(None);
+        let same_run = view.with_untracked(|v| (v.project, v.job, v.api.clone()) == (next.project, next.job, next.api.clone()));
+        if !same_run {
+            store.clear();
+        }
         api_key.set(Some(new_key));
         view.set(next);
     });
@@ -205,8 +306,7 @@ fn LiveSource(
         confirm.set(None);
     });
     let digest = use_digest(store, view);
-    let show_form =
-        move || editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none));
+    let show_form = move || !embed && (editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none)));
 
     view! {
         {move || confirm.get().map(|stored| view! {
@@ -218,42 +318,29 @@ fn LiveSource(
     }
 }
 
+/// Remembers the run on this device once it has loaded (and again when its name is known).
+fn use_recent_recording(store: RunStore, view: RwSignal<ViewState>, recent_runs: RwSignal<Vec<RecentRun>>) {
+    let loaded = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.config.name.clone())));
+    Effect::new(move |_| {
+        let Some(name) = loaded.get() else { return };
+        let Some((project, job, api)) = view.with_untracked(|v| Some((v.project?, v.job?, v.api.clone()))) else { return };
+        recent_runs.set(recent::record(RecentRun { project, job, api, name, opened_ms: js_sys::Date::now() }));
+    });
+}
+
 /// The facts notifications depend on, per snapshot.
 fn use_digest(store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
     let memo = Memo::new(move |_| {
-        let (precision, dataset, what_if) =
-            view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
+        let (precision, dataset, what_if) = view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
         store.snapshot.with(|s| {
             let s = s.as_ref()?;
-            let precision = precision
-                .or_else(|| {
-                    s.run
-                        .config
-                        .optimization_precision
-                        .as_deref()
-                        .and_then(Precision::parse)
-                })
-                .unwrap_or_default();
+            let precision = precision.or_else(|| s.run.config.optimization_precision.as_deref().and_then(Precision::parse)).unwrap_or_default();
             let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
             let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials
-                .iter()
-                .map(|t| evaluate(t, dataset, precision, budget))
-                .collect();
-            let best = best_fit(&trials, &evals).map(|i| {
-                (
-                    trials[i].key.clone(),
-                    trials[i].display_name(),
-                    evals[i].accuracy.unwrap_or_default(),
-                )
-            });
+            let evals: Vec<Evaluated> = trials.iter().map(|t| evaluate(t, dataset, precision, budget)).collect();
+            let best = best_fit(&trials, &evals).map(|i| (trials[i].key.clone(), trials[i].display_name(), evals[i].accuracy.unwrap_or_default()));
             Some(Digest {
-                run_name: s
-                    .run
-                    .config
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| "Tuner run".into()),
+                run_name: s.run.config.name.clone().unwrap_or_else(|| "Tuner run".into()),
                 live: s.run.is_live(),
                 failed: s.run.job_error.is_some(),
                 best,

@@ -261,6 +261,16 @@ impl ViewState {
     }
 }
 
+/// Whether a `tunerscope:auth` message from `origin` may hand over a key: only origins in
+/// `allowed` (the `origins` parameter), or this page's own origin when none are listed.
+pub fn origin_allowed(origin: &str, allowed: &[String], own_origin: &str) -> bool {
+    if allowed.is_empty() {
+        origin == own_origin
+    } else {
+        allowed.iter().any(|a| a.trim_end_matches('/') == origin)
+    }
+}
+
 fn positive_int(text: &str) -> Option<u64> {
     text.parse::<u64>().ok().filter(|n| *n > 0)
 }
@@ -456,6 +466,18 @@ mod tests {
                 .unwrap(),
             "https://studio.edgeimpulse.com/studio/1/tuner/2"
         );
+    }
+
+    #[test]
+    fn only_listed_origins_may_send_keys() {
+        let own = "https://tools.example.com";
+        assert!(origin_allowed(own, &[], own));
+        assert!(!origin_allowed("https://evil.example", &[], own));
+        let list = vec!["https://portal.example.com/".to_owned()];
+        assert!(origin_allowed("https://portal.example.com", &list, own));
+        assert!(!origin_allowed(own, &list, own), "an explicit list replaces the default");
+        assert!(!origin_allowed("https://portal.example.com.evil.example", &list, own));
+        assert!(!origin_allowed("null", &[], own));
     }
 
     #[test]

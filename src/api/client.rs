@@ -12,6 +12,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 /// What a successful or failed request produced.
 pub struct Fetched {
     pub result: Result<Run, LoadError>,
+    /// The body of a good answer, kept to save it as a snapshot unchanged.
+    pub text: Option<String>,
     /// `Retry-After` seconds, when the browser may read it (429/503).
     pub retry_after_s: Option<u32>,
 }
@@ -62,12 +64,14 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                 .get("retry-after")
                 .and_then(|v| v.trim().parse::<u32>().ok());
             match response.text().await {
-                Ok(body) => Fetched {
-                    result: parse_response(status, &body),
-                    retry_after_s,
-                },
+                Ok(body) => {
+                    let result = parse_response(status, &body);
+                    let text = result.is_ok().then_some(body);
+                    Fetched { result, text, retry_after_s }
+                }
                 Err(_) if status >= 400 => Fetched {
                     result: parse_response(status, ""),
+                    text: None,
                     retry_after_s,
                 },
                 Err(_) => Fetched {
@@ -76,6 +80,7 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                         Some(status),
                         "the connection dropped while the answer was being read",
                     )),
+                    text: None,
                     retry_after_s,
                 },
             }
@@ -86,6 +91,7 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                 None,
                 format!("no answer within {} s", timeout.as_secs()),
             )),
+            text: None,
             retry_after_s: None,
         },
         Err(_) => Fetched {
@@ -95,6 +101,7 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                 None,
                 "no readable answer (offline, blocked by CORS, or the connection was dropped)",
             )),
+            text: None,
             retry_after_s: None,
         },
     };

@@ -1,4 +1,5 @@
 //! Talking to the API: the HTTP client and the API key's storage policy.
 
 pub mod client;
+pub mod files;
 pub mod key;

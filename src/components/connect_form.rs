@@ -61,6 +61,13 @@ pub fn ConnectForm(
     view! {
         <form class="connect-form" data-testid="connect-form" on:submit=submit>
             <h2>"Open a tuner run"</h2>
+            {initial.project.zip(initial.job).map(|(p, j)| view! {
+                <p class="link-for" data-testid="link-for">
+                    "This link is for tuner job " <strong>{j}</strong> " in project " <strong>{p}</strong>
+                    {initial.api.clone().map(|a| view! { " (API " <code class="text">{a}</code> ")" })}
+                    ". Enter an API key with access to that project."
+                </p>
+            })}
             <div class="fields">
                 <label>"Project id" <input name="project" inputmode="numeric" autocomplete="off" required node_ref=project
                     value=initial.project.map(|p| p.to_string()).unwrap_or_default()/></label>

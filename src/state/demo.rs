@@ -26,14 +26,17 @@ pub fn use_demo(store: RunStore, step: Duration) {
             store.loading.try_set(true);
             match fetch_text(&format!("demo/{index:03}.json"))
                 .await
-                .and_then(|text| parse_state(&text))
+                .and_then(|text| parse_state(&text).map(|run| (run, text)))
             {
-                Ok(mut run) => {
+                // The demo was switched off meanwhile (its values are disposed): drop the answer.
+                _ if next.try_get_value().is_none() => return,
+                // The text keeps the recorded times; only the shown run is shifted to "now".
+                Ok((mut run, text)) => {
                     let now = js_sys::Date::now();
                     if let Some(newest) = run.newest_ms() {
                         run.shift_times(now as i64 - newest);
                     }
-                    store.apply(run, now);
+                    store.apply_text(run, Some(text), now);
                     next.try_set_value(index + 1);
                 }
                 Err(error) => store.fail(error, js_sys::Date::now()),

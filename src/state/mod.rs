@@ -2,6 +2,8 @@
 //! (the built-in demo, or the live API).
 
 pub mod demo;
+pub mod embed;
 pub mod polling;
+pub mod recent;
 pub mod run_store;
 pub mod view_url;

@@ -162,7 +162,7 @@ fn fetch(ctx: Ctx) {
         let event = match fetched.result {
             Ok(run) => {
                 let live = run.is_live();
-                ctx.store.apply(run, js_sys::Date::now());
+                ctx.store.apply_text(run, fetched.text, js_sys::Date::now());
                 Event::Succeeded { live }
             }
             Err(error) => {

@@ -26,6 +26,8 @@ pub struct RunStore {
     pub last_ok_ms: RwSignal<Option<f64>>,
     /// When the latest failed attempt happened; cleared by a success.
     pub last_fail_ms: RwSignal<Option<f64>>,
+    /// The latest good response text, as received (for "Download snapshot").
+    pub state_text: StoredValue<Option<Arc<str>>>,
 }
 
 impl RunStore {
@@ -36,10 +38,18 @@ impl RunStore {
             loading: RwSignal::new(false),
             last_ok_ms: RwSignal::new(None),
             last_fail_ms: RwSignal::new(None),
+            state_text: StoredValue::new(None),
         }
     }
 
-    /// Applies a good response. Uses `try_*` because loads may finish after the page moved on.
+    /// Applies a good response and keeps its text. Uses `try_*` because loads may finish
+    /// after the page moved on.
+    pub fn apply_text(&self, run: Run, text: Option<String>, now_ms: f64) {
+        self.state_text.try_set_value(text.map(Arc::from));
+        self.apply(run, now_ms);
+    }
+
+    /// Applies a good response.
     pub fn apply(&self, mut run: Run, now_ms: f64) {
         let trials = std::mem::take(&mut run.trials);
         let previous = self.snapshot.try_with_untracked(|s| s.clone()).flatten();
@@ -77,6 +87,7 @@ impl RunStore {
         self.error.try_set(None);
         self.last_ok_ms.try_set(None);
         self.last_fail_ms.try_set(None);
+        self.state_text.try_set_value(None);
     }
 }
 
