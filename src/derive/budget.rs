@@ -141,8 +141,9 @@ pub fn figures(trial: &Trial, precision: Precision) -> Figures {
     };
     let model_ram = memory.and_then(|m| m.ram);
     Figures {
-        latency_ms: model_latency_ms.map(|m| m + dsp_latency_ms),
-        ram: model_ram.map(|m| m + dsp_ram),
+        // Sums of absurd inputs (1e308 + 1e308) overflow to ∞: unknown, never shown.
+        latency_ms: model_latency_ms.map(|m| m + dsp_latency_ms).filter(|v| v.is_finite()),
+        ram: model_ram.map(|m| m + dsp_ram).filter(|v| v.is_finite()),
         rom: memory.and_then(|m| m.rom),
         dsp_latency_ms,
         dsp_ram,
@@ -190,7 +191,8 @@ impl Usage {
     /// `value / limit`, only when both are known and the limit is positive.
     pub fn fraction(self) -> Option<f64> {
         match (self.value, self.limit) {
-            (Some(v), Some(l)) if l > 0.0 && v.is_finite() => Some(v / l),
+            // A subnormal limit would give ∞: treat as no meaningful fraction.
+            (Some(v), Some(l)) if l > 0.0 && v.is_finite() => Some(v / l).filter(|f| f.is_finite()),
             _ => None,
         }
     }
@@ -391,6 +393,13 @@ mod tests {
             Precision::Float32,
         );
         assert_eq!(assess(f32, BUDGET).fit, Fit::Unknown);
+    }
+
+    #[test]
+    fn overflowing_sums_are_unknown_not_infinite() {
+        let f = figures(&trial(&[(1e308, 1e308), (1e308, 1e308)], Some(1e308), Some((1e308, 1.0)), None), Precision::Int8);
+        assert_eq!((f.latency_ms, f.ram), (None, None));
+        assert_eq!(assess(f, BUDGET).fit, Fit::Unknown);
     }
 
     #[test]

@@ -1,0 +1,205 @@
+//! Property tests of the parser and the numbers shown: whatever the server, a proxy or a
+//! broken disk sends, parsing returns `Ok` or a typed error (never panics), and no derived
+//! figure reaches the user as NaN or infinity.
+//!
+//! The normal test run tries a bounded number of cases; a long run:
+//! `PROPTEST_CASES=20000 cargo test --release --test fuzz_model`.
+#![cfg(not(target_arch = "wasm32"))]
+
+use proptest::prelude::*;
+use serde_json::Value;
+use tunerscope::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use tunerscope::derive::format;
+use tunerscope::model::{parse_response, parse_state, Run};
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+}
+
+/// Everything the page would show for `run` must be real numbers and readable text.
+fn assert_shown_numbers_are_sane(run: &Run) {
+    let budget = Budget::of_config(&run.config);
+    for t in &run.trials {
+        for p in [Precision::Int8, Precision::Float32] {
+            let a = assess(figures(t, p), budget);
+            for u in [a.latency, a.ram, a.rom] {
+                assert!(u.value.is_none_or(f64::is_finite), "figure {:?}", u.value);
+                assert!(u.fraction().is_none_or(f64::is_finite));
+            }
+            for d in [Dataset::Validation, Dataset::Test] {
+                if let Some(acc) = accuracy(t, d, p) {
+                    assert!(acc.is_finite());
+                    assert_readable(&format::percent(acc));
+                }
+            }
+        }
+    }
+}
+
+fn assert_readable(text: &str) {
+    assert!(!text.is_empty());
+    for bad in ["NaN", "inf"] {
+        assert!(!text.contains(bad), "{text:?} contains {bad}");
+    }
+}
+
+/// One structural mutation applied at a pseudo-random place in the JSON tree.
+#[derive(Clone, Debug)]
+enum Mutation {
+    Drop,
+    Null,
+    SwapType,
+    UnknownEnum,
+    Number(f64),
+    LongString,
+    DeepNesting,
+    NullEverything,
+}
+
+fn mutation() -> impl Strategy<Value = Mutation> {
+    prop_oneof![
+        Just(Mutation::Drop),
+        Just(Mutation::Null),
+        Just(Mutation::SwapType),
+        Just(Mutation::UnknownEnum),
+        prop_oneof![Just(1e308), Just(-1e308), Just(-1.0), Just(0.5), Just(-0.0), Just(9007199254740993.0), Just(5e-324)].prop_map(Mutation::Number),
+        Just(Mutation::LongString),
+        Just(Mutation::DeepNesting),
+        Just(Mutation::NullEverything),
+    ]
+}
+
+/// Applies `m` to the node reached by following `path` (indices taken modulo the size).
+fn mutate(v: &mut Value, path: &[usize], m: &Mutation) {
+    if let Mutation::NullEverything = m {
+        null_leaves(v, path.first().copied().unwrap_or(0));
+        return;
+    }
+    let (Some(&step), rest) = (path.first(), &path[path.len().min(1)..]) else { return apply(v, m) };
+    match v {
+        Value::Object(map) if !map.is_empty() => {
+            let key = map.keys().nth(step % map.len()).cloned().unwrap();
+            if rest.is_empty() || step % 5 == 0 {
+                if let Mutation::Drop = m {
+                    map.remove(&key);
+                } else {
+                    apply(map.get_mut(&key).unwrap(), m);
+                }
+            } else {
+                mutate(map.get_mut(&key).unwrap(), rest, m);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let i = step % items.len();
+            if rest.is_empty() {
+                if let Mutation::Drop = m {
+                    items.remove(i);
+                } else {
+                    apply(&mut items[i], m);
+                }
+            } else {
+                mutate(&mut items[i], rest, m);
+            }
+        }
+        _ => apply(v, m),
+    }
+}
+
+fn apply(v: &mut Value, m: &Mutation) {
+    *v = match (m, &*v) {
+        (Mutation::Null | Mutation::Drop, _) => Value::Null,
+        (Mutation::SwapType, Value::String(_)) => Value::from(42),
+        (Mutation::SwapType, Value::Number(_)) => Value::from("42"),
+        (Mutation::SwapType, Value::Bool(b)) => Value::from(if *b { "yes" } else { "no" }),
+        (Mutation::SwapType, Value::Array(_)) => Value::from("[]"),
+        (Mutation::SwapType, Value::Object(_)) => Value::Array(vec![Value::from(1)]),
+        (Mutation::SwapType, Value::Null) => Value::Object(Default::default()),
+        (Mutation::UnknownEnum, _) => Value::from("quantum-annealing"),
+        (Mutation::Number(n), _) => serde_json::Number::from_f64(*n).map(Value::Number).unwrap_or(Value::Null),
+        (Mutation::LongString, _) => Value::from("\u{202e}<script>x</script>".repeat(2_000)),
+        (Mutation::DeepNesting, _) => {
+            let mut deep = Value::from(1);
+            for _ in 0..100 {
+                deep = Value::Array(vec![deep]);
+            }
+            deep
+        }
+        (Mutation::NullEverything, _) => Value::Null,
+    };
+}
+
+/// Nulls every leaf of one in `every` subtrees (all optional fields gone at once).
+fn null_leaves(v: &mut Value, seed: usize) {
+    match v {
+        Value::Object(map) => map.values_mut().enumerate().for_each(|(i, c)| if (i + seed) % 3 != 0 { null_leaves(c, seed) }),
+        Value::Array(items) => items.iter_mut().for_each(|c| null_leaves(c, seed)),
+        leaf => *leaf = Value::Null,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Arbitrary bytes: a typed error or a run, never a panic.
+    #[test]
+    fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..2048), status in prop_oneof![Just(200u16), Just(401), Just(404), Just(500), Just(502), any::<u16>()]) {
+        let text = String::from_utf8_lossy(&bytes);
+        let _ = parse_response(status, &text);
+        if let Ok(run) = parse_state(&text) {
+            assert_shown_numbers_are_sane(&run);
+        }
+    }
+
+    /// JSON-ish text near the real shape: prefixes, splices and junk around a real body.
+    #[test]
+    fn spliced_fixtures_never_panic(cut in 0usize..30_000, junk in "[\\[\\]{}\",:0-9a-z\\\\ ]{0,40}") {
+        let body = fixture("running-early.json");
+        let cut = cut.min(body.len());
+        let cut = (0..=cut).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
+        let text = format!("{}{junk}{}", &body[..cut], &body[cut..]);
+        if let Ok(run) = parse_state(&text) {
+            assert_shown_numbers_are_sane(&run);
+        }
+    }
+
+    /// Structured mutations of every small public fixture.
+    #[test]
+    fn mutated_fixtures_parse_or_fail_cleanly(
+        file in prop_oneof![Just("creating.json"), Just("running-early.json"), Just("seed-example.json"), Just("timeline/007.json"), Just("timeline/011.json")],
+        edits in proptest::collection::vec((proptest::collection::vec(any::<usize>(), 1..7), mutation()), 1..6),
+    ) {
+        let mut value: Value = serde_json::from_str(&fixture(file)).unwrap();
+        for (path, m) in &edits {
+            mutate(&mut value, path, m);
+        }
+        let text = value.to_string();
+        match parse_state(&text) {
+            Ok(run) => assert_shown_numbers_are_sane(&run),
+            Err(e) => assert!(!e.detail.is_empty()),
+        }
+    }
+
+    /// Any f64 formats to readable text.
+    #[test]
+    fn any_number_formats_readably(bits in any::<u64>()) {
+        let v = f64::from_bits(bits);
+        for text in [format::number(v, 2), format::bytes(v), format::millis(v), format::percent(v), format::duration_s(v)] {
+            if v.is_finite() || text == format::UNKNOWN {
+                assert_readable(&text);
+            } else {
+                panic!("non-finite {v} formatted as {text:?}");
+            }
+        }
+    }
+}
+
+/// The edge numbers the issue names, explicitly.
+#[test]
+fn edge_numbers_format_readably() {
+    for v in [-0.0, 1e308, 5e-324, 9_007_199_254_740_993.0, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+        for text in [format::number(v, 2), format::bytes(v), format::millis(v), format::percent(v), format::duration_s(v)] {
+            assert_readable(&text);
+            assert!(text.chars().count() < 24, "{v}: {text:?} is not short");
+        }
+    }
+}
