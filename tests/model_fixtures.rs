@@ -283,3 +283,16 @@ fn csv_reader(text: &str) -> Vec<Vec<String>> {
     }
     rows
 }
+
+/// Pins the hostile fixture: it parses, keeps every string exactly (no unescaping, no
+/// trimming), and look-alike ids stay distinct keys.
+#[test]
+fn hostile_text_is_kept_verbatim() {
+    let run = parse_state(&fixture("hostile.json")).unwrap();
+    assert_eq!(run.trials.len(), 8);
+    assert!(run.config.name.as_deref().unwrap().contains("<script>window.__pwned=1</script>"));
+    assert_eq!(run.trials[5].name.as_deref().map(str::len), Some(10_000));
+    assert_ne!(run.trials[0].key, run.trials[1].key, "a zero-width space makes a different id");
+    assert!(run.trials[1].id.ends_with('\u{200b}'));
+    assert!(run.workers.iter().any(|w| w.id == "tuner-worker-1\u{200b}"));
+}

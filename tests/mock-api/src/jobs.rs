@@ -23,6 +23,8 @@ pub const LARGE_2000: u64 = 7;
 pub const TIMELINE: u64 = 8;
 /// `errors/success-false.json` with HTTP **200**: `{success: false, error}`.
 pub const SUCCESS_FALSE: u64 = 9;
+/// `hostile.json`: 8 trials full of hostile text (script tags, bidi overrides, huge names…).
+pub const HOSTILE: u64 = 10;
 
 /// What a job id serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +47,7 @@ pub(crate) fn source(job: u64) -> Option<Source> {
         LARGE_2000 => "large-2000.json.gz",
         TIMELINE => return Some(Source::Timeline),
         SUCCESS_FALSE => "errors/success-false.json",
+        HOSTILE => "hostile.json",
         _ => return None,
     };
     Some(Source::File(file))
