@@ -90,8 +90,16 @@ pub fn RunHeader(
                     })}
                 </div>
             </dl>
-            {move || job_error().map(|e| view! {
-                <p class="job-error" role="alert"><strong>"The tuner job failed: "</strong><span class="text">{e}</span></p>
+            {move || job_error().map(|e| {
+                // A 10,000-character error must not push the page down: show the start, and
+                // the whole text on demand.
+                let (short, cut) = format::truncate(&e, 400);
+                view! {
+                    <div class="job-error" role="alert">
+                        <p><strong>"The tuner job failed: "</strong><span class="text">{short}</span></p>
+                        {cut.then(|| view! { <details><summary>"Show the full error"</summary><p class="text">{e.clone()}</p></details> })}
+                    </div>
+                }
             })}
         </section>
     }

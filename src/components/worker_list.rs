@@ -1,5 +1,6 @@
 //! The workers (`worker`), and for a busy one the trial it is running.
 
+use crate::derive::format;
 use crate::model::Run;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -45,7 +46,7 @@ pub fn WorkerList(
                     }
                     list.into_iter().map(|(id, status, current)| view! {
                         <li class="worker" data-testid="worker" data-worker-id=id.clone() data-status=status.clone()>
-                            <span class="worker-id" title=id.clone()>{id.clone()}</span>
+                            <span class="worker-id" title=id.clone()>{format::visible_id(&id)}</span>
                             <span class=format!("badge status-{status}")>{status.clone()}</span>
                             {current.map(|name| view! { <span class="current">"running " <span class="text">{name}</span></span> })}
                         </li>

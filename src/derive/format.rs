@@ -123,6 +123,31 @@ pub fn value(v: &Value) -> String {
     }
 }
 
+/// An identifier with its invisible characters made visible (`⟨U+200B⟩`): control
+/// characters, zero-width characters and bidi controls. Two ids that differ only in such a
+/// character must not look the same, and a bidi override in an id must not reorder the page.
+pub fn visible_id(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let invisible = c.is_control()
+            || matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{00ad}');
+        if invisible {
+            out.push_str(&format!("⟨U+{:04X}⟩", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Text cut to `max` characters with an ellipsis, and whether it was cut.
+pub fn truncate(text: &str, max: usize) -> (String, bool) {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => (format!("{}…", &text[..cut]), true),
+        None => (text.to_owned(), false),
+    }
+}
+
 /// `Some(true)` → "yes", `Some(false)` → "no".
 pub fn yes_no(v: bool) -> &'static str {
     if v {
@@ -165,6 +190,16 @@ mod tests {
         assert_eq!(ago(0, 8_000), "8 s ago");
         assert_eq!(ago(10_000, 0), "just now");
         assert_eq!(timestamp(1_741_948_675_726), "2025-03-14 10:37:55 UTC");
+    }
+
+    #[test]
+    fn invisible_characters_in_ids_are_shown() {
+        assert_eq!(visible_id("tuner-worker-1"), "tuner-worker-1");
+        assert_eq!(visible_id("tuner-worker-1\u{200b}"), "tuner-worker-1⟨U+200B⟩");
+        assert_eq!(visible_id("a\u{202e}b\u{0}"), "a⟨U+202E⟩b⟨U+0000⟩");
+        assert_eq!(visible_id("שלום"), "שלום", "right-to-left letters are not hidden characters");
+        assert_eq!(truncate("abcdef", 3), ("abc…".to_owned(), true));
+        assert_eq!(truncate("ab", 3), ("ab".to_owned(), false));
     }
 
     #[test]
