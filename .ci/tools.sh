@@ -6,6 +6,7 @@ set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TRUNK_VERSION="0.22.1"
 BINARYEN_VERSION="132.0.0"
+AXE_VERSION="4.14.1"
 # wasm-bindgen-cli must equal the wasm-bindgen crate in Cargo.lock.
 WASM_BINDGEN_VERSION="$(grep -A1 '^name = "wasm-bindgen"$' "$REPO/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')"
 # Cargo-installed tools go to CARGO_INSTALL_ROOT (default ~/.cargo); npm tools stay in the repo.
@@ -64,6 +65,16 @@ install_browser() {
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium chromium-driver >/dev/null
   fi
   export CHROMEDRIVER=/usr/bin/chromedriver CHROME=/usr/bin/chromium
+}
+
+install_axe() {
+  # axe-core (accessibility rules) for the e2e suite; injected into the page by WebDriver.
+  if [[ ! -f "$NPM_PREFIX/node_modules/axe-core/axe.min.js" ]] || ! grep -q "\"version\": \"$AXE_VERSION\"" "$NPM_PREFIX/node_modules/axe-core/package.json"; then
+    say "installing axe-core $AXE_VERSION from npm into .tools/"
+    mkdir -p "$NPM_PREFIX"
+    npm install --silent --no-audit --no-fund --prefix "$NPM_PREFIX" "axe-core@$AXE_VERSION"
+  fi
+  export AXE_CORE_JS="$NPM_PREFIX/node_modules/axe-core/axe.min.js"
 }
 
 install_build_tools() {

@@ -1,0 +1,146 @@
+//! Accessibility: axe-core (installed by `.ci/tools.sh` into `.tools/`, path in `AXE_CORE_JS`)
+//! is injected into the real page in each state a user meets (demo, live run, expanded card,
+//! compare view, error) in both themes; no serious or critical violation is allowed.
+
+use e2e::mock_api::jobs;
+use e2e::{query, Harness};
+use serde_json::Value;
+
+const PROJECT: &str = "1";
+
+fn axe_source() -> String {
+    let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../.tools/npm/node_modules/axe-core/axe.min.js"
+        )
+        .to_owned()
+    });
+    std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!("axe-core not found at {path} ({e}); run `source .ci/tools.sh && install_axe`")
+    })
+}
+
+/// Runs axe on the current page; returns "rule (impact): help — first target" per serious or
+/// critical violation.
+async fn serious_violations(h: &Harness, axe: &str) -> Vec<String> {
+    h.driver()
+        .execute(axe, Vec::new())
+        .await
+        .expect("inject axe-core");
+    let result = h
+        .driver()
+        .execute(
+            "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
+                .filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${JSON.stringify(v.nodes[0].target)}`));",
+            Vec::new(),
+        )
+        .await
+        .expect("axe.run");
+    let value: Value = result.json().clone();
+    value
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+async fn connect(h: &Harness, extra: &[(&str, &str)]) {
+    let job = jobs::COMPLETED.to_string();
+    let api = h.api_base();
+    let mut pairs = vec![
+        ("project", PROJECT),
+        ("job", job.as_str()),
+        ("api", api.as_str()),
+    ];
+    pairs.extend_from_slice(extra);
+    h.open(&query(&pairs)).await;
+    h.wait_for("connect-form").await;
+    h.fill_input("api-key", "test-key").await;
+    h.submit_connect().await;
+    h.wait_for_count("trial-card", 30).await;
+}
+
+/// Checks one page state in both themes.
+async fn audit(h: &Harness, axe: &str, state: &str, problems: &mut Vec<String>) {
+    for v in serious_violations(h, axe).await {
+        problems.push(format!("[{state}] {v}"));
+    }
+}
+
+/// Every user-facing state passes axe-core without serious or critical violations, in the
+/// light and the dark theme.
+#[tokio::test]
+async fn no_serious_accessibility_violations() {
+    let axe = axe_source();
+    let mut problems = Vec::new();
+    for theme in ["light", "dark"] {
+        let h = Harness::start().await;
+
+        h.open(&query(&[("theme", theme), ("interval", "2")])).await;
+        h.wait_for("demo-badge").await;
+        h.wait_for("trial-card").await;
+        audit(&h, &axe, &format!("demo/{theme}"), &mut problems).await;
+
+        connect(&h, &[("theme", theme)]).await;
+        audit(&h, &axe, &format!("live/{theme}"), &mut problems).await;
+
+        // An expanded card: `trial` in the URL is the selected/expanded trial.
+        let ids = h.attr_of_all("trial-card", "data-trial-id").await;
+        let (first, second) = (ids[0].clone().unwrap(), ids[1].clone().unwrap());
+        let job = jobs::COMPLETED.to_string();
+        let api = h.api_base();
+        h.open(&query(&[
+            ("project", PROJECT),
+            ("job", &job),
+            ("api", &api),
+            ("theme", theme),
+            ("trial", &first),
+        ]))
+        .await;
+        h.wait_for_count("trial-card", 30).await;
+        audit(&h, &axe, &format!("expanded/{theme}"), &mut problems).await;
+
+        let compare = format!("{first},{second}");
+        h.open(&query(&[
+            ("project", PROJECT),
+            ("job", &job),
+            ("api", &api),
+            ("theme", theme),
+            ("compare", &compare),
+        ]))
+        .await;
+        h.wait_for("compare-view").await;
+        audit(&h, &axe, &format!("compare/{theme}"), &mut problems).await;
+
+        // Another base: the stored key is offered only after confirmation (audited too).
+        let bad = h.fault_base("500");
+        h.open(&query(&[
+            ("project", PROJECT),
+            ("job", &job),
+            ("api", &bad),
+            ("theme", theme),
+        ]))
+        .await;
+        h.wait_for("confirm-api").await;
+        audit(&h, &axe, &format!("confirm-api/{theme}"), &mut problems).await;
+        h.wait_for("confirm-api-yes")
+            .await
+            .click()
+            .await
+            .expect("click confirm-api-yes");
+        h.wait_for("error-banner").await;
+        audit(&h, &axe, &format!("error/{theme}"), &mut problems).await;
+
+        h.finish().await;
+    }
+    assert!(
+        problems.is_empty(),
+        "axe-core found serious/critical violations:\n{}",
+        problems.join("\n")
+    );
+}
