@@ -996,3 +996,70 @@ async fn tab_title_shows_progress() {
 
     h.finish().await;
 }
+
+/// The server itself fails three times in a row after a good answer, then recovers: the banner
+/// (`server`) and the stale marker appear, the last cards stay on screen the whole time, and
+/// both clear by themselves, without a reload, once the server answers again.
+#[tokio::test]
+async fn server_fails_three_times_then_recovers() {
+    let h = Harness::start().await;
+    let base = h.fault_base("outage-1-3-500");
+    connect(&h, jobs::RUNNING_MID, &base, "test-key").await;
+    h.wait_for_count("trial-card", 24).await;
+    let ids = h.attr_of_all("trial-card", "data-trial-id").await;
+
+    h.wait_for_attr_within(
+        "error-banner",
+        "data-kind",
+        "server",
+        Duration::from_secs(20),
+    )
+    .await;
+    h.wait_for("stale-indicator").await;
+    let path = state_path(
+        &format!("/fault/outage-1-3-500{}", "/v1"),
+        jobs::RUNNING_MID,
+    );
+    // During the outage (answers 2–4 fail) the cards stay exactly as they were.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while gets(&h, &path).len() < 5 {
+        assert_eq!(
+            h.attr_of_all("trial-card", "data-trial-id").await,
+            ids,
+            "cards changed during the outage"
+        );
+        assert!(
+            Instant::now() < deadline,
+            "the page stopped retrying: {} requests",
+            gets(&h, &path).len()
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    h.wait_until(
+        "the banner and stale marker to clear",
+        Duration::from_secs(20),
+        async || {
+            let banner = h.all("error-banner").await?.len();
+            let stale = h.all("stale-indicator").await?.len();
+            if banner == 0 && stale == 0 {
+                Ok(())
+            } else {
+                Err(format!("banner {banner}, stale {stale}"))
+            }
+        },
+    )
+    .await;
+    assert_eq!(h.attr_of_all("trial-card", "data-trial-id").await, ids);
+    let statuses: Vec<u16> = gets(&h, &path).iter().map(|r| r.status).take(5).collect();
+    assert_eq!(statuses, [200, 500, 500, 500, 200]);
+    assert_eq!(
+        h.site()
+            .requests()
+            .iter()
+            .filter(|r| r.path.ends_with('/') || r.path.contains("/?"))
+            .count(),
+        1,
+        "no reload"
+    );
+    h.finish().await;
+}

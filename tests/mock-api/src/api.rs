@@ -53,6 +53,9 @@ enum Fault {
     /// `failfirst-{n}-{status}`: the first `n` requests (per project and job) fail with
     /// `status` (a JSON error body), then answers are normal: "down for a while, then back".
     FailFirst { count: u64, status: u16 },
+    /// `outage-{ok}-{n}-{status}`: per (project, job), `ok` normal answers, then `n` failures
+    /// with `status`, then normal again: "the server went down for a while and came back".
+    Outage { ok: u64, count: u64, status: u16 },
 }
 
 impl Fault {
@@ -69,6 +72,16 @@ impl Fault {
             "array" => Fault::Array,
             "open" => Fault::Open,
             "flaky" => Fault::Flaky,
+            _ if name.starts_with("outage-") => {
+                let mut parts = name["outage-".len()..].splitn(3, '-');
+                let ok = parts.next()?.parse().ok()?;
+                let count = parts.next()?.parse().ok()?;
+                let status: u16 = parts.next()?.parse().ok()?;
+                if !(400..600).contains(&status) {
+                    return None;
+                }
+                Fault::Outage { ok, count, status }
+            }
             _ if name.starts_with("failfirst-") => {
                 let mut parts = name["failfirst-".len()..].splitn(2, '-');
                 let count = parts.next()?.parse().ok()?;
@@ -324,6 +337,17 @@ impl ApiHandler {
                 return Answer::error(status, "Injected failure").into();
             }
         }
+        if let Some(Fault::Outage { ok, count, status }) = fault {
+            let mut counts = self
+                .fail_first
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let seen = counts.entry((project, job)).or_default();
+            *seen += 1;
+            if *seen > ok && *seen <= ok + count {
+                return Answer::error(status, "Injected outage").into();
+            }
+        }
         if let Some(Fault::Slow(delay)) = fault {
             ctx.sleep(delay);
         }
@@ -471,6 +495,15 @@ mod tests {
         );
         assert_eq!(Fault::parse("failfirst-3-200"), None);
         assert_eq!(Fault::parse("failfirst-x-500"), None);
+        assert_eq!(
+            Fault::parse("outage-1-3-500"),
+            Some(Fault::Outage {
+                ok: 1,
+                count: 3,
+                status: 500
+            })
+        );
+        assert_eq!(Fault::parse("outage-1-3"), None);
     }
 
     #[test]

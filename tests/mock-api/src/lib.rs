@@ -47,6 +47,7 @@
 //! | `array` | 200 `[]` |
 //! | `open` | the normal answer, without needing a key (as behind a proxy that adds it) |
 //! | `flaky` | per (project, job): the 1st, 3rd, 5th… request get the `500` answer, the others the normal one |
+//! | `outage-{ok}-{n}-{status}` | per (project, job): `ok` normal answers, then `n` failures with `status`, then normal again |
 //! | `failfirst-{n}-{status}` | per (project, job): the first `n` requests fail with `status` and a JSON error, later ones are normal |
 //!
 //! `html`, `500`, `429`, `503`, `array` and `drop` apply whatever the project and job ids.

@@ -366,6 +366,14 @@ fn failfirst_fails_n_times_then_recovers() {
 }
 
 #[test]
+fn outage_fails_in_the_middle() {
+    let server = api();
+    let path = fault_path("outage-1-3-500", jobs::COMPLETED);
+    let statuses: Vec<u16> = (0..6).map(|_| get_ok(&server, &path).status).collect();
+    assert_eq!(statuses, [200, 500, 500, 500, 200, 200]);
+}
+
+#[test]
 fn slow_answers_late_without_blocking_others() {
     let server = api();
     let port = server.port();
