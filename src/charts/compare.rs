@@ -43,10 +43,13 @@ impl Section {
     }
 }
 
+/// Which list of impulse blocks a section shows.
+type BlocksOf = fn(&Trial) -> &[ImpulseBlock];
+
 /// Compares `trials` block by block, then by results under `budget`.
 pub fn compare(trials: &[&Trial], dataset: Dataset, budget: Budget) -> Vec<Section> {
     let mut out = Vec::new();
-    let sections: [(&str, fn(&Trial) -> &[ImpulseBlock]); 3] = [
+    let sections: [(&str, BlocksOf); 3] = [
         ("Input", |t| &t.input),
         ("DSP", |t| &t.dsp),
         ("Learn", |t| &t.learn),

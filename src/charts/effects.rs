@@ -2,121 +2,21 @@
 //! against its values: numbers as a scatter (log axis when they span two decades), anything
 //! else as a strip per value. Values the search space offers but no trial tried yet are
 //! listed, so the unexplored part of the space shows.
-//!
-//! Parameters come from the trial's `model` (`inputBlocks`/`dspBlocks`/`learnBlocks` and its
-//! other keys), else from the impulse blocks' configs. Names are `"{block type}: {key}"`,
-//! plus `"{Section} block"` for the chosen block type, so one block type's parameters never
-//! mix with another's.
+//! Parameters and their names come from [`super::params`].
 
 use super::color::ColorBy;
+use super::params::params;
 use super::plot::{AxisSpec, Mark, PlotData, Rule, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
 use crate::derive::format;
 use crate::derive::list_view::Lens;
 use crate::derive::order::evaluate;
-use crate::model::{Config, ImpulseBlock, Trial, TrialStatus};
+use crate::model::{Config, Trial, TrialStatus};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// More distinct values than this is not a "choice" (ids, free text): not charted.
 pub const MAX_CATEGORIES: usize = 24;
-
-const SECTIONS: [(&str, &str); 3] = [
-    ("inputBlocks", "Input"),
-    ("dspBlocks", "DSP"),
-    ("learnBlocks", "Learn"),
-];
-
-/// A trial's hyperparameters as `(name, value)`, flattened.
-pub fn params(t: &Trial) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    match t.model.as_ref().and_then(Value::as_object) {
-        Some(model) if SECTIONS.iter().any(|(k, _)| model.contains_key(*k)) => {
-            for (key, title) in SECTIONS {
-                let blocks = model
-                    .get(key)
-                    .and_then(Value::as_array)
-                    .map(Vec::as_slice)
-                    .unwrap_or_default();
-                let blocks = blocks.iter().filter_map(Value::as_object).map(|b| {
-                    let kind = b
-                        .get("type")
-                        .and_then(Value::as_str)
-                        .unwrap_or("block")
-                        .to_owned();
-                    (
-                        kind,
-                        b.iter()
-                            .filter(|(k, _)| *k != "type")
-                            .map(|(k, v)| (k.clone(), v.clone()))
-                            .collect(),
-                    )
-                });
-                push_section(&mut out, title, blocks);
-            }
-            for (k, v) in model
-                .iter()
-                .filter(|(k, _)| !SECTIONS.iter().any(|(s, _)| s == k))
-            {
-                if !matches!(k.as_str(), "id" | "optimizationRound") {
-                    flatten(&mut out, &format!("model: {k}"), v);
-                }
-            }
-        }
-        _ => {
-            let blocks = |list: &[ImpulseBlock]| -> Vec<(String, Vec<(String, Value)>)> {
-                list.iter()
-                    .map(|b| {
-                        (
-                            b.type_name.clone().unwrap_or_else(|| "block".into()),
-                            b.config.clone(),
-                        )
-                    })
-                    .collect()
-            };
-            push_section(&mut out, "Input", blocks(&t.input).into_iter());
-            push_section(&mut out, "DSP", blocks(&t.dsp).into_iter());
-            push_section(&mut out, "Learn", blocks(&t.learn).into_iter());
-        }
-    }
-    out
-}
-
-fn push_section(
-    out: &mut Vec<(String, Value)>,
-    title: &str,
-    blocks: impl Iterator<Item = (String, Vec<(String, Value)>)>,
-) {
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
-    for (i, (kind, config)) in blocks.enumerate() {
-        let n = seen.entry(kind.clone()).or_default();
-        *n += 1;
-        let name = if *n > 1 {
-            format!("{kind} #{n}")
-        } else {
-            kind.clone()
-        };
-        let slot = if i == 0 {
-            format!("{title} block")
-        } else {
-            format!("{title} block #{}", i + 1)
-        };
-        out.push((slot, Value::String(kind)));
-        for (k, v) in config {
-            flatten(out, &format!("{name}: {k}"), &v);
-        }
-    }
-}
-
-fn flatten(out: &mut Vec<(String, Value)>, name: &str, v: &Value) {
-    match v {
-        Value::Object(map) => map
-            .iter()
-            .for_each(|(k, v)| flatten(out, &format!("{name}.{k}"), v)),
-        other => out.push((name.to_owned(), other.clone())),
-    }
-}
 
 /// How a parameter is charted.
 #[derive(Clone, Debug, PartialEq)]
@@ -146,9 +46,12 @@ pub struct Effect {
     pub untried: Vec<String>,
 }
 
+/// One trial's value of a parameter: (trial index, value, accuracy, fit).
+type Observed = (usize, Value, f64, Fit);
+
 /// The effects of every varying parameter, in first-seen order.
 pub fn effects(trials: &[&Trial], lens: &Lens, config: &Config) -> Vec<Effect> {
-    let mut by_name: Vec<(String, Vec<(usize, Value, f64, Fit)>)> = Vec::new();
+    let mut by_name: Vec<(String, Vec<Observed>)> = Vec::new();
     for (i, t) in trials
         .iter()
         .enumerate()
@@ -176,7 +79,7 @@ pub fn effects(trials: &[&Trial], lens: &Lens, config: &Config) -> Vec<Effect> {
 fn effect(
     trials: &[&Trial],
     name: String,
-    values: Vec<(usize, Value, f64, Fit)>,
+    values: Vec<Observed>,
     config: &Config,
 ) -> Option<Effect> {
     let mut texts: Vec<String> = values.iter().map(|(_, v, _, _)| format::value(v)).collect();
@@ -335,40 +238,102 @@ pub fn plot_data(e: &Effect, color: ColorBy, lens: &Lens) -> PlotData {
     }
 }
 
+/// The effect in words (the text alternative): per value (categorical) or overall
+/// (numeric) how many trials, the best and the mean accuracy, and what is untried.
+pub fn summary(e: &Effect) -> String {
+    let stats = |accs: &[f64]| {
+        let best = accs.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        let mean = accs.iter().sum::<f64>() / accs.len().max(1) as f64;
+        (best, mean)
+    };
+    let mut text = match &e.kind {
+        Kind::Categorical { categories } => categories
+            .iter()
+            .enumerate()
+            .map(|(c, name)| {
+                let accs: Vec<f64> = e
+                    .points
+                    .iter()
+                    .filter(|p| p.x.round() as usize == c)
+                    .map(|p| p.accuracy)
+                    .collect();
+                if accs.is_empty() {
+                    return format!("{name}: not tried");
+                }
+                let (best, mean) = stats(&accs);
+                format!(
+                    "{name}: {} trials, best {}, mean {}",
+                    accs.len(),
+                    format::percent(best),
+                    format::percent(mean)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Kind::Numeric { .. } => {
+            let accs: Vec<f64> = e.points.iter().map(|p| p.accuracy).collect();
+            let (best, _) = stats(&accs);
+            let at = e.points.iter().find(|p| p.accuracy == best).map(|p| p.x);
+            let (lo, hi) = super::scale::extent(e.points.iter().map(|p| p.x)).unwrap_or_default();
+            format!(
+                "{} trials from {} to {}; best {} at {}",
+                e.points.len(),
+                format::number(lo, 6),
+                format::number(hi, 6),
+                format::percent(best),
+                at.map_or_else(|| format::UNKNOWN.to_owned(), |v| format::number(v, 6))
+            )
+        }
+    };
+    if !e.untried.is_empty() && matches!(e.kind, Kind::Numeric { .. }) {
+        text.push_str(&format!("; not tried: {}", e.untried.join(", ")));
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    /// Pins flattening: block type as its own parameter, nested objects dotted, a repeated
-    /// block type numbered, meta keys (`id`, `optimizationRound`) skipped.
     #[test]
-    fn params_are_flattened_per_block_type() {
-        let t = Trial {
-            model: Some(json!({
-                "id": "x", "optimizationRound": 2, "seed": 7,
-                "inputBlocks": [{"type": "time-series", "window": {"windowSizeMs": 1000}}],
-                "dspBlocks": [{"type": "mfe", "num_filters": 40}],
-                "learnBlocks": [{"type": "keras", "dropout": 0.25}, {"type": "keras", "dropout": 0.1}]
-            })),
-            ..Default::default()
-        };
-        let names: Vec<String> = params(&t).into_iter().map(|(n, _)| n).collect();
-        assert_eq!(
-            names,
-            [
-                "Input block",
-                "time-series: window.windowSizeMs",
-                "DSP block",
-                "mfe: num_filters",
-                "Learn block",
-                "keras: dropout",
-                "Learn block #2",
-                "keras #2: dropout",
-                "model: seed"
-            ]
-        );
+    fn jitter_and_natural_order() {
         assert!((-0.3..=0.3).contains(&jitter(12345)));
         assert_eq!(natural("10", "9"), std::cmp::Ordering::Greater);
+        assert_eq!(natural("b", "a"), std::cmp::Ordering::Greater);
+    }
+
+    /// Pins the text alternative: per value counts with best and mean, and untried values.
+    #[test]
+    fn summary_in_words() {
+        let point = |x: f64, accuracy: f64| EffectPoint {
+            trial: 0,
+            id: "t".into(),
+            x,
+            accuracy,
+            fit: Fit::Fits,
+            round: None,
+        };
+        let strip = Effect {
+            name: "DSP block".into(),
+            kind: Kind::Categorical {
+                categories: vec!["mfcc".into(), "mfe".into(), "raw".into()],
+            },
+            points: vec![point(0.1, 0.8), point(-0.2, 0.6), point(1.2, 0.9)],
+            untried: vec!["raw".into()],
+        };
+        assert_eq!(
+            summary(&strip),
+            "mfcc: 2 trials, best 80 %, mean 70 %; mfe: 1 trials, best 90 %, mean 90 %; raw: not tried"
+        );
+        let scatter = Effect {
+            name: "keras: dropout".into(),
+            kind: Kind::Numeric { log: false },
+            points: vec![point(0.25, 0.8), point(0.5, 0.7)],
+            untried: vec!["0.1".into()],
+        };
+        assert_eq!(
+            summary(&scatter),
+            "2 trials from 0.25 to 0.5; best 80 % at 0.25; not tried: 0.1"
+        );
     }
 }

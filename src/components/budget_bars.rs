@@ -27,8 +27,7 @@ pub fn BudgetBars(
                                 <span class="seg model" style:width=format!("{:.2}%", b.model_width)></span>
                             </span>
                             <span class="figure">{b.text}</span>
-                            " "
-                            <span class="level-word">{b.level.words()}</span>
+                            {b.level.words().map(|w| view! { " " <span class="level-word">{w}</span> })}
                             {b.parts.map(|p| view! { <span class="parts">{p}</span> })}
                         </dd>
                     </div>

@@ -36,14 +36,14 @@ impl Level {
             Level::Unknown => "unknown",
         }
     }
-    /// Words shown beside the bar, so colour is never the only signal.
-    pub fn words(self) -> &'static str {
+    /// Words shown beside the bar, so colour is never the only signal. `None` where the
+    /// bar's text already says it ("no budget", "unknown").
+    pub fn words(self) -> Option<&'static str> {
         match self {
-            Level::Fits => "fits",
-            Level::Near => "near the limit",
-            Level::Over => "✕ over",
-            Level::NoBudget => "no budget",
-            Level::Unknown => "unknown",
+            Level::Fits => Some("fits"),
+            Level::Near => Some("near the limit"),
+            Level::Over => Some("✕ over"),
+            Level::NoBudget | Level::Unknown => None,
         }
     }
 }
@@ -134,6 +134,10 @@ mod tests {
         assert_eq!(level(usage(Some(5.0), None)), Level::NoBudget);
         assert_eq!(level(usage(Some(5.0), Some(0.0))), Level::NoBudget);
         assert_eq!(level(usage(None, Some(100.0))), Level::Unknown);
+        // Colour is never alone: every verdict has words (in the bar text or beside it).
+        assert_eq!(Level::Over.words(), Some("✕ over"));
+        assert_eq!(Level::Near.words(), Some("near the limit"));
+        assert_eq!(Level::Unknown.words(), None);
     }
 
     #[test]

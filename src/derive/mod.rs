@@ -1,6 +1,7 @@
 //! Numbers derived from a [`crate::model::Run`]: budgets and fit, order, formatting.
 //! Pure functions of their inputs (no clock, no browser), tested natively.
 
+pub mod block_words;
 pub mod budget;
 pub mod budget_bars;
 pub mod budget_input;

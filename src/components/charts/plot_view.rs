@@ -1,0 +1,225 @@
+//! `PlotView`: draws one [`PlotData`] as SVG. The geometry comes from
+//! [`crate::charts::plot::project`] in a memo; points are plain `<circle>`s with no listener
+//! of their own: one `mousemove`/`click` handler on the `<svg>` maps the pointer into
+//! viewBox units and asks the precomputed grid index which point is under it.
+//!
+//! Selection and hover are drawn as separate rings, so changing them never re-renders the
+//! points. Sizes come from the viewBox (the SVG is `width: 100%`), so the chart resizes with
+//! its container; colours come from classes in `style/charts.css`.
+
+use crate::charts::plot::{project, Frame, PlotData, Projected, HIT_RADIUS};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use wasm_bindgen::JsCast;
+use web_sys::MouseEvent;
+
+/// Gives every plot its own clip-path id.
+static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// One x/y chart.
+#[component]
+pub fn PlotView(
+    /// What to draw, in data units.
+    #[prop(into)]
+    data: Signal<Arc<PlotData>>,
+    /// viewBox size and margins.
+    frame: Frame,
+    /// Accessible name of the picture (the text alternative sits beside it).
+    #[prop(into)]
+    label: Signal<String>,
+    /// `data-testid` of every point (e.g. `pareto-point`); none by default.
+    #[prop(optional)]
+    point_testid: Option<&'static str>,
+    /// Tooltip lines for a point id.
+    tooltip: Callback<String, Vec<String>>,
+    /// A click on a point: its id and whether shift was held.
+    on_pick: Callback<(String, bool)>,
+    /// Id of the selected trial, highlighted.
+    #[prop(into)]
+    selected: Signal<Option<String>>,
+) -> impl IntoView {
+    let projected: Memo<Arc<Projected>> =
+        Memo::new(move |_| Arc::new(data.with(|d| project(frame, d))));
+    let hover = RwSignal::new(None::<usize>);
+    let clip = format!("plot-clip-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
+    let clip_url = format!("url(#{clip})");
+
+    // The mark under the pointer: the element's own index when the event hit a point
+    // (exact, and what a synthetic click on a circle carries), else the nearest drawn mark.
+    let mark_at = move |ev: &MouseEvent| -> Option<usize> {
+        let direct = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|el| el.get_attribute("data-i"))
+            .and_then(|i| i.parse::<usize>().ok());
+        direct.or_else(|| {
+            let (x, y) = to_view(ev, frame.width, frame.height)?;
+            projected.with_untracked(|p| p.index.nearest(x, y, HIT_RADIUS).map(|k| p.drawn[k]))
+        })
+    };
+    let on_move = move |ev: MouseEvent| {
+        let hit = mark_at(&ev);
+        if hover.get_untracked() != hit {
+            hover.set(hit);
+        }
+    };
+    let on_click = move |ev: MouseEvent| {
+        if let Some(i) = mark_at(&ev) {
+            if let Some(id) = data.with_untracked(|d| d.marks.get(i).map(|m| m.id.clone())) {
+                on_pick.run((id, ev.shift_key()));
+            }
+        }
+    };
+    // Data changed: a hovered index may now point elsewhere.
+    Effect::new(move |_| {
+        projected.track();
+        hover.set(None);
+    });
+
+    let (x0, x1) = frame.x_range();
+    let (y0, y1) = frame.y_range();
+    let f1 = |v: f64| format!("{v:.1}");
+    let marks = move || {
+        let p = projected.get();
+        data.with(|d| {
+            p.drawn
+                .iter()
+                .map(|&i| {
+                    let m = &d.marks[i];
+                    let (x, y) = p.positions[i];
+                    let class = format!(
+                        "pt {}{}{}",
+                        m.class,
+                        if m.optimal == Some(true) { " optimal" } else { "" },
+                        if m.muted { " muted" } else { "" }
+                    );
+                    view! {
+                        <circle cx=f1(x) cy=f1(y) r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=class
+                            data-i=i.to_string() data-testid=point_testid data-trial-id=m.id.clone()
+                            data-fits=m.fits data-optimal=m.optimal.map(|o| if o { "true" } else { "false" })></circle>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let ring = move |index: Option<usize>, class: &'static str| {
+        index
+            .and_then(|i| projected.with(|p| p.positions.get(i).copied()))
+            .map(|(x, y)| {
+                view! { <circle class=class cx=f1(x) cy=f1(y) r="8"></circle> }
+            })
+    };
+    let selected_index = Memo::new(move |_| {
+        selected.with(|s| {
+            s.as_ref()
+                .and_then(|id| data.with(|d| d.marks.iter().rposition(|m| m.id == *id)))
+        })
+    });
+    let tip = move || {
+        let i = hover.get()?;
+        let (x, y) = projected.with(|p| p.positions.get(i).copied())?;
+        let id = data.with(|d| d.marks.get(i).map(|m| m.id.clone()))?;
+        let lines = tooltip.run(id);
+        // Flip to the left/above past the middle so the tip stays inside the chart.
+        let left = x / frame.width * 100.0;
+        let top = y / frame.height * 100.0;
+        Some(view! {
+            <div class="chart-tip" class:flip-x={left > 60.0} class:flip-y={top > 60.0}
+                style:left=format!("{left:.2}%") style:top=format!("{top:.2}%") role="status">
+                {lines.into_iter().map(|l| view! { <div>{l}</div> }).collect_view()}
+            </div>
+        })
+    };
+
+    view! {
+        <div class="chart-wrap">
+            <svg class="chart" viewBox=frame.view_box() role="img" aria-label=move || label.get()
+                on:mousemove=on_move on:mouseleave=move |_| hover.set(None) on:click=on_click>
+                <defs>
+                    <clipPath id=clip>
+                        <rect x=f1(x0) y=f1(y1) width=f1(x1 - x0) height=f1(y0 - y1)></rect>
+                    </clipPath>
+                </defs>
+                {move || projected.with(|p| axes(p, frame))}
+                {move || data.with(|d| titles(&d.x.label, &d.y.label, frame))}
+                <g clip-path=clip_url>
+                    {move || projected.with(|p| p.bands.iter().map(|(d, c)| view! { <path d=d.clone() class=format!("band {c}")></path> }).collect_view())}
+                    {move || projected.with(|p| p.lines.iter().map(|(d, c)| view! { <path d=d.clone() class=format!("line {c}")></path> }).collect_view())}
+                    {marks}
+                    {move || ring(selected_index.get(), "ring selected")}
+                    {move || ring(hover.get(), "ring hover")}
+                </g>
+                {move || projected.with(|p| p.rules.iter().map(|r| view! {
+                    <g class=format!("rule {}", r.class)>
+                        <line x1=f1(r.x1) y1=f1(r.y1) x2=f1(r.x2) y2=f1(r.y2)></line>
+                        <text x=f1(r.x2 - 3.0) y=f1(r.y2 + 11.0) text-anchor="end">{r.label.clone()}</text>
+                    </g>
+                }).collect_view())}
+            </svg>
+            {tip}
+        </div>
+    }
+}
+
+/// Grid lines, tick labels and axis titles.
+fn axes(p: &Projected, frame: Frame) -> impl IntoView {
+    let (x0, x1) = frame.x_range();
+    let (y0, y1) = frame.y_range();
+    let f1 = |v: f64| format!("{v:.1}");
+    let x_ticks = p
+        .x_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="grid" x1=f1(t.pos) x2=f1(t.pos) y1=f1(y1) y2=f1(y0)></line>
+                <text class="tick" x=f1(t.pos) y=f1(y0 + 14.0) text-anchor="middle">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    let y_ticks = p
+        .y_ticks
+        .iter()
+        .map(|t| {
+            view! {
+                <line class="grid" x1=f1(x0) x2=f1(x1) y1=f1(t.pos) y2=f1(t.pos)></line>
+                <text class="tick" x=f1(x0 - 5.0) y=f1(t.pos + 3.5) text-anchor="end">{t.label.clone()}</text>
+            }
+        })
+        .collect_view();
+    view! {
+        <g class="axes">
+            {x_ticks}
+            {y_ticks}
+            <line class="axis" x1=f1(x0) x2=f1(x1) y1=f1(y0) y2=f1(y0)></line>
+            <line class="axis" x1=f1(x0) x2=f1(x0) y1=f1(y1) y2=f1(y0)></line>
+        </g>
+    }
+}
+
+/// Axis titles: x centred below the ticks, y rotated along the left edge.
+fn titles(x: &str, y: &str, frame: Frame) -> impl IntoView {
+    let (x0, x1) = frame.x_range();
+    let (y0, y1) = frame.y_range();
+    let cx = format!("{:.1}", (x0 + x1) / 2.0);
+    let cy = (y0 + y1) / 2.0;
+    view! {
+        <text class="axis-title" x=cx y=format!("{:.1}", frame.height - 6.0) text-anchor="middle">{x.to_owned()}</text>
+        <text class="axis-title" transform=format!("translate(12 {cy:.1}) rotate(-90)") text-anchor="middle">{y.to_owned()}</text>
+    }
+}
+
+/// The pointer in viewBox units (`width` × `height`), allowing for the letterboxing of
+/// `preserveAspectRatio` ("xMidYMid meet", the default) when the box has another shape.
+pub(super) fn to_view(ev: &MouseEvent, width: f64, height: f64) -> Option<(f64, f64)> {
+    let el = ev.current_target()?.dyn_into::<web_sys::Element>().ok()?;
+    let rect = el.get_bounding_client_rect();
+    let scale = (rect.width() / width).min(rect.height() / height);
+    (scale > 0.0).then(|| {
+        let ox = (rect.width() - width * scale) / 2.0;
+        let oy = (rect.height() - height * scale) / 2.0;
+        let x = (f64::from(ev.client_x()) - rect.left() - ox) / scale;
+        let y = (f64::from(ev.client_y()) - rect.top() - oy) / scale;
+        (x, y)
+    })
+}
