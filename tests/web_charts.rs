@@ -49,7 +49,8 @@ fn one(root: &Element, selector: &str) -> Element {
         .unwrap_or_else(|| panic!("no {selector}"))
 }
 
-/// Mounts the panel (and, with `cards`, the trial list beside it) over a fresh store.
+/// Mounts the panel alone, or with `cards` the whole run view (which contains the panel and
+/// the trial list), over a fresh store.
 fn mount(query: &str, cards: bool) -> (RunStore, RwSignal<ViewState>, HtmlElement, impl Drop) {
     let root = container();
     let store = RunStore::new();
@@ -57,9 +58,10 @@ fn mount(query: &str, cards: bool) -> (RunStore, RwSignal<ViewState>, HtmlElemen
     let handle = leptos::mount::mount_to(root.clone(), move || {
         provide_context(store);
         let now = RwSignal::new(js_sys::Date::now());
-        view! {
-            <AnalysisPanel view=view now=now/>
-            {cards.then(|| view! { <RunView view=view now=now/> })}
+        if cards {
+            view! { <RunView view=view now=now/> }.into_any()
+        } else {
+            view! { <AnalysisPanel view=view now=now/> }.into_any()
         }
     });
     (store, view, root, handle)

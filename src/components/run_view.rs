@@ -3,6 +3,7 @@
 //! status changes) from the store and the view state via memos over
 //! [`crate::derive::list_view`]; components below only render.
 
+use crate::components::charts::analysis_panel::AnalysisPanel;
 use crate::components::config_summary::ConfigSummary;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::response_note::ResponseNote;
@@ -155,6 +156,7 @@ pub fn RunView(
                 <ConfigSummary run=run_signal/>
                 <WorkerList run=run_signal running=running/>
             </div>
+            <AnalysisPanel view=view now=now/>
             <TrialList rows=rows total=total view=view lens=lens facets=facets/>
         }
         .into_any()

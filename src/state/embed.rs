@@ -34,7 +34,9 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
     let report = move || {
         let Some(window) = web_sys::window() else { return };
         let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
-        let height = root.scroll_height();
+        // The content's own height: `scrollHeight` never drops below the frame's height, so
+        // a portal that sized the frame up could never size it down again.
+        let height = root.get_bounding_client_rect().height().ceil() as i32;
         if height == last.get_value() {
             return;
         }
