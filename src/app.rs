@@ -46,7 +46,9 @@ const CLOCK_TICK: Duration = Duration::from_secs(10);
 #[derive(Clone, Debug, PartialEq)]
 enum Source {
     /// A snapshot file; `taken_at` as the file says.
-    Snapshot { taken_at: Option<String> },
+    Snapshot {
+        taken_at: Option<String>,
+    },
     Demo,
     Live,
 }
@@ -81,11 +83,29 @@ pub fn App() -> impl IntoView {
             match opened_file {
                 Ok(snapshot) => {
                     // Show it with its own view settings, but keep which run the URL names.
-                    let query = snapshot.view.iter().map(|(k, v)| format!("{k}={}", crate::view_state::encode(v))).collect::<Vec<_>>().join("&");
+                    let query = snapshot
+                        .view
+                        .iter()
+                        .map(|(k, v)| format!("{k}={}", crate::view_state::encode(v)))
+                        .collect::<Vec<_>>()
+                        .join("&");
                     let mut next = ViewState::from_query(&query);
                     view.with_untracked(|v| {
-                        (next.project, next.job, next.api, next.demo, next.embed, next.origins) =
-                            (v.project, v.job, v.api.clone(), v.demo, v.embed, v.origins.clone());
+                        (
+                            next.project,
+                            next.job,
+                            next.api,
+                            next.demo,
+                            next.embed,
+                            next.origins,
+                        ) = (
+                            v.project,
+                            v.job,
+                            v.api.clone(),
+                            v.demo,
+                            v.embed,
+                            v.origins.clone(),
+                        );
                     });
                     opened.set(Some(snapshot.taken_at));
                     store.clear();
@@ -101,22 +121,40 @@ pub fn App() -> impl IntoView {
         opened.set(None);
     };
     let download = Callback::new(move |_| {
-        let Some(text) = store.state_text.get_value() else { return };
+        let Some(text) = store.state_text.get_value() else {
+            return;
+        };
         let taken_at = format_rfc3339_ms(js_sys::Date::now() as i64);
         let pairs = view.with_untracked(|v| parse_pairs(&v.to_query()));
         let name = view.with_untracked(|v| match (v.project, v.job) {
             (Some(p), Some(j)) if !v.is_demo() => format!("tunerscope-{p}-{j}-{}", &taken_at[..19]),
             _ => format!("tunerscope-demo-{}", &taken_at[..19]),
         });
-        let _ = files::download(&files::safe_file_name(&name, "json"), "application/json", &snapshot_json(&text, &pairs, &taken_at));
+        let _ = files::download(
+            &files::safe_file_name(&name, "json"),
+            "application/json",
+            &snapshot_json(&text, &pairs, &taken_at),
+        );
     });
     let export_csv = Callback::new(move |_| {
         let csv = store.snapshot.with_untracked(|s| {
             let s = s.as_ref()?;
             let (precision, what_if) = view.with_untracked(|v| (v.precision, v.budget));
-            let precision = precision.or_else(|| s.run.config.optimization_precision.as_deref().and_then(Precision::parse)).unwrap_or_default();
+            let precision = precision
+                .or_else(|| {
+                    s.run
+                        .config
+                        .optimization_precision
+                        .as_deref()
+                        .and_then(Precision::parse)
+                })
+                .unwrap_or_default();
             let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
-            Some(trials_csv(s.trials.iter().map(|v| v.trial.as_ref()), budget, precision))
+            Some(trials_csv(
+                s.trials.iter().map(|v| v.trial.as_ref()),
+                budget,
+                precision,
+            ))
         });
         if let Some(csv) = csv {
             let _ = files::download("tunerscope-trials.csv", "text/csv", &csv);
@@ -129,7 +167,11 @@ pub fn App() -> impl IntoView {
     });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             open_file.run(file);
         }
     };
@@ -137,12 +179,17 @@ pub fn App() -> impl IntoView {
     let ending = Memo::new(move |_| {
         store.snapshot.with(|s| {
             let s = s.as_ref()?;
-            (!s.run.is_live()).then(|| Ending { failed: s.run.job_error.is_some(), at_ms: newest_ms(s.trials.iter().map(|v| v.trial.as_ref())) })
+            (!s.run.is_live()).then(|| Ending {
+                failed: s.run.job_error.is_some(),
+                at_ms: newest_ms(s.trials.iter().map(|v| v.trial.as_ref())),
+            })
         })
     });
     let target = Signal::derive(move || {
         view.with(|v| match (v.is_demo(), v.project, v.job) {
-            (false, Some(p), Some(j)) => Some(format!("project {p}, tuner job {j} at {}", v.api_base())),
+            (false, Some(p), Some(j)) => {
+                Some(format!("project {p}, tuner job {j} at {}", v.api_base()))
+            }
             _ => None,
         })
     });
@@ -219,7 +266,12 @@ fn use_tab_title(store: RunStore) {
             Some(s) => {
                 let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
                 let p = progress_counts(&s.run, &trials);
-                let name = s.run.config.name.clone().unwrap_or_else(|| "Tunerscope".into());
+                let name = s
+                    .run
+                    .config
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "Tunerscope".into());
                 format!("{}/{} · {name}", p.done(), p.denominator)
             }
             None => "Tunerscope".into(),
@@ -247,26 +299,47 @@ fn DemoSource(step: Duration) -> impl IntoView {
 /// Embedded (`embed=1`) it never shows the form: it loads without a key (a portal proxy may
 /// add it) and takes a key from an allowed parent via `tunerscope:auth`.
 #[component]
-fn LiveSource(view: RwSignal<ViewState>, now: RwSignal<f64>, editing: RwSignal<bool>, recent_runs: RwSignal<Vec<RecentRun>>) -> impl IntoView {
+fn LiveSource(
+    view: RwSignal<ViewState>,
+    now: RwSignal<f64>,
+    editing: RwSignal<bool>,
+    recent_runs: RwSignal<Vec<RecentRun>>,
+) -> impl IntoView {
     let store = expect_context::<RunStore>();
     let embed = view.with_untracked(|v| v.embed);
     let base = Memo::new(move |_| view.with(|v| v.api_base().to_owned()));
-    let initial = key::load(&base.get_untracked()).or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
+    let initial = key::load(&base.get_untracked())
+        .or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
     let api_key = RwSignal::new(initial);
     // A key saved for another base waits here until the user says yes or no.
-    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) { key::stored_for_other_base(&base.get_untracked()) } else { None });
+    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
+        key::stored_for_other_base(&base.get_untracked())
+    } else {
+        None
+    });
 
     if embed {
         let allowed = view.with_untracked(|v| v.origins.clone());
-        use_embed(allowed, Callback::new(move |secret: String| api_key.set(Some(ApiKey::new(&base.get_untracked(), &secret, false)))));
+        use_embed(
+            allowed,
+            Callback::new(move |secret: String| {
+                api_key.set(Some(ApiKey::new(&base.get_untracked(), &secret, false)))
+            }),
+        );
     }
 
     // The base changed (e.g. the connect form pointed elsewhere): reread the key for it.
     Effect::new(move |previous: Option<String>| {
         let current = base.get();
-        if previous.is_some_and(|p| p != current) && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str())) {
+        if previous.is_some_and(|p| p != current)
+            && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str()))
+        {
             let stored = key::load(&current);
-            confirm.set(if stored.is_none() { key::stored_for_other_base(&current) } else { None });
+            confirm.set(if stored.is_none() {
+                key::stored_for_other_base(&current)
+            } else {
+                None
+            });
             api_key.set(stored);
         }
         current
@@ -281,7 +354,9 @@ fn LiveSource(view: RwSignal<ViewState>, now: RwSignal<f64>, editing: RwSignal<b
         key::save(&new_key);
         editing.set(false);
         confirm.set(None);
-        let same_run = view.with_untracked(|v| (v.project, v.job, v.api.clone()) == (next.project, next.job, next.api.clone()));
+        let same_run = view.with_untracked(|v| {
+            (v.project, v.job, v.api.clone()) == (next.project, next.job, next.api.clone())
+        });
         if !same_run {
             store.clear();
         }
@@ -306,7 +381,10 @@ fn LiveSource(view: RwSignal<ViewState>, now: RwSignal<f64>, editing: RwSignal<b
         confirm.set(None);
     });
     let digest = use_digest(store, view);
-    let show_form = move || !embed && (editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none)));
+    let show_form = move || {
+        !embed
+            && (editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none)))
+    };
 
     view! {
         {move || confirm.get().map(|stored| view! {
@@ -319,28 +397,69 @@ fn LiveSource(view: RwSignal<ViewState>, now: RwSignal<f64>, editing: RwSignal<b
 }
 
 /// Remembers the run on this device once it has loaded (and again when its name is known).
-fn use_recent_recording(store: RunStore, view: RwSignal<ViewState>, recent_runs: RwSignal<Vec<RecentRun>>) {
-    let loaded = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.config.name.clone())));
+fn use_recent_recording(
+    store: RunStore,
+    view: RwSignal<ViewState>,
+    recent_runs: RwSignal<Vec<RecentRun>>,
+) {
+    let loaded = Memo::new(move |_| {
+        store
+            .snapshot
+            .with(|s| s.as_ref().map(|s| s.run.config.name.clone()))
+    });
     Effect::new(move |_| {
         let Some(name) = loaded.get() else { return };
-        let Some((project, job, api)) = view.with_untracked(|v| Some((v.project?, v.job?, v.api.clone()))) else { return };
-        recent_runs.set(recent::record(RecentRun { project, job, api, name, opened_ms: js_sys::Date::now() }));
+        let Some((project, job, api)) =
+            view.with_untracked(|v| Some((v.project?, v.job?, v.api.clone())))
+        else {
+            return;
+        };
+        recent_runs.set(recent::record(RecentRun {
+            project,
+            job,
+            api,
+            name,
+            opened_ms: js_sys::Date::now(),
+        }));
     });
 }
 
 /// The facts notifications depend on, per snapshot.
 fn use_digest(store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
     let memo = Memo::new(move |_| {
-        let (precision, dataset, what_if) = view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
+        let (precision, dataset, what_if) =
+            view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
         store.snapshot.with(|s| {
             let s = s.as_ref()?;
-            let precision = precision.or_else(|| s.run.config.optimization_precision.as_deref().and_then(Precision::parse)).unwrap_or_default();
+            let precision = precision
+                .or_else(|| {
+                    s.run
+                        .config
+                        .optimization_precision
+                        .as_deref()
+                        .and_then(Precision::parse)
+                })
+                .unwrap_or_default();
             let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
             let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials.iter().map(|t| evaluate(t, dataset, precision, budget)).collect();
-            let best = best_fit(&trials, &evals).map(|i| (trials[i].key.clone(), trials[i].display_name(), evals[i].accuracy.unwrap_or_default()));
+            let evals: Vec<Evaluated> = trials
+                .iter()
+                .map(|t| evaluate(t, dataset, precision, budget))
+                .collect();
+            let best = best_fit(&trials, &evals).map(|i| {
+                (
+                    trials[i].key.clone(),
+                    trials[i].display_name(),
+                    evals[i].accuracy.unwrap_or_default(),
+                )
+            });
             Some(Digest {
-                run_name: s.run.config.name.clone().unwrap_or_else(|| "Tuner run".into()),
+                run_name: s
+                    .run
+                    .config
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "Tuner run".into()),
                 live: s.run.is_live(),
                 failed: s.run.job_error.is_some(),
                 best,

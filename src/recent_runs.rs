@@ -52,7 +52,13 @@ mod tests {
     use super::*;
 
     fn run(project: u64, name: Option<&str>, at: f64) -> RecentRun {
-        RecentRun { project, job: 1, api: None, name: name.map(str::to_owned), opened_ms: at }
+        RecentRun {
+            project,
+            job: 1,
+            api: None,
+            name: name.map(str::to_owned),
+            opened_ms: at,
+        }
     }
 
     #[test]
@@ -64,7 +70,10 @@ mod tests {
         assert_eq!(list.len(), CAPACITY);
         assert_eq!(list[0].project, 19);
         list = remember(list, run(15, None, 99.0));
-        assert_eq!((list[0].project, list[0].name.as_deref(), list[0].opened_ms), (15, Some("x"), 99.0));
+        assert_eq!(
+            (list[0].project, list[0].name.as_deref(), list[0].opened_ms),
+            (15, Some("x"), 99.0)
+        );
         assert_eq!(list.iter().filter(|r| r.project == 15).count(), 1);
     }
 

@@ -475,8 +475,15 @@ mod tests {
         assert!(!origin_allowed("https://evil.example", &[], own));
         let list = vec!["https://portal.example.com/".to_owned()];
         assert!(origin_allowed("https://portal.example.com", &list, own));
-        assert!(!origin_allowed(own, &list, own), "an explicit list replaces the default");
-        assert!(!origin_allowed("https://portal.example.com.evil.example", &list, own));
+        assert!(
+            !origin_allowed(own, &list, own),
+            "an explicit list replaces the default"
+        );
+        assert!(!origin_allowed(
+            "https://portal.example.com.evil.example",
+            &list,
+            own
+        ));
         assert!(!origin_allowed("null", &[], own));
     }
 

@@ -13,7 +13,11 @@ use tunerscope::derive::format;
 use tunerscope::model::{parse_response, parse_state, Run};
 
 fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    std::fs::read_to_string(format!(
+        "{}/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// Everything the page would show for `run` must be real numbers and readable text.
@@ -62,7 +66,16 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         Just(Mutation::Null),
         Just(Mutation::SwapType),
         Just(Mutation::UnknownEnum),
-        prop_oneof![Just(1e308), Just(-1e308), Just(-1.0), Just(0.5), Just(-0.0), Just(9007199254740993.0), Just(5e-324)].prop_map(Mutation::Number),
+        prop_oneof![
+            Just(1e308),
+            Just(-1e308),
+            Just(-1.0),
+            Just(0.5),
+            Just(-0.0),
+            Just(9007199254740993.0),
+            Just(5e-324)
+        ]
+        .prop_map(Mutation::Number),
         Just(Mutation::LongString),
         Just(Mutation::DeepNesting),
         Just(Mutation::NullEverything),
@@ -75,7 +88,9 @@ fn mutate(v: &mut Value, path: &[usize], m: &Mutation) {
         null_leaves(v, path.first().copied().unwrap_or(0));
         return;
     }
-    let (Some(&step), rest) = (path.first(), &path[path.len().min(1)..]) else { return apply(v, m) };
+    let (Some(&step), rest) = (path.first(), &path[path.len().min(1)..]) else {
+        return apply(v, m);
+    };
     match v {
         Value::Object(map) if !map.is_empty() => {
             let key = map.keys().nth(step % map.len()).cloned().unwrap();
@@ -115,7 +130,9 @@ fn apply(v: &mut Value, m: &Mutation) {
         (Mutation::SwapType, Value::Object(_)) => Value::Array(vec![Value::from(1)]),
         (Mutation::SwapType, Value::Null) => Value::Object(Default::default()),
         (Mutation::UnknownEnum, _) => Value::from("quantum-annealing"),
-        (Mutation::Number(n), _) => serde_json::Number::from_f64(*n).map(Value::Number).unwrap_or(Value::Null),
+        (Mutation::Number(n), _) => serde_json::Number::from_f64(*n)
+            .map(Value::Number)
+            .unwrap_or(Value::Null),
         (Mutation::LongString, _) => Value::from("\u{202e}<script>x</script>".repeat(2_000)),
         (Mutation::DeepNesting, _) => {
             let mut deep = Value::from(1);
@@ -131,7 +148,11 @@ fn apply(v: &mut Value, m: &Mutation) {
 /// Nulls every leaf of one in `every` subtrees (all optional fields gone at once).
 fn null_leaves(v: &mut Value, seed: usize) {
     match v {
-        Value::Object(map) => map.values_mut().enumerate().for_each(|(i, c)| if (i + seed) % 3 != 0 { null_leaves(c, seed) }),
+        Value::Object(map) => map.values_mut().enumerate().for_each(|(i, c)| {
+            if !(i + seed).is_multiple_of(3) {
+                null_leaves(c, seed)
+            }
+        }),
         Value::Array(items) => items.iter_mut().for_each(|c| null_leaves(c, seed)),
         leaf => *leaf = Value::Null,
     }
@@ -196,8 +217,24 @@ proptest! {
 /// The edge numbers the issue names, explicitly.
 #[test]
 fn edge_numbers_format_readably() {
-    for v in [-0.0, 1e308, 5e-324, 9_007_199_254_740_993.0, f64::MAX, f64::MIN_POSITIVE, f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
-        for text in [format::number(v, 2), format::bytes(v), format::millis(v), format::percent(v), format::duration_s(v)] {
+    for v in [
+        -0.0,
+        1e308,
+        5e-324,
+        9_007_199_254_740_993.0,
+        f64::MAX,
+        f64::MIN_POSITIVE,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ] {
+        for text in [
+            format::number(v, 2),
+            format::bytes(v),
+            format::millis(v),
+            format::percent(v),
+            format::duration_s(v),
+        ] {
             assert_readable(&text);
             assert!(text.chars().count() < 24, "{v}: {text:?} is not short");
         }

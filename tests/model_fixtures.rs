@@ -247,16 +247,29 @@ fn csv_of_completed_reads_back_with_the_right_numbers() {
     let run = parse_state(&fixture("completed.json")).unwrap();
     let csv = trials_csv(&run.trials, Budget::of_config(&run.config), Precision::Int8);
     let mut reader = csv_reader(&csv);
-    assert_eq!(reader.remove(0), COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>());
+    assert_eq!(
+        reader.remove(0),
+        COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()
+    );
     assert_eq!(reader.len(), 30);
     let col = |name: &str| COLUMNS.iter().position(|c| *c == name).unwrap();
     for (row, trial) in reader.iter().zip(&run.trials) {
         assert_eq!(row[col("id")], trial.id);
         let expected = accuracy(trial, Dataset::Test, Precision::Float32).unwrap();
         let got: f64 = row[col("accuracy_test_float32")].parse().unwrap();
-        assert!((got - expected).abs() < 1e-9, "{}: {got} vs {expected}", trial.id);
+        assert!(
+            (got - expected).abs() < 1e-9,
+            "{}: {got} vs {expected}",
+            trial.id
+        );
     }
-    assert_eq!(reader.iter().filter(|r| r[col("fits_budget")] == "no").count(), 8);
+    assert_eq!(
+        reader
+            .iter()
+            .filter(|r| r[col("fits_budget")] == "no")
+            .count(),
+        8
+    );
 }
 
 /// Independent RFC 4180 reader for the test above (quotes, doubled quotes, CRLF).
@@ -290,9 +303,17 @@ fn csv_reader(text: &str) -> Vec<Vec<String>> {
 fn hostile_text_is_kept_verbatim() {
     let run = parse_state(&fixture("hostile.json")).unwrap();
     assert_eq!(run.trials.len(), 8);
-    assert!(run.config.name.as_deref().unwrap().contains("<script>window.__pwned=1</script>"));
+    assert!(run
+        .config
+        .name
+        .as_deref()
+        .unwrap()
+        .contains("<script>window.__pwned=1</script>"));
     assert_eq!(run.trials[5].name.as_deref().map(str::len), Some(10_000));
-    assert_ne!(run.trials[0].key, run.trials[1].key, "a zero-width space makes a different id");
+    assert_ne!(
+        run.trials[0].key, run.trials[1].key,
+        "a zero-width space makes a different id"
+    );
     assert!(run.trials[1].id.ends_with('\u{200b}'));
     assert!(run.workers.iter().any(|w| w.id == "tuner-worker-1\u{200b}"));
 }

@@ -6,15 +6,23 @@ use std::collections::HashMap;
 
 /// `--name` → (light, dark) as RGB.
 fn palette() -> HashMap<String, [(u8, u8, u8); 2]> {
-    let css = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
+    let css =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/style/main.css")).unwrap();
     let mut out = HashMap::new();
     for line in css.lines() {
         let line = line.trim();
-        let Some((name, rest)) = line.split_once(':') else { continue };
-        let Some(args) = rest.trim().strip_prefix("light-dark(") else { continue };
+        let Some((name, rest)) = line.split_once(':') else {
+            continue;
+        };
+        let Some(args) = rest.trim().strip_prefix("light-dark(") else {
+            continue;
+        };
         let args = args.trim_end_matches(';').trim_end_matches(')');
         let (light, dark) = args.split_once(',').unwrap();
-        out.insert(name.trim().to_owned(), [hex(light.trim()), hex(dark.trim())]);
+        out.insert(
+            name.trim().to_owned(),
+            [hex(light.trim()), hex(dark.trim())],
+        );
     }
     assert!(out.len() >= 10, "palette not found in main.css: {out:?}");
     out
@@ -61,7 +69,16 @@ fn check(pairs: &[(&str, &str)], minimum: f64) {
 #[test]
 fn text_colours_meet_aa_on_every_background_they_sit_on() {
     let mut pairs = Vec::new();
-    for fg in ["--text", "--muted", "--accent", "--ok", "--bad", "--warn", "--running", "--pending"] {
+    for fg in [
+        "--text",
+        "--muted",
+        "--accent",
+        "--ok",
+        "--bad",
+        "--warn",
+        "--running",
+        "--pending",
+    ] {
         for bg in ["--bg", "--panel"] {
             pairs.push((fg, bg));
         }
@@ -82,7 +99,14 @@ fn text_colours_meet_aa_on_every_background_they_sit_on() {
 #[test]
 fn bars_and_marks_meet_3_to_1() {
     let mut pairs = Vec::new();
-    for fg in ["--ok", "--bad", "--warn", "--running", "--pending", "--accent"] {
+    for fg in [
+        "--ok",
+        "--bad",
+        "--warn",
+        "--running",
+        "--pending",
+        "--accent",
+    ] {
         pairs.push((fg, "--panel"));
         pairs.push((fg, "--bg"));
     }

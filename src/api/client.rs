@@ -67,7 +67,11 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                 Ok(body) => {
                     let result = parse_response(status, &body);
                     let text = result.is_ok().then_some(body);
-                    Fetched { result, text, retry_after_s }
+                    Fetched {
+                        result,
+                        text,
+                        retry_after_s,
+                    }
                 }
                 Err(_) if status >= 400 => Fetched {
                     result: parse_response(status, ""),

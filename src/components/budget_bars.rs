@@ -33,10 +33,8 @@ pub fn BudgetBars(
                     </div>
                 }
             }).collect_view()}
-            <p class="figure-source">{match source {
-                Some(s) => format!("memory figures: {s}"),
-                None => "memory figures: unknown".into(),
-            }}</p>
+            // A <dl> may only hold dt/dd groups: the source is one more group.
+            <div class="figure-source"><dt>"memory figures:"</dt>" "<dd>{source.unwrap_or("unknown")}</dd></div>
         </dl>
     }
 }

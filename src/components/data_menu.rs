@@ -14,7 +14,12 @@ pub fn DataMenu(
     on_open: Callback<web_sys::File>,
 ) -> impl IntoView {
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         if let Some(file) = input.files().and_then(|f| f.get(0)) {
             on_open.run(file);
         }

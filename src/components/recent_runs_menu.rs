@@ -43,5 +43,12 @@ pub fn RecentRunsMenu(
 
 /// The view that opens `run` (filters etc. reset: it is a different run).
 pub fn view_for(run: &RecentRun, current: &ViewState) -> ViewState {
-    ViewState { project: Some(run.project), job: Some(run.job), api: run.api.clone(), theme: current.theme, interval_s: current.interval_s, ..ViewState::default() }
+    ViewState {
+        project: Some(run.project),
+        job: Some(run.job),
+        api: run.api.clone(),
+        theme: current.theme,
+        interval_s: current.interval_s,
+        ..ViewState::default()
+    }
 }

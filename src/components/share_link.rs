@@ -8,8 +8,14 @@ use wasm_bindgen_futures::JsFuture;
 
 /// The full address that reopens `view`.
 pub fn share_url(view: &ViewState) -> String {
-    let Some(location) = web_sys::window().map(|w| w.location()) else { return String::new() };
-    let base = format!("{}{}", location.origin().unwrap_or_default(), location.pathname().unwrap_or_default());
+    let Some(location) = web_sys::window().map(|w| w.location()) else {
+        return String::new();
+    };
+    let base = format!(
+        "{}{}",
+        location.origin().unwrap_or_default(),
+        location.pathname().unwrap_or_default()
+    );
     let query = view.to_query();
     if query.is_empty() {
         base
@@ -20,12 +26,22 @@ pub fn share_url(view: &ViewState) -> String {
 
 /// Writes `text` to the clipboard; `false` when the browser refuses.
 async fn copy(text: &str) -> bool {
-    let Some(window) = web_sys::window() else { return false };
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
     // Through Reflect: the Clipboard API may be missing (insecure context, old browser).
-    let Ok(navigator) = js_sys::Reflect::get(&window, &"navigator".into()) else { return false };
-    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else { return false };
-    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else { return false };
-    let Ok(write) = write.dyn_into::<js_sys::Function>() else { return false };
+    let Ok(navigator) = js_sys::Reflect::get(&window, &"navigator".into()) else {
+        return false;
+    };
+    let Ok(clipboard) = js_sys::Reflect::get(&navigator, &"clipboard".into()) else {
+        return false;
+    };
+    let Ok(write) = js_sys::Reflect::get(&clipboard, &"writeText".into()) else {
+        return false;
+    };
+    let Ok(write) = write.dyn_into::<js_sys::Function>() else {
+        return false;
+    };
     match write.call1(&clipboard, &text.into()) {
         Ok(promise) => JsFuture::from(js_sys::Promise::from(promise)).await.is_ok(),
         Err(_) => false,
@@ -41,7 +57,11 @@ pub fn ShareLink(#[prop(into)] view: Signal<ViewState>) -> impl IntoView {
         let text = url.get_untracked();
         leptos::task::spawn_local(async move {
             let ok = copy(&text).await;
-            status.try_set(Some(if ok { "Link copied" } else { "Copy blocked by the browser: select the link and copy it" }));
+            status.try_set(Some(if ok {
+                "Link copied"
+            } else {
+                "Copy blocked by the browser: select the link and copy it"
+            }));
         });
     };
     view! {

@@ -5,7 +5,12 @@ use leptos::prelude::*;
 
 /// Applies `theme` to `<html data-theme>`; the stylesheet's `light-dark()` colours follow.
 pub fn apply_theme(theme: Theme) {
-    let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) else { return };
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
     let _ = match theme {
         Theme::Auto => root.remove_attribute("data-theme"),
         other => root.set_attribute("data-theme", other.as_str()),

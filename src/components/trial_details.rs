@@ -100,7 +100,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
                 view! { <p class="empty">"No model parameters reported."</p> }.into_any()
             } else {
                 view! {
-                    <div class="model-params">
+                    <div class="model-params" tabindex="0" role="region" aria-label="Model parameters">
                         {kv_table(model_rows)}
                         {(left_out > 0).then(|| view! { <p class="empty">{format!("… and {left_out} more")}</p> })}
                     </div>

@@ -142,7 +142,9 @@ pub fn figures(trial: &Trial, precision: Precision) -> Figures {
     let model_ram = memory.and_then(|m| m.ram);
     Figures {
         // Sums of absurd inputs (1e308 + 1e308) overflow to ∞: unknown, never shown.
-        latency_ms: model_latency_ms.map(|m| m + dsp_latency_ms).filter(|v| v.is_finite()),
+        latency_ms: model_latency_ms
+            .map(|m| m + dsp_latency_ms)
+            .filter(|v| v.is_finite()),
         ram: model_ram.map(|m| m + dsp_ram).filter(|v| v.is_finite()),
         rom: memory.and_then(|m| m.rom),
         dsp_latency_ms,
@@ -397,7 +399,15 @@ mod tests {
 
     #[test]
     fn overflowing_sums_are_unknown_not_infinite() {
-        let f = figures(&trial(&[(1e308, 1e308), (1e308, 1e308)], Some(1e308), Some((1e308, 1.0)), None), Precision::Int8);
+        let f = figures(
+            &trial(
+                &[(1e308, 1e308), (1e308, 1e308)],
+                Some(1e308),
+                Some((1e308, 1.0)),
+                None,
+            ),
+            Precision::Int8,
+        );
         assert_eq!((f.latency_ms, f.ram), (None, None));
         assert_eq!(assess(f, BUDGET).fit, Fit::Unknown);
     }

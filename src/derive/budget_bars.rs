@@ -87,7 +87,13 @@ fn bar(label: &'static str, usage: Usage, dsp: f64, show: fn(f64) -> String) -> 
             // Over the limit: the whole bar is the figure, not the limit.
             let scale = 100.0 / l.max(v);
             // A subnormal limit makes the scale infinite: draw nothing rather than NaN %.
-            let finite = |w: f64| if w.is_finite() { w.clamp(0.0, 100.0) } else { 0.0 };
+            let finite = |w: f64| {
+                if w.is_finite() {
+                    w.clamp(0.0, 100.0)
+                } else {
+                    0.0
+                }
+            };
             (finite(dsp * scale), finite((v - dsp) * scale))
         }
         _ => (0.0, 0.0),

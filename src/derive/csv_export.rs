@@ -43,11 +43,17 @@ pub fn field(text: &str) -> String {
 }
 
 fn number(v: Option<f64>) -> String {
-    v.filter(|v| v.is_finite()).map(|v| format::number(v, 6)).unwrap_or_default()
+    v.filter(|v| v.is_finite())
+        .map(|v| format::number(v, 6))
+        .unwrap_or_default()
 }
 
 fn types(blocks: &[ImpulseBlock]) -> String {
-    blocks.iter().map(|b| b.type_name.clone().unwrap_or_default()).collect::<Vec<_>>().join("+")
+    blocks
+        .iter()
+        .map(|b| b.type_name.clone().unwrap_or_default())
+        .collect::<Vec<_>>()
+        .join("+")
 }
 
 /// `name=value` pairs of every block's config, `;`-separated, prefixed by block type.
@@ -58,7 +64,9 @@ fn parameters(t: &Trial) -> String {
         .chain(&t.learn)
         .flat_map(|b| {
             let prefix = b.type_name.clone().unwrap_or_else(|| "block".into());
-            b.config.iter().map(move |(k, v)| format!("{prefix}.{k}={}", format::value(v)))
+            b.config
+                .iter()
+                .map(move |(k, v)| format!("{prefix}.{k}={}", format::value(v)))
         })
         .collect::<Vec<_>>()
         .join("; ")
@@ -66,7 +74,11 @@ fn parameters(t: &Trial) -> String {
 
 /// The whole file: header and one row per trial, in the order given. `fits_budget` is
 /// judged for `precision` against `budget`.
-pub fn trials_csv<'a>(trials: impl IntoIterator<Item = &'a Trial>, budget: Budget, precision: Precision) -> String {
+pub fn trials_csv<'a>(
+    trials: impl IntoIterator<Item = &'a Trial>,
+    budget: Budget,
+    precision: Precision,
+) -> String {
     let mut out = COLUMNS.join(",");
     out.push_str("\r\n");
     for t in trials {
@@ -76,7 +88,10 @@ pub fn trials_csv<'a>(trials: impl IntoIterator<Item = &'a Trial>, budget: Budge
         let row = [
             t.id.clone(),
             t.name.clone().unwrap_or_default(),
-            t.status.as_ref().map(|s| s.as_str().to_owned()).unwrap_or_default(),
+            t.status
+                .as_ref()
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
             t.round.map(|r| r.to_string()).unwrap_or_default(),
             t.worker_id.clone().unwrap_or_default(),
             types(&t.input),
@@ -93,7 +108,9 @@ pub fn trials_csv<'a>(trials: impl IntoIterator<Item = &'a Trial>, budget: Budge
             number(i8.latency_ms),
             number(i8.ram),
             number(i8.rom),
-            i8.memory_source.map(|s| s.label().to_owned()).unwrap_or_default(),
+            i8.memory_source
+                .map(|s| s.label().to_owned())
+                .unwrap_or_default(),
             match fit {
                 Fit::Fits => "yes",
                 Fit::Over => "no",
@@ -101,7 +118,9 @@ pub fn trials_csv<'a>(trials: impl IntoIterator<Item = &'a Trial>, budget: Budge
             }
             .to_owned(),
             t.retries.map(|r| r.to_string()).unwrap_or_default(),
-            t.last_completed_training_ms.map(crate::model::time::format_rfc3339_ms).unwrap_or_default(),
+            t.last_completed_training_ms
+                .map(crate::model::time::format_rfc3339_ms)
+                .unwrap_or_default(),
             t.original_trial_id.clone().unwrap_or_default(),
         ];
         out.push_str(&row.iter().map(|f| field(f)).collect::<Vec<_>>().join(","));
@@ -117,7 +136,12 @@ mod tests {
     #[test]
     fn hostile_names_survive_a_round_trip() {
         let name = "a,b \"quoted\"\nsecond line\r\n=cmd";
-        let t = Trial { id: "x1".into(), key: "x1".into(), name: Some(name.into()), ..Default::default() };
+        let t = Trial {
+            id: "x1".into(),
+            key: "x1".into(),
+            name: Some(name.into()),
+            ..Default::default()
+        };
         let csv = trials_csv([&t], Budget::default(), Precision::Int8);
         // Header + one record; the name is one quoted field with its quotes doubled.
         assert!(csv.starts_with("id,name,status,"));

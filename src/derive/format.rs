@@ -195,9 +195,16 @@ mod tests {
     #[test]
     fn invisible_characters_in_ids_are_shown() {
         assert_eq!(visible_id("tuner-worker-1"), "tuner-worker-1");
-        assert_eq!(visible_id("tuner-worker-1\u{200b}"), "tuner-worker-1⟨U+200B⟩");
+        assert_eq!(
+            visible_id("tuner-worker-1\u{200b}"),
+            "tuner-worker-1⟨U+200B⟩"
+        );
         assert_eq!(visible_id("a\u{202e}b\u{0}"), "a⟨U+202E⟩b⟨U+0000⟩");
-        assert_eq!(visible_id("שלום"), "שלום", "right-to-left letters are not hidden characters");
+        assert_eq!(
+            visible_id("שלום"),
+            "שלום",
+            "right-to-left letters are not hidden characters"
+        );
         assert_eq!(truncate("abcdef", 3), ("abc…".to_owned(), true));
         assert_eq!(truncate("ab", 3), ("ab".to_owned(), false));
     }

@@ -41,7 +41,9 @@ pub fn open_snapshot(text: &str) -> Result<OpenedSnapshot, LoadError> {
     let trimmed = text.trim_start_matches('\u{feff}');
     if let Ok(file) = serde_json::from_str::<WireFile>(trimmed) {
         if file.format.as_deref() == Some(FORMAT) {
-            let state = file.state.ok_or_else(|| LoadError::bad_response("the snapshot file has no `state`"))?;
+            let state = file
+                .state
+                .ok_or_else(|| LoadError::bad_response("the snapshot file has no `state`"))?;
             let run = parse_state(state.get())?;
             let view = file
                 .view
@@ -54,20 +56,38 @@ pub fn open_snapshot(text: &str) -> Result<OpenedSnapshot, LoadError> {
                     _ => None,
                 })
                 .collect();
-            return Ok(OpenedSnapshot { run, taken_at: file.taken_at, view, state_text: state.get().to_owned() });
+            return Ok(OpenedSnapshot {
+                run,
+                taken_at: file.taken_at,
+                view,
+                state_text: state.get().to_owned(),
+            });
         }
     }
     let run = parse_state(trimmed)?;
-    Ok(OpenedSnapshot { run, taken_at: None, view: Vec::new(), state_text: trimmed.to_owned() })
+    Ok(OpenedSnapshot {
+        run,
+        taken_at: None,
+        view: Vec::new(),
+        state_text: trimmed.to_owned(),
+    })
 }
 
 /// Writes a snapshot file around `state_text` (the response exactly as received).
 pub fn snapshot_json(state_text: &str, view: &[(String, String)], taken_at: &str) -> String {
-    let view: Map<String, Value> = view.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
-    let head = serde_json::json!({ "format": FORMAT, "version": 1, "takenAt": taken_at, "view": view });
+    let view: Map<String, Value> = view
+        .iter()
+        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+        .collect();
+    let head =
+        serde_json::json!({ "format": FORMAT, "version": 1, "takenAt": taken_at, "view": view });
     // `state` goes in verbatim: re-serialising would lose fields this version does not model.
     let head = head.to_string();
-    format!("{},\"state\":{}}}", &head[..head.len() - 1], state_text.trim())
+    format!(
+        "{},\"state\":{}}}",
+        &head[..head.len() - 1],
+        state_text.trim()
+    )
 }
 
 #[cfg(test)]
@@ -78,7 +98,10 @@ mod tests {
 
     #[test]
     fn round_trips_state_view_and_time() {
-        let view = vec![("sort".to_owned(), "latency".to_owned()), ("q".to_owned(), "a \"b\"".to_owned())];
+        let view = vec![
+            ("sort".to_owned(), "latency".to_owned()),
+            ("q".to_owned(), "a \"b\"".to_owned()),
+        ];
         let file = snapshot_json(STATE, &view, "2026-11-29T12:00:00Z");
         let opened = open_snapshot(&file).unwrap();
         assert_eq!(opened.taken_at.as_deref(), Some("2026-11-29T12:00:00Z"));
@@ -86,7 +109,10 @@ mod tests {
         got.sort();
         let mut want = view.clone();
         want.sort();
-        assert_eq!(got, want, "view parameters survive (order is not significant)");
+        assert_eq!(
+            got, want,
+            "view parameters survive (order is not significant)"
+        );
         assert_eq!(opened.state_text, STATE, "unknown fields survive");
         assert_eq!(opened.run.config.target_latency_ms, Some(100.0));
         let parsed: Value = serde_json::from_str(&file).unwrap();

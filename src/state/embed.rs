@@ -13,7 +13,9 @@ use wasm_bindgen::JsCast;
 /// Starts the protocol; `on_key` receives keys from allowed parents. Listeners and the
 /// observer are removed when the calling component is disposed.
 pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
-    let Some(window) = web_sys::window() else { return };
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let own_origin = window.location().origin().unwrap_or_default();
 
     let listener = window_event_listener(leptos::ev::message, move |ev: web_sys::MessageEvent| {
@@ -21,7 +23,11 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
             return;
         }
         let data = ev.data();
-        let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
+        let field = |name: &str| {
+            js_sys::Reflect::get(&data, &name.into())
+                .ok()
+                .and_then(|v| v.as_string())
+        };
         if field("type").as_deref() == Some("tunerscope:auth") {
             if let Some(key) = field("apiKey") {
                 on_key.run(key);
@@ -32,8 +38,12 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
     // Report the height now and whenever the content resizes.
     let last = StoredValue::new(0i32);
     let report = move || {
-        let Some(window) = web_sys::window() else { return };
-        let Some(root) = window.document().and_then(|d| d.document_element()) else { return };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let Some(root) = window.document().and_then(|d| d.document_element()) else {
+            return;
+        };
         // The content's own height: `scrollHeight` never drops below the frame's height, so
         // a portal that sized the frame up could never size it down again.
         let height = root.get_bounding_client_rect().height().ceil() as i32;
@@ -41,7 +51,9 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
             return;
         }
         last.set_value(height);
-        let Ok(Some(parent)) = window.parent() else { return };
+        let Ok(Some(parent)) = window.parent() else {
+            return;
+        };
         if parent == window {
             return; // not in a frame
         }

@@ -10,7 +10,10 @@ fn storage() -> Option<web_sys::Storage> {
 
 /// The remembered runs, most recent first.
 pub fn load() -> Vec<RecentRun> {
-    storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).map(|t| from_json(&t)).unwrap_or_default()
+    storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .map(|t| from_json(&t))
+        .unwrap_or_default()
 }
 
 /// Records that `run` was opened; returns the new list. Storage failures are ignored (the
