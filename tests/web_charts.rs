@@ -298,7 +298,8 @@ async fn gunzip(bytes: &[u8]) -> String {
 }
 
 /// large-2000.json: the Pareto chart draws all 1,874 completed trials; prints how long the
-/// first render and a re-colouring take (not asserted: machines differ).
+/// first render, a re-colouring, a hover and every other tab take (not asserted: machines
+/// differ).
 #[wasm_bindgen_test]
 async fn large_run_renders_the_pareto_chart() {
     let run = parse_state(&gunzip(LARGE_GZ).await).unwrap();
@@ -335,4 +336,19 @@ async fn large_run_renders_the_pareto_chart() {
         .text_content()
         .unwrap()
         .contains("accuracy"));
+
+    // Every other tab at this size: drawn, with its time printed.
+    for tab in all(&root, "[role=tab]").into_iter().skip(1) {
+        let t = perf.now();
+        tab.unchecked_ref::<HtmlElement>().click();
+        leptos::task::tick().await;
+        let panel = one(&root, "[role=tabpanel]");
+        let drawn = all(&panel, "svg.chart circle.pt, svg.chart rect.bar").len();
+        console_log!(
+            "large-2000: {} tab {:.0} ms, {drawn} marks in the DOM",
+            tab.text_content().unwrap(),
+            perf.now() - t
+        );
+        assert!(drawn > 0);
+    }
 }

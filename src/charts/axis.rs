@@ -44,7 +44,9 @@ impl AxisSpec {
         let domain = if log {
             (lo, hi)
         } else if format == TickFormat::Elapsed {
-            widen(lo.min(0.0), hi)
+            // From the start, with a little room so the newest mark is not on the edge.
+            let (a, b) = widen(lo.min(0.0), hi);
+            (a, b + (b - a) * 0.03)
         } else {
             let (a, b) = nice_domain(lo, hi, 5);
             if format == TickFormat::Percent && lo >= 0.0 && hi <= 1.0 {

@@ -184,6 +184,28 @@ fn space_values(config: &Config, name: &str) -> Vec<String> {
     out
 }
 
+/// The values' range widened a little (not below zero for non-negative values), so the
+/// few distinct values a search space offers don't sit on the axes.
+fn padded(values: impl Iterator<Item = f64>, log: bool) -> Vec<f64> {
+    let Some((lo, hi)) = super::scale::extent(values) else {
+        return Vec::new();
+    };
+    if log {
+        return vec![lo / 1.5, hi * 1.5];
+    }
+    let pad = if hi > lo {
+        (hi - lo) * 0.06
+    } else {
+        lo.abs() * 0.1
+    };
+    let low = if lo >= 0.0 {
+        (lo - pad).max(0.0)
+    } else {
+        lo - pad
+    };
+    vec![low, hi + pad]
+}
+
 /// What one small multiple draws: accuracy (y) against the parameter (x).
 pub fn plot_data(e: &Effect, color: ColorBy, lens: &Lens) -> PlotData {
     // Untried numbers widen the axis and get a rule each: the unexplored part shows.
@@ -197,7 +219,10 @@ pub fn plot_data(e: &Effect, color: ColorBy, lens: &Lens) -> PlotData {
             TickFormat::Number,
             *log,
             e.points.iter().map(|p| p.x),
-            &untried,
+            &padded(
+                e.points.iter().map(|p| p.x).chain(untried.iter().copied()),
+                *log,
+            ),
         ),
         Kind::Categorical { categories } => AxisSpec::categories(&e.name, categories.clone()),
     };
@@ -275,14 +300,22 @@ pub fn summary(e: &Effect) -> String {
             let (best, _) = stats(&accs);
             let at = e.points.iter().find(|p| p.accuracy == best).map(|p| p.x);
             let (lo, hi) = super::scale::extent(e.points.iter().map(|p| p.x)).unwrap_or_default();
-            format!(
-                "{} trials from {} to {}; best {} at {}",
-                e.points.len(),
-                format::number(lo, 6),
-                format::number(hi, 6),
-                format::percent(best),
-                at.map_or_else(|| format::UNKNOWN.to_owned(), |v| format::number(v, 6))
-            )
+            let (n, num) = (e.points.len(), |v: f64| format::number(v, 6));
+            if lo == hi {
+                format!(
+                    "{n} trials, all at {}; best {}",
+                    num(lo),
+                    format::percent(best)
+                )
+            } else {
+                let at = at.map_or_else(|| format::UNKNOWN.to_owned(), num);
+                format!(
+                    "{n} trials from {} to {}; best {} at {at}",
+                    num(lo),
+                    num(hi),
+                    format::percent(best)
+                )
+            }
         }
     };
     if !e.untried.is_empty() && matches!(e.kind, Kind::Numeric { .. }) {
@@ -334,6 +367,16 @@ mod tests {
         assert_eq!(
             summary(&scatter),
             "2 trials from 0.25 to 0.5; best 80 % at 0.25; not tried: 0.1"
+        );
+        // One value tried (charted because the space offers another).
+        let single = Effect {
+            points: vec![point(0.02, 0.9), point(0.02, 0.7)],
+            untried: vec!["0.01".into()],
+            ..scatter
+        };
+        assert_eq!(
+            summary(&single),
+            "2 trials, all at 0.02; best 90 %; not tried: 0.01"
         );
     }
 }

@@ -26,7 +26,7 @@ impl Frame {
         width: 640.0,
         height: 360.0,
         left: 58.0,
-        right: 16.0,
+        right: 30.0,
         top: 14.0,
         bottom: 44.0,
     };
@@ -35,7 +35,7 @@ impl Frame {
         width: 320.0,
         height: 210.0,
         left: 46.0,
-        right: 10.0,
+        right: 22.0,
         top: 10.0,
         bottom: 40.0,
     };
@@ -211,8 +211,8 @@ pub fn project(frame: Frame, data: &PlotData) -> Projected {
     let index = PointIndex::new(drawn.iter().map(|&i| positions[i]).collect(), HIT_RADIUS);
     Projected {
         frame,
-        x_ticks: ticks(&data.x, &xs, (frame.width / 110.0) as usize),
-        y_ticks: ticks(&data.y, &ys, (frame.height / 60.0) as usize),
+        x_ticks: ticks(&data.x, &xs, ((frame.width / 100.0) as usize).max(4)),
+        y_ticks: ticks(&data.y, &ys, ((frame.height / 60.0) as usize).max(3)),
         positions,
         drawn,
         lines: data
@@ -311,7 +311,7 @@ mod tests {
         );
         assert_eq!(p.positions.len(), 2);
         for &(x, y) in &p.positions {
-            assert!((58.0..=624.0).contains(&x) && (14.0..=316.0).contains(&y));
+            assert!((58.0..=610.0).contains(&x) && (14.0..=316.0).contains(&y));
         }
         assert_eq!(p.rules.len(), 1);
         assert_eq!(p.rules[0].label, "budget");

@@ -147,7 +147,7 @@ pub fn plot_data(c: &Curve, color: ColorBy) -> PlotData {
             } else {
                 color.class(f.fit, f.round, Some(&TrialStatus::Completed))
             },
-            muted: !f.failed && f.fit != Fit::Fits,
+            muted: !f.failed && f.fit != Fit::Fits && color != ColorBy::Fits,
             id: f.id.clone(),
             fits: None,
             optimal: None,

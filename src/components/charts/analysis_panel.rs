@@ -102,14 +102,17 @@ pub fn AnalysisPanel(
             <CompareView/>
             <div class="analysis-bar">
                 <div role="tablist" aria-label="Charts" class="tabs">{tabs}</div>
-                <label class="color-by">"Colour points by "
-                    <select on:change=set_color>
-                        {[ColorBy::Fits, ColorBy::Round, ColorBy::Status].into_iter().map(|c| view! {
-                            <option value=c.as_str() prop:selected=move || ctx.color.get() == c>{c.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <div class="legend">{legend_view}</div>
+                // The timeline colours bars by status and says so itself.
+                <div class="point-colours" hidden=move || tab.get() == Tab::Workers>
+                    <label class="color-by">"Colour points by "
+                        <select on:change=set_color>
+                            {[ColorBy::Fits, ColorBy::Round, ColorBy::Status].into_iter().map(|c| view! {
+                                <option value=c.as_str() prop:selected=move || ctx.color.get() == c>{c.as_str()}</option>
+                            }).collect_view()}
+                        </select>
+                    </label>
+                    <div class="legend">{legend_view}</div>
+                </div>
             </div>
             <div role="tabpanel" aria-labelledby=move || tab.get().id()>
                 {move || match tab.get() {

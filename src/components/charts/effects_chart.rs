@@ -70,13 +70,6 @@ fn EffectPlot(all: Memo<Option<Arc<Vec<Effect>>>>, name: String) -> impl IntoVie
         })
     });
     let words = move || effect.with(|e| e.as_ref().map(summary));
-    let untried = move || {
-        effect.with(|e| {
-            e.as_ref()
-                .filter(|e| !e.untried.is_empty())
-                .map(|e| format!("Not tried yet: {}", e.untried.join(", ")))
-        })
-    };
     view! {
         <figure class="effect">
             <figcaption class="effect-name">{name.clone()}</figcaption>
@@ -85,7 +78,6 @@ fn EffectPlot(all: Memo<Option<Arc<Vec<Effect>>>>, name: String) -> impl IntoVie
                 on_pick=Callback::new(move |(id, shift): (String, bool)| pick(ctx.view, id, shift))
                 selected=ctx.selected/>
             <p class="chart-summary small">{words}</p>
-            {move || untried().map(|t| view! { <p class="chart-note">{t}</p> })}
         </figure>
     }
 }

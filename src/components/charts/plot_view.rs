@@ -79,6 +79,8 @@ pub fn PlotView(
 
     let (x0, x1) = frame.x_range();
     let (y0, y1) = frame.y_range();
+    // Rule labels sit inside the plot: right of a rule in the left half, left of it otherwise.
+    let mid = (x0 + x1) / 2.0;
     let f1 = |v: f64| format!("{v:.1}");
     let marks = move || {
         let p = projected.get();
@@ -146,14 +148,17 @@ pub fn PlotView(
                 <g clip-path=clip_url>
                     {move || projected.with(|p| p.bands.iter().map(|(d, c)| view! { <path d=d.clone() class=format!("band {c}")></path> }).collect_view())}
                     {move || projected.with(|p| p.lines.iter().map(|(d, c)| view! { <path d=d.clone() class=format!("line {c}")></path> }).collect_view())}
-                    {marks}
-                    {move || ring(selected_index.get(), "ring selected")}
-                    {move || ring(hover.get(), "ring hover")}
                 </g>
+                // Marks are inside the domain by construction; left unclipped so a point on
+                // the frame's edge stays whole.
+                {marks}
+                {move || ring(selected_index.get(), "ring selected")}
+                {move || ring(hover.get(), "ring hover")}
                 {move || projected.with(|p| p.rules.iter().map(|r| view! {
                     <g class=format!("rule {}", r.class)>
                         <line x1=f1(r.x1) y1=f1(r.y1) x2=f1(r.x2) y2=f1(r.y2)></line>
-                        <text x=f1(r.x2 - 3.0) y=f1(r.y2 + 11.0) text-anchor="end">{r.label.clone()}</text>
+                        <text x=f1(if r.x2 < mid { r.x2 + 3.0 } else { r.x2 - 3.0 }) y=f1(r.y2 + 11.0)
+                            text-anchor=if r.x2 < mid { "start" } else { "end" }>{r.label.clone()}</text>
                     </g>
                 }).collect_view())}
             </svg>

@@ -67,25 +67,38 @@ pub fn TimelineChart() -> impl IntoView {
                 <text class="tick" x=f1(px) y=f1(bottom + 14.0) text-anchor="middle">{if t == 0.0 { "0".to_owned() } else { format::duration_s(t / 1000.0) }}</text>
             }
         }).collect_view();
-        let bars = l.bars.iter().map(|b| {
+        let geometry = |b: &crate::charts::timeline::Bar| {
             let (x0, x1) = (x(b.start_ms), x(b.end_ms));
-            let y = f.lane_y(b.lane) + 2.0;
-            let w = (x1 - x0).max(crate::charts::timeline::MIN_BAR_W);
-            let class = format!("bar {}{}{}", status_class(b.status.as_ref()), if b.open { " open" } else { "" }, if b.stalled { " stalled" } else { "" });
-            let marks = match (b.stalled, b.retries) {
-                (true, r) if r > 0 => format!("⚠ ↻{r}"),
-                (true, _) => "⚠".to_owned(),
-                (false, r) if r > 0 => format!("↻{r}"),
-                _ => String::new(),
+            (
+                x0,
+                f.lane_y(b.lane) + 2.0,
+                (x1 - x0).max(crate::charts::timeline::MIN_BAR_W),
+            )
+        };
+        let bars = l.bars.iter().map(|b| {
+            let (x0, y, w) = geometry(b);
+            let class = format!(
+                "bar {}{}{}",
+                status_class(b.status.as_ref()),
+                if b.open { " open" } else { "" },
+                if b.stalled { " stalled" } else { "" }
+            );
+            view! { <rect class=class x=f1(x0) y=f1(y) width=f1(w) height=f1(f.lane_h - 4.0) data-trial-id=b.id.clone()></rect> }
+        }).collect_view();
+        // Marks in a second pass so the next bar never covers them (CSS gives them a halo).
+        let marks = l.bars.iter().filter(|b| b.stalled || b.retries > 0).map(|b| {
+            let (x0, y, w) = geometry(b);
+            let text = match (b.stalled, b.retries) {
+                (true, 0) => "⚠".to_owned(),
+                (true, r) => format!("⚠ ↻{r}"),
+                (false, r) => format!("↻{r}"),
             };
-            view! {
-                <rect class=class x=f1(x0) y=f1(y) width=f1(w) height=f1(f.lane_h - 4.0) data-trial-id=b.id.clone()></rect>
-                {(!marks.is_empty()).then(|| view! { <text class="bar-mark" x=f1(x0 + w + 2.0) y=f1(y + f.lane_h * 0.6)>{marks}</text> })}
-            }
+            view! { <text class="bar-mark" x=f1(x0 + w + 2.0) y=f1(y + f.lane_h * 0.6)>{text}</text> }
         }).collect_view();
         view! {
             <g class="axes">{lane_labels}{ticks}</g>
             <g>{bars}</g>
+            <g>{marks}</g>
             <line class="rule now" x1=f1(x(l.t1)) x2=f1(x(l.t1)) y1=f1(f.top) y2=f1(bottom)></line>
         }
     };
@@ -151,6 +164,7 @@ pub fn TimelineChart() -> impl IntoView {
     view! {
         <section class="chart-card" aria-labelledby="timeline-title">
             <h3 id="timeline-title">"Workers over time"</h3>
+            <p class="chart-hint">"Bars by status: completed, running (to now), failed, pending. ⚠ possibly stalled (a running block silent for over 10 min); ↻n retries."</p>
             <p class="chart-eta" data-testid="eta">{move || result.get().map(|(_, e)| eta_text(&e))}</p>
             {body}
             <p class="chart-summary">{move || summary(&lanes_memo.get())}</p>
