@@ -7,12 +7,10 @@
 //! few handlers (connect, recent runs, snapshots), and each clears the store explicitly.
 
 use crate::api::files;
-use crate::api::key::{self, ApiKey};
-use crate::components::confirm_api::ConfirmApi;
-use crate::components::connect_form::ConnectForm;
 use crate::components::data_menu::DataMenu;
+use crate::components::demo_source::DemoSource;
 use crate::components::error_banner::ErrorBanner;
-use crate::components::live_toolbar::LiveToolbar;
+use crate::components::live_source::LiveSource;
 use crate::components::recent_runs_menu::{view_for, RecentRunsMenu};
 use crate::components::run_finished::{Ending, RunFinished};
 use crate::components::run_view::RunView;
@@ -20,16 +18,11 @@ use crate::components::share_link::ShareLink;
 use crate::components::theme_toggle::{apply_theme, ThemeToggle};
 use crate::derive::budget::{Budget, Precision};
 use crate::derive::csv_export::trials_csv;
-use crate::derive::notices::Digest;
-use crate::derive::order::{best_fit, evaluate, Evaluated};
 use crate::derive::progress::progress_counts;
 use crate::model::snapshot_file::{open_snapshot, snapshot_json};
 use crate::model::time::format_rfc3339_ms;
 use crate::model::{newest_ms, LoadError, Trial};
 use crate::recent_runs::RecentRun;
-use crate::state::demo::use_demo;
-use crate::state::embed::use_embed;
-use crate::state::polling::use_polling;
 use crate::state::recent;
 use crate::state::run_store::RunStore;
 use crate::state::view_url::use_view_state;
@@ -280,191 +273,4 @@ fn use_tab_title(store: RunStore) {
             document.set_title(&title);
         }
     });
-}
-
-/// Plays the built-in demo while mounted.
-#[component]
-fn DemoSource(step: Duration) -> impl IntoView {
-    let store = expect_context::<RunStore>();
-    use_demo(store, step);
-    view! {
-        <p class="demo-badge" data-testid="demo-badge">
-            <strong>"Demo"</strong>" — a simulated run replayed from recorded snapshots. No API or key needed. "
-            "Open a real run with "<code>"?project=…&job=…"</code>" in the address."
-        </p>
-    }
-}
-
-/// A real run: asks for a key (or confirmation to reuse one) until it has one, then polls.
-/// Embedded (`embed=1`) it never shows the form: it loads without a key (a portal proxy may
-/// add it) and takes a key from an allowed parent via `tunerscope:auth`.
-#[component]
-fn LiveSource(
-    view: RwSignal<ViewState>,
-    now: RwSignal<f64>,
-    editing: RwSignal<bool>,
-    recent_runs: RwSignal<Vec<RecentRun>>,
-) -> impl IntoView {
-    let store = expect_context::<RunStore>();
-    let embed = view.with_untracked(|v| v.embed);
-    let base = Memo::new(move |_| view.with(|v| v.api_base().to_owned()));
-    let initial = key::load(&base.get_untracked())
-        .or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
-    let api_key = RwSignal::new(initial);
-    // A key saved for another base waits here until the user says yes or no.
-    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
-        key::stored_for_other_base(&base.get_untracked())
-    } else {
-        None
-    });
-
-    if embed {
-        let allowed = view.with_untracked(|v| v.origins.clone());
-        use_embed(
-            allowed,
-            Callback::new(move |secret: String| {
-                api_key.set(Some(ApiKey::new(&base.get_untracked(), &secret, false)))
-            }),
-        );
-    }
-
-    // The base changed (e.g. the connect form pointed elsewhere): reread the key for it.
-    Effect::new(move |previous: Option<String>| {
-        let current = base.get();
-        if previous.is_some_and(|p| p != current)
-            && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str()))
-        {
-            let stored = key::load(&current);
-            confirm.set(if stored.is_none() {
-                key::stored_for_other_base(&current)
-            } else {
-                None
-            });
-            api_key.set(stored);
-        }
-        current
-    });
-
-    let url = Signal::derive(move || view.with(ViewState::state_url));
-    let interval = Signal::derive(move || view.with(ViewState::interval));
-    let controls = use_polling(store, url, api_key.into(), interval);
-    use_recent_recording(store, view, recent_runs);
-
-    let on_connect = Callback::new(move |(next, new_key): (ViewState, ApiKey)| {
-        key::save(&new_key);
-        editing.set(false);
-        confirm.set(None);
-        let same_run = view.with_untracked(|v| {
-            (v.project, v.job, v.api.clone()) == (next.project, next.job, next.api.clone())
-        });
-        if !same_run {
-            store.clear();
-        }
-        api_key.set(Some(new_key));
-        view.set(next);
-    });
-    let on_yes = Callback::new(move |_| {
-        if let Some(stored) = confirm.get_untracked() {
-            let rebound = stored.rebound(&base.get_untracked());
-            key::save(&rebound);
-            api_key.set(Some(rebound));
-        }
-        confirm.set(None);
-    });
-    let on_no = Callback::new(move |_| {
-        confirm.set(None);
-        editing.set(true);
-    });
-    let on_forget = Callback::new(move |_| {
-        key::forget();
-        api_key.set(None);
-        confirm.set(None);
-    });
-    let digest = use_digest(store, view);
-    let show_form = move || {
-        !embed
-            && (editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none)))
-    };
-
-    view! {
-        {move || confirm.get().map(|stored| view! {
-            <ConfirmApi stored_base=stored.base().to_owned() target_base=base.get() on_yes=on_yes on_no=on_no/>
-        })}
-        {move || show_form().then(|| view! { <ConnectForm view=view on_connect=on_connect/> })}
-        <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
-            on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest/>
-    }
-}
-
-/// Remembers the run on this device once it has loaded (and again when its name is known).
-fn use_recent_recording(
-    store: RunStore,
-    view: RwSignal<ViewState>,
-    recent_runs: RwSignal<Vec<RecentRun>>,
-) {
-    let loaded = Memo::new(move |_| {
-        store
-            .snapshot
-            .with(|s| s.as_ref().map(|s| s.run.config.name.clone()))
-    });
-    Effect::new(move |_| {
-        let Some(name) = loaded.get() else { return };
-        let Some((project, job, api)) =
-            view.with_untracked(|v| Some((v.project?, v.job?, v.api.clone())))
-        else {
-            return;
-        };
-        recent_runs.set(recent::record(RecentRun {
-            project,
-            job,
-            api,
-            name,
-            opened_ms: js_sys::Date::now(),
-        }));
-    });
-}
-
-/// The facts notifications depend on, per snapshot.
-fn use_digest(store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
-    let memo = Memo::new(move |_| {
-        let (precision, dataset, what_if) =
-            view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
-        store.snapshot.with(|s| {
-            let s = s.as_ref()?;
-            let precision = precision
-                .or_else(|| {
-                    s.run
-                        .config
-                        .optimization_precision
-                        .as_deref()
-                        .and_then(Precision::parse)
-                })
-                .unwrap_or_default();
-            let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
-            let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials
-                .iter()
-                .map(|t| evaluate(t, dataset, precision, budget))
-                .collect();
-            let best = best_fit(&trials, &evals).map(|i| {
-                (
-                    trials[i].key.clone(),
-                    trials[i].display_name(),
-                    evals[i].accuracy.unwrap_or_default(),
-                )
-            });
-            Some(Digest {
-                run_name: s
-                    .run
-                    .config
-                    .name
-                    .clone()
-                    .unwrap_or_else(|| "Tuner run".into()),
-                live: s.run.is_live(),
-                failed: s.run.job_error.is_some(),
-                best,
-            })
-        })
-    });
-    memo.into()
 }

@@ -25,7 +25,10 @@ async fn shot(h: &Harness, dir: &Path, name: &str) {
         .await
         .unwrap_or_else(|e| panic!("waiting for the page to settle failed: {e}"));
     let out = dir.join(name);
-    h.driver().screenshot(&out).await.unwrap_or_else(|e| panic!("cannot save {}: {e}", out.display()));
+    h.driver()
+        .screenshot(&out)
+        .await
+        .unwrap_or_else(|e| panic!("cannot save {}: {e}", out.display()));
     println!("saved {}", out.display());
 }
 
@@ -43,15 +46,23 @@ async fn scroll_to(h: &Harness, css: &str) {
 async fn open_run(h: &Harness, job: u64, extra: &[(&str, &str)]) {
     let job = job.to_string();
     let api = h.api_base();
-    let mut pairs = vec![("project", "1"), ("job", job.as_str()), ("api", api.as_str())];
+    let mut pairs = vec![
+        ("project", "1"),
+        ("job", job.as_str()),
+        ("api", api.as_str()),
+    ];
     pairs.extend_from_slice(extra);
     h.open(&query(&pairs)).await;
 }
 
 #[tokio::main]
 async fn main() {
-    let dir = std::env::args_os().nth(1).map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots"), PathBuf::from);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
+    let dir = std::env::args_os().nth(1).map_or_else(
+        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots"),
+        PathBuf::from,
+    );
+    std::fs::create_dir_all(&dir)
+        .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
 
     let h = Harness::start().await;
     h.set_viewport(1280, 900).await;
@@ -64,22 +75,44 @@ async fn main() {
     scroll_to(&h, ".trials").await;
     shot(&h, &dir, "trials.png").await;
 
-    for (tab, name) in [("tab-tradeoff", "chart-tradeoff.png"), ("tab-gap", "chart-quantization.png"), ("tab-progress", "chart-progress.png"), ("tab-effects", "chart-parameters.png")] {
-        h.driver().find(By::Id(tab)).await.expect(tab).click().await.expect("click tab");
+    for (tab, name) in [
+        ("tab-tradeoff", "chart-tradeoff.png"),
+        ("tab-gap", "chart-quantization.png"),
+        ("tab-progress", "chart-progress.png"),
+        ("tab-effects", "chart-parameters.png"),
+    ] {
+        h.driver()
+            .find(By::Id(tab))
+            .await
+            .expect(tab)
+            .click()
+            .await
+            .expect("click tab");
         scroll_to(&h, "[role=tablist]").await;
         shot(&h, &dir, name).await;
     }
 
     let ids = h.attr_of_all("trial-card", "data-trial-id").await;
     let compare = format!("{},{}", ids[0].clone().unwrap(), ids[1].clone().unwrap());
-    open_run(&h, jobs::COMPLETED, &[("theme", "light"), ("compare", &compare)]).await;
+    open_run(
+        &h,
+        jobs::COMPLETED,
+        &[("theme", "light"), ("compare", &compare)],
+    )
+    .await;
     h.wait_for("compare-view").await;
     scroll_to(&h, "[data-testid=compare-view]").await;
     shot(&h, &dir, "compare.png").await;
 
     open_run(&h, jobs::RUNNING_MID, &[("theme", "light")]).await;
     h.wait_for_count("trial-card", 24).await;
-    h.driver().find(By::Id("tab-workers")).await.expect("workers tab").click().await.expect("click tab");
+    h.driver()
+        .find(By::Id("tab-workers"))
+        .await
+        .expect("workers tab")
+        .click()
+        .await
+        .expect("click tab");
     scroll_to(&h, "[role=tablist]").await;
     shot(&h, &dir, "chart-workers.png").await;
 
