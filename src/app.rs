@@ -16,8 +16,8 @@ use crate::components::run_finished::{Ending, RunFinished};
 use crate::components::run_view::RunView;
 use crate::components::share_link::ShareLink;
 use crate::components::theme_toggle::{apply_theme, ThemeToggle};
-use crate::derive::budget::{Budget, Precision};
 use crate::derive::csv_export::trials_csv;
+use crate::derive::list_view::Lens;
 use crate::derive::progress::progress_counts;
 use crate::model::snapshot_file::{open_snapshot, snapshot_json};
 use crate::model::time::format_rfc3339_ms;
@@ -132,21 +132,11 @@ pub fn App() -> impl IntoView {
     let export_csv = Callback::new(move |_| {
         let csv = store.snapshot.with_untracked(|s| {
             let s = s.as_ref()?;
-            let (precision, what_if) = view.with_untracked(|v| (v.precision, v.budget));
-            let precision = precision
-                .or_else(|| {
-                    s.run
-                        .config
-                        .optimization_precision
-                        .as_deref()
-                        .and_then(Precision::parse)
-                })
-                .unwrap_or_default();
-            let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
+            let lens = view.with_untracked(|v| Lens::new(v, &s.run.config));
             Some(trials_csv(
                 s.trials.iter().map(|v| v.trial.as_ref()),
-                budget,
-                precision,
+                lens.budget,
+                lens.precision,
             ))
         });
         if let Some(csv) = csv {

@@ -15,6 +15,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
 
+mod web_support;
+use web_support::{all, container, one};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const COMPLETED: &str = include_str!("fixtures/completed.json");
@@ -28,26 +31,6 @@ const FRONT: [&str; 4] = [
     "3e0394de829b",
     "c96cd62b4faf",
 ];
-
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
-
-fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector}"))
-}
 
 /// Mounts the panel alone, or with `cards` the whole run view (which contains the panel and
 /// the trial list), over a fresh store.

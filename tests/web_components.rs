@@ -14,25 +14,14 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
+mod web_support;
+use web_support::{all, container};
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 const COMPLETED: &str = include_str!("fixtures/completed.json");
 const TIMELINE_4: &str = include_str!("fixtures/timeline/004.json");
 const TIMELINE_5: &str = include_str!("fixtures/timeline/005.json");
-
-fn container() -> HtmlElement {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
-    document.body().unwrap().append_child(&div).unwrap();
-    div
-}
-
-fn all(root: &Element, selector: &str) -> Vec<Element> {
-    let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .map(|i| list.item(i).unwrap().unchecked_into())
-        .collect()
-}
 
 /// Mounts a `RunView` over a fresh store and returns the store, the view signal and the root.
 fn mount_run_view(query: &str) -> (RunStore, RwSignal<ViewState>, HtmlElement, impl Drop) {

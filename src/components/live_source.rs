@@ -5,7 +5,7 @@ use crate::api::key::{self, ApiKey};
 use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
 use crate::components::live_toolbar::LiveToolbar;
-use crate::derive::budget::{Budget, Precision};
+use crate::derive::list_view::Lens;
 use crate::derive::notices::Digest;
 use crate::derive::order::{best_fit, evaluate, Evaluated};
 use crate::model::Trial;
@@ -149,20 +149,15 @@ fn use_recent_recording(
 /// The facts notifications depend on, per snapshot.
 fn use_digest(store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
     let memo = Memo::new(move |_| {
-        let (precision, dataset, what_if) =
-            view.with(|v| (v.precision, v.dataset.unwrap_or_default(), v.budget));
+        let view = view.get();
         store.snapshot.with(|s| {
             let s = s.as_ref()?;
-            let precision = precision
-                .or_else(|| {
-                    s.run
-                        .config
-                        .optimization_precision
-                        .as_deref()
-                        .and_then(Precision::parse)
-                })
-                .unwrap_or_default();
-            let budget = Budget::of_config(&s.run.config).overridden_by(what_if);
+            let Lens {
+                precision,
+                dataset,
+                budget,
+                ..
+            } = Lens::new(&view, &s.run.config);
             let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
             let evals: Vec<Evaluated> = trials
                 .iter()

@@ -1,0 +1,28 @@
+//! DOM helpers shared by the browser test files (`tests/web_*.rs`, each `mod web_support;`).
+#![allow(dead_code)] // each test file uses a different subset
+
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// A fresh element appended to `<body>`, to mount one test's view into.
+pub fn container() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let div: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&div).unwrap();
+    div
+}
+
+/// Every element under `root` matching `selector`, in document order.
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into())
+        .collect()
+}
+
+/// The first element under `root` matching `selector`; panics naming it when there is none.
+pub fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
