@@ -13,7 +13,9 @@
 //! listed by increasing cost.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Read;
+mod native_support;
+use native_support::fixture_run as fixture;
+
 use std::time::Instant;
 use tunerscope::charts::color::ColorBy;
 use tunerscope::charts::compare::compare;
@@ -26,21 +28,8 @@ use tunerscope::charts::timeline::{lanes, STALL_AFTER_MS};
 use tunerscope::charts::tradeoff::{plot_data, tradeoff, Axis, Tradeoff};
 use tunerscope::derive::budget::Dataset;
 use tunerscope::derive::list_view::Lens;
-use tunerscope::model::{parse_state, Run, Trial};
+use tunerscope::model::{Run, Trial};
 use tunerscope::view_state::ViewState;
-
-fn fixture(name: &str) -> Run {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let mut text = String::new();
-    if name.ends_with(".gz") {
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
-            .read_to_string(&mut text)
-            .unwrap();
-    } else {
-        text = std::fs::read_to_string(&path).unwrap();
-    }
-    parse_state(&text).unwrap()
-}
 
 fn lens(run: &Run, query: &str) -> Lens {
     Lens::new(&ViewState::from_query(query), &run.config)

@@ -9,27 +9,16 @@
 //! a block type, case-insensitive). Each expectation says which query it pins.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Read;
+mod native_support;
+use native_support::fixture_run as fixture;
+
 use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision};
 use tunerscope::derive::budget_bars::{bars, Level};
 use tunerscope::derive::list_view::list_from_view;
 use tunerscope::model::{
-    parse_state, DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Run, Trial,
+    DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Run, Trial,
 };
 use tunerscope::view_state::ViewState;
-
-fn fixture(name: &str) -> Run {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let mut text = String::new();
-    if name.ends_with(".gz") {
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
-            .read_to_string(&mut text)
-            .unwrap();
-    } else {
-        text = std::fs::read_to_string(&path).unwrap();
-    }
-    parse_state(&text).unwrap()
-}
 
 /// (shown count, first ids, last id) for `query` over `run`.
 fn shown(run: &Run, query: &str, first: usize) -> (usize, Vec<String>, Option<String>) {

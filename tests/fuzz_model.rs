@@ -6,19 +6,14 @@
 //! `PROPTEST_CASES=20000 cargo test --release --test fuzz_model`.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod native_support;
+use native_support::fixture_text as fixture;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use tunerscope::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
 use tunerscope::derive::format;
 use tunerscope::model::{parse_response, parse_state, Run};
-
-fn fixture(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/tests/fixtures/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
 
 /// Everything the page would show for `run` must be real numbers and readable text.
 fn assert_shown_numbers_are_sane(run: &Run) {

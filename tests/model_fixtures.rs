@@ -2,23 +2,12 @@
 //! body becomes, and that broken bodies are typed `bad-response` errors, never panics.
 #![cfg(not(target_arch = "wasm32"))]
 
-use std::io::Read;
+mod native_support;
+use native_support::fixture_text as fixture;
+
 use tunerscope::model::{
     parse_response, parse_state, ErrorKind, RunStatus, TrialStatus, WorkerStatus,
 };
-
-fn fixture(name: &str) -> String {
-    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    if name.ends_with(".gz") {
-        let mut out = String::new();
-        flate2::read::GzDecoder::new(std::fs::File::open(&path).unwrap())
-            .read_to_string(&mut out)
-            .unwrap();
-        out
-    } else {
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-    }
-}
 
 #[test]
 fn every_state_fixture_parses_with_all_its_trials_and_workers() {
