@@ -26,3 +26,25 @@ pub fn start() {
     fatal::install_panic_hook();
     leptos::mount::mount_to_body(app::App);
 }
+
+/// Bytes of wasm linear memory, for the benchmark and the soak test (JS heap is
+/// `performance.memory`; this is the rest). Exposed as `window.wasmBindings.wasm_memory_bytes()`.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn wasm_memory_bytes() -> f64 {
+    use wasm_bindgen::JsCast;
+    wasm_bindgen::memory()
+        .unchecked_into::<js_sys::WebAssembly::Memory>()
+        .buffer()
+        .unchecked_into::<js_sys::ArrayBuffer>()
+        .byte_length() as f64
+}
+
+/// Panics on purpose, so the end-to-end suite can check that a panic shows the
+/// `fatal-error` panel (`window.wasmBindings.trigger_panic_for_test()`). Harmless: any
+/// script able to call it could break the page anyway.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn trigger_panic_for_test() {
+    panic!("trigger_panic_for_test was called (a test of the panic panel)");
+}

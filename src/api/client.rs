@@ -65,7 +65,9 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                 .and_then(|v| v.trim().parse::<u32>().ok());
             match response.text().await {
                 Ok(body) => {
+                    crate::state::perf::mark(crate::state::perf::RECEIVED);
                     let result = parse_response(status, &body);
+                    crate::state::perf::parsed();
                     let text = result.is_ok().then_some(body);
                     Fetched {
                         result,

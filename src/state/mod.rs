@@ -3,6 +3,7 @@
 
 pub mod demo;
 pub mod embed;
+pub mod perf;
 pub mod polling;
 pub mod recent;
 pub mod run_store;

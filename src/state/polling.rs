@@ -163,6 +163,7 @@ fn fetch(ctx: Ctx) {
             Ok(run) => {
                 let live = run.is_live();
                 ctx.store.apply_text(run, fetched.text, js_sys::Date::now());
+                crate::state::perf::applied(crate::state::perf::PARSED);
                 Event::Succeeded { live }
             }
             Err(error) => {

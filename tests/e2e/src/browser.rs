@@ -11,7 +11,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use thirtyfour::prelude::*;
 use thirtyfour::LoggingPrefsLogLevel;
 
-/// Chromium flags: headless as root in a container, quiet, reproducible size.
+/// Chromium flags: headless as root in a container, quiet, reproducible size, measurable memory.
 const CHROME_ARGS: &[&str] = &[
     "--headless=new",
     "--no-sandbox",
@@ -23,6 +23,9 @@ const CHROME_ARGS: &[&str] = &[
     "--no-first-run",
     "--disable-quic",
     "--window-size=1280,900",
+    // Memory readings for the soak test and the benchmark: exact heap sizes and `gc()`.
+    "--enable-precise-memory-info",
+    "--js-flags=--expose-gc",
 ];
 
 /// How long `chromedriver` may take to answer `/status`.

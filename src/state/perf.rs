@@ -1,0 +1,61 @@
+//! User Timing marks (`tunerscope:*`) around loading a state, so a benchmark (or DevTools'
+//! Performance panel) can read how long parsing, applying and painting a snapshot took.
+//!
+//! | measure | from → to |
+//! |---|---|
+//! | `tunerscope:parse` | response text received → model built (live API only) |
+//! | `tunerscope:apply` | model built → store, derived lists and DOM updated |
+//! | `tunerscope:render` | model built → the next frame painted |
+//!
+//! Marks are best-effort: a browser without User Timing simply gets none.
+
+use wasm_bindgen::prelude::*;
+
+pub const RECEIVED: &str = "tunerscope:received";
+pub const PARSED: &str = "tunerscope:parsed";
+const APPLIED: &str = "tunerscope:applied";
+const PAINTED: &str = "tunerscope:painted";
+
+fn performance() -> Option<web_sys::Performance> {
+    web_sys::window()?.performance()
+}
+
+pub fn mark(name: &str) {
+    if let Some(p) = performance() {
+        let _ = p.mark(name);
+    }
+}
+
+fn measure(name: &str, start: &str, end: &str) {
+    if let Some(p) = performance() {
+        let _ = p.measure_with_start_mark_and_end_mark(name, start, end);
+    }
+}
+
+/// After the response text is turned into the model.
+pub fn parsed() {
+    mark(PARSED);
+    measure("tunerscope:parse", RECEIVED, PARSED);
+}
+
+/// After a snapshot was applied to the store. Leptos flushes effects (the DOM) in a
+/// microtask, so "applied" is taken in a microtask after that, and "painted" once the next
+/// frame has been produced (a task queued from `requestAnimationFrame` runs after paint).
+pub fn applied(start: &'static str) {
+    wasm_bindgen_futures::spawn_local(async move {
+        mark(APPLIED);
+        measure("tunerscope:apply", start, APPLIED);
+        let after_paint = Closure::once_into_js(move || {
+            leptos::prelude::set_timeout(
+                move || {
+                    mark(PAINTED);
+                    measure("tunerscope:render", start, PAINTED);
+                },
+                std::time::Duration::ZERO,
+            );
+        });
+        if let Some(w) = web_sys::window() {
+            let _ = w.request_animation_frame(after_paint.unchecked_ref());
+        }
+    });
+}
