@@ -402,9 +402,10 @@ async fn status_changes_are_highlighted_once() {
 }
 
 /// Pins the default precision (the run's `optimizationPrecision`) and that a long list
-/// (2,010 trials) renders one card per trial with a truthful count.
+/// (2,010 trials) keeps a truthful count while rendering only the cards near the viewport,
+/// and that filtering it to 500 or fewer renders every card again (the contract).
 #[wasm_bindgen_test]
-async fn long_float32_run_renders_every_card() {
+async fn long_float32_run_counts_every_trial_and_renders_a_window() {
     let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
     json["config"]["optimizationPrecision"] = "float32".into();
     let base = json["trials"].as_array().unwrap().clone();
@@ -417,19 +418,34 @@ async fn long_float32_run_renders_every_card() {
         }
     }
     json["trials"] = trials.into();
-    let (_s, _v, root, _h) = mounted("", &json.to_string()).await;
+    let (_s, view, root, _h) = mounted("sort=order", &json.to_string()).await;
     let radio: HtmlInputElement =
         one(&root, "input[name=precision][value=float32]").unchecked_into();
     assert!(
         radio.checked(),
         "the run's optimizationPrecision is the default"
     );
-    assert_eq!(ids(&root).len(), 2010);
-    assert_eq!(
-        fits(&root, "false"),
-        11 * 67,
-        "float32: 11 of every 30 over"
-    );
     let count = one(&root, "[data-testid=trial-count]");
     assert_eq!(count.get_attribute("data-shown").as_deref(), Some("2010"));
+    assert_eq!(count.get_attribute("data-total").as_deref(), Some("2010"));
+    let shown = ids(&root);
+    assert!(
+        !shown.is_empty() && shown.len() < 500,
+        "a window of cards, not all 2,010: {}",
+        shown.len()
+    );
+    assert_eq!(
+        shown[0],
+        format!("{}-0", base[0]["id"].as_str().unwrap()),
+        "the window starts at the top of the list"
+    );
+    // float32: 11 of every 30 over, so 19 × 67 fit.
+    view.update(|v| v.fits = true);
+    leptos::task::tick().await;
+    assert_eq!(count.get_attribute("data-shown").as_deref(), Some("1273"));
+    view.update(|v| v.q = Some("-66".into()));
+    leptos::task::tick().await;
+    assert_eq!(count.get_attribute("data-shown").as_deref(), Some("19"));
+    assert_eq!(ids(&root).len(), 19, "a short list renders every card");
+    assert_eq!(fits(&root, "true"), 19);
 }

@@ -2,6 +2,7 @@
 //! computing (budgets, order, parsing) happens in `derive`/`model`.
 
 pub mod budget_bars;
+pub mod card_chunk;
 pub mod charts;
 pub mod config_summary;
 pub mod confirm_api;

@@ -1,12 +1,18 @@
 //! The trials: list controls, the what-if budget, `trial-count` (shown of total, the truth
 //! about the whole list) and one keyed card per shown trial. Keys change only for trials
 //! that changed (or when the lens or best fit does), so the rest keep their DOM.
+//!
+//! Past 500 shown trials only the chunks of cards near the viewport are rendered
+//! ([`crate::derive::card_window`]); the text filter and sort reach every trial.
 
+use super::card_chunk::CardChunk;
 use super::list_controls::ListControls;
-use super::trial_card::{TrialCard, TrialRow};
+use super::trial_card::{selection_id, TrialRow};
 use super::what_if_budget::WhatIfBudget;
+use crate::derive::card_window::{chunk_count, chunk_of, windowed};
 use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
+use crate::state::card_window::CardWindow;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 
@@ -14,8 +20,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TrialList(
     /// Shown trials in display order.
-    #[prop(into)]
-    rows: Signal<Vec<TrialRow>>,
+    rows: Memo<Vec<TrialRow>>,
     /// All trials of the run.
     #[prop(into)]
     total: Signal<usize>,
@@ -30,6 +35,17 @@ pub fn TrialList(
         (_, 0) => Some("No trial matches these filters."),
         _ => None,
     };
+    let window = CardWindow::start();
+    let is_windowed = Memo::new(move |_| windowed(shown()));
+    let chunks = Memo::new(move |_| chunk_count(shown()));
+    // The expanded trial's cards stay rendered wherever it is, so links and chart picks
+    // that select it can scroll to it.
+    let selected_chunk = Memo::new(move |_| {
+        view.with(|v| v.trial.clone()).and_then(|id| {
+            rows.with(|r| r.iter().position(|row| selection_id(&row.trial) == id))
+                .map(chunk_of)
+        })
+    });
     view! {
         <section class="trials" aria-label="Trials">
             <h3>"Trials"</h3>
@@ -39,9 +55,9 @@ pub fn TrialList(
                 {move || format!("Showing {} of {} trials", shown(), total.get())}
             </p>
             {move || empty_text().map(|t| view! { <p class="empty">{t}</p> })}
-            <div class="cards">
-                <For each=move || rows.get() key=|row| row.key.clone() children=move |row| {
-                    view! { <TrialCard row=row/> }
+            <div class="card-chunks" data-windowed=move || is_windowed.get().to_string()>
+                <For each=move || 0..chunks.get() key=|i| *i children=move |index| {
+                    view! { <CardChunk index=index rows=rows windowed=is_windowed selected_chunk=selected_chunk window=window/> }
                 }/>
             </div>
         </section>

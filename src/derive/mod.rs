@@ -5,6 +5,7 @@ pub mod block_words;
 pub mod budget;
 pub mod budget_bars;
 pub mod budget_input;
+pub mod card_window;
 pub mod config_rows;
 pub mod csv_export;
 pub mod diff;
