@@ -11,6 +11,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request};
 
 use crate::fixtures::{Bytes, Fixtures};
+use crate::generate::{Generator, MAX_TRIALS};
 use crate::jobs::{self, Source};
 use crate::server::{header, make_header, make_response, Ctx, Handler, Reply};
 use crate::ApiOptions;
@@ -115,6 +116,14 @@ enum Route<'a> {
         project: &'a str,
         job: &'a str,
     },
+    /// `/gen/{trials}/{changed}/{prefix}/api/{project}/optimize/{job}/state`: a generated
+    /// state (see [`crate::generate`]). Nothing is validated yet.
+    Generated {
+        trials: &'a str,
+        changed: &'a str,
+        project: &'a str,
+        job: &'a str,
+    },
     /// Anything else.
     Unknown,
 }
@@ -138,6 +147,14 @@ fn route(path: &str) -> Route<'_> {
     }
     let prefix = &segments[..n - 5];
     let fault = match prefix {
+        ["gen", trials, changed, ..] => {
+            return Route::Generated {
+                trials,
+                changed,
+                project: segments[n - 4],
+                job: segments[n - 2],
+            }
+        }
         ["fault", name, ..] => Some(*name),
         _ => None,
     };
@@ -226,12 +243,15 @@ pub(crate) struct ApiHandler {
     flaky: Mutex<HashMap<(u64, u64), u64>>,
     /// Requests seen so far per (project, job) under a `failfirst-…` fault.
     fail_first: Mutex<HashMap<(u64, u64), u64>>,
+    /// Generated states and the position of each of their streams.
+    generator: Generator,
 }
 
 impl ApiHandler {
     pub(crate) fn new(opts: ApiOptions) -> Self {
         ApiHandler {
             api_key: opts.api_key,
+            generator: Generator::new(opts.fixtures.clone()),
             fixtures: Fixtures::new(opts.fixtures),
             timeline: Mutex::default(),
             flaky: Mutex::default(),
@@ -247,6 +267,16 @@ impl ApiHandler {
                 return Answer::new(200, "text/plain; charset=utf-8", b"ok".as_slice()).into()
             }
             Route::Unknown => return Answer::error(404, "Not found").into(),
+            Route::Generated {
+                trials,
+                changed,
+                project,
+                job,
+            } => {
+                return self
+                    .generated(request, trials, changed, project, job)
+                    .into()
+            }
             Route::State {
                 fault,
                 project,
@@ -368,6 +398,42 @@ impl ApiHandler {
         answer.into()
     }
 
+    /// The answer to a request for a generated state (`/gen/{trials}/{changed}/…`).
+    fn generated(
+        &self,
+        request: &Request,
+        trials: &str,
+        changed: &str,
+        project: &str,
+        job: &str,
+    ) -> Answer {
+        if !matches!(request.method(), Method::Get | Method::Head) {
+            return Answer::error(405, "Method not allowed");
+        }
+        if header(request, "x-api-key").as_deref() != Some(self.api_key.as_str()) {
+            return self.fixture(401, "errors/unauthorized.json");
+        }
+        let (Some(_), Some(job)) = (positive_int(project), positive_int(job)) else {
+            return self.fixture(404, "errors/not-found.json");
+        };
+        let trials = positive_int(trials).filter(|&t| t <= MAX_TRIALS as u64);
+        let changed = (changed == "0")
+            .then_some(0)
+            .or_else(|| positive_int(changed));
+        let (Some(trials), Some(changed)) = (trials, changed.filter(|&c| Some(c) <= trials)) else {
+            return Answer::error(
+                404,
+                &format!(
+                    "Generated states need 1 to {MAX_TRIALS} trials and at most that many changed"
+                ),
+            );
+        };
+        match self.generator.next(trials as usize, changed as usize, job) {
+            Ok(body) => Answer::json(200, body),
+            Err(err) => Answer::fixture_error(&err),
+        }
+    }
+
     /// The fixture `name` as JSON with `status` (500 if it cannot be read).
     fn fixture(&self, status: u16, name: &str) -> Answer {
         match self.fixtures.get(name) {
@@ -431,6 +497,7 @@ impl Handler for ApiHandler {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.generator.reset();
     }
 }
 
@@ -474,6 +541,19 @@ mod tests {
         assert_eq!(route("/v1/api/1/optimize/4"), Route::Unknown);
         assert_eq!(route("/"), Route::Unknown);
         assert_eq!(route(""), Route::Unknown);
+    }
+
+    #[test]
+    fn routes_generated_states() {
+        assert_eq!(
+            route("/gen/10000/100/v1/api/1/optimize/4/state"),
+            Route::Generated {
+                trials: "10000",
+                changed: "100",
+                project: "1",
+                job: "4"
+            }
+        );
     }
 
     #[test]

@@ -51,9 +51,19 @@
 //! | `failfirst-{n}-{status}` | per (project, job): the first `n` requests fail with `status` and a JSON error, later ones are normal |
 //!
 //! `html`, `500`, `429`, `503`, `array` and `drop` apply whatever the project and job ids.
+//!
+//! - **Generated states**: `GET /gen/{trials}/{changed}/v1/api/{project}/optimize/{job}/state`
+//!   (same key check and CORS; any positive project and job id) answers with a *running* run of
+//!   exactly `{trials}` trials (1 to [`generate::MAX_TRIALS`] = 20,000), cloned from
+//!   `large-2000.json.gz` with ids `gen-00000`, `gen-00001`, … and varied figures. Each request
+//!   for the same `(trials, changed, job)` gets the next snapshot, in which exactly `{changed}`
+//!   trials differ from the previous answer (a different set each time); `changed = 0` gives the
+//!   same state every time. Deterministic, and fast (the base state of each size is made once).
+//!   [`Server::reset`] starts every stream over. Other values get 404. See [`generate`].
 
 mod api;
 mod fixtures;
+pub mod generate;
 mod hangup;
 pub mod jobs;
 mod server;
