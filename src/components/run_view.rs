@@ -33,6 +33,7 @@ pub fn RunView(
     now: RwSignal<f64>,
 ) -> impl IntoView {
     let store = expect_context::<RunStore>();
+    crate::state::keys::use_escape_closes(view);
     let run = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.clone())));
     let lens = Memo::new(move |_| {
         view.with(|v| {

@@ -4,6 +4,7 @@
 pub mod card_window;
 pub mod demo;
 pub mod embed;
+pub mod keys;
 pub mod perf;
 pub mod polling;
 pub mod recent;

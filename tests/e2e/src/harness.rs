@@ -33,6 +33,8 @@ pub struct Harness {
     site: Server,
     /// Every console entry drained from the browser so far (reading the log empties it).
     console: Mutex<Vec<BrowserLogEntry>>,
+    /// Console text the flow provokes on purpose (see [`Harness::expect_console`]).
+    expected: Mutex<Vec<String>>,
     _scratch: TempDir,
 }
 
@@ -87,6 +89,7 @@ impl Harness {
             api,
             site,
             console: Mutex::new(Vec::new()),
+            expected: Mutex::new(Vec::new()),
             _scratch: scratch,
         }
     }
@@ -138,16 +141,41 @@ impl Harness {
         format!("{}/fault/{name}/v1", self.api.base_url())
     }
 
+    /// Tells [`Harness::console_errors`] (and so [`Harness::finish`]) that fatal-looking console
+    /// entries containing `part` are expected: the flow provokes them on purpose (e.g. the test
+    /// panic). Give the most specific text there is, so nothing else slips through.
+    pub fn expect_console(&self, part: &str) {
+        assert!(
+            !part.trim().is_empty(),
+            "an empty allowance would allow everything"
+        );
+        self.expected
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(part.to_owned());
+    }
+
     /// Drains the browser console and returns every entry so far that [`console::is_fatal`]
-    /// flags (panics, uncaught exceptions). Failed network requests are not included.
+    /// flags (panics, uncaught exceptions), except those [`Harness::expect_console`] allowed.
+    /// Failed network requests are not included.
     ///
     /// # Panics
     /// If the browser log cannot be read.
     pub async fn console_errors(&self) -> Vec<BrowserLogEntry> {
+        let expected = self
+            .expected
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
         self.console_log()
             .await
             .into_iter()
             .filter(console::is_fatal)
+            .filter(|e| {
+                !expected
+                    .iter()
+                    .any(|part| e.message.contains(part.as_str()))
+            })
             .collect()
     }
 
