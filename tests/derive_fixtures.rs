@@ -539,3 +539,76 @@ fn every_view_setting_round_trips_through_the_url() {
     );
     assert_eq!(garbage.to_query(), "");
 }
+
+/// The snapshot diff on every consecutive pair of the recorded timeline (and one pair read
+/// backwards, which removes trials): added / removed / changed / unchanged agree with a
+/// comparison of the raw JSON trial objects by id, unchanged trials keep their shared
+/// `Arc` (so their cards keep their DOM) and changed ones get the new snapshot's version.
+#[test]
+fn snapshot_diff_on_timeline_pairs_matches_the_raw_json() {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+    use tunerscope::derive::diff::{carry_forward, DiffCounts};
+
+    fn raw_trials(name: &str) -> HashMap<String, serde_json::Value> {
+        let json: serde_json::Value =
+            serde_json::from_str(&native_support::fixture_text(name)).unwrap();
+        json["trials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| (t["id"].as_str().unwrap().to_owned(), t.clone()))
+            .collect()
+    }
+    let names: Vec<String> = (0..12).map(|i| format!("timeline/{i:03}.json")).collect();
+    let mut pairs: Vec<(&str, &str)> = names
+        .windows(2)
+        .map(|w| (w[0].as_str(), w[1].as_str()))
+        .collect();
+    pairs.push((names[11].as_str(), names[3].as_str()));
+    let mut seen_kinds = DiffCounts::default();
+    for (before, after) in pairs {
+        let (old_raw, new_raw) = (raw_trials(before), raw_trials(after));
+        let expected = DiffCounts {
+            added: new_raw.keys().filter(|k| !old_raw.contains_key(*k)).count(),
+            removed: old_raw.keys().filter(|k| !new_raw.contains_key(*k)).count(),
+            changed: new_raw
+                .iter()
+                .filter(|(k, v)| old_raw.get(*k).is_some_and(|o| o != *v))
+                .count(),
+            unchanged: new_raw
+                .iter()
+                .filter(|(k, v)| old_raw.get(*k) == Some(*v))
+                .count(),
+        };
+        let (first, _) = carry_forward(&[], fixture(before).trials, 1);
+        let (second, counts) = carry_forward(&first, fixture(after).trials, 2);
+        assert_eq!(counts, expected, "{before} → {after}");
+        for v in &second {
+            let old = first.iter().find(|o| o.trial.key == v.trial.key);
+            let same_json = old_raw.get(&v.trial.id) == new_raw.get(&v.trial.id);
+            match old {
+                Some(old) if same_json => {
+                    assert!(Arc::ptr_eq(&old.trial, &v.trial), "{after}: {}", v.trial.id);
+                    assert_eq!(v.version, 1);
+                }
+                _ => assert_eq!(v.version, 2, "{after}: {}", v.trial.id),
+            }
+        }
+        seen_kinds.added += counts.added;
+        seen_kinds.removed += counts.removed;
+        seen_kinds.changed += counts.changed;
+        seen_kinds.unchanged += counts.unchanged;
+    }
+    // The pairs exercise every kind. Totals from a Python comparison of the same files:
+    // forwards 12 added / 62 changed / 22 unchanged; 011 → 003: 4 removed, 8 changed.
+    assert_eq!(
+        seen_kinds,
+        DiffCounts {
+            added: 12,
+            removed: 4,
+            changed: 70,
+            unchanged: 22,
+        }
+    );
+}

@@ -380,11 +380,13 @@ async fn links_are_safe_and_lead_to_the_original() {
 }
 
 /// Pins the highlight: nothing on the first snapshot; on the next, exactly the trials whose
-/// status changed (timeline 004 → 005: one finished, one started; a new one is not a change).
+/// status changed (timeline 004 → 005: one finished, one started; a new one is not a change),
+/// and the line saying what the update changed (004 → 005: 4 trials differ, 1 is new).
 #[wasm_bindgen_test]
 async fn status_changes_are_highlighted_once() {
     let (store, _v, root, _h) = mounted("sort=order", TIMELINE_4).await;
     assert!(all(&root, ".trial-card.just-changed").is_empty());
+    assert!(all(&root, "[data-testid=snapshot-diff]").is_empty());
     store.apply(parse_state(TIMELINE_5).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
     let mut changed: Vec<String> = all(&root, ".trial-card.just-changed")
@@ -393,8 +395,20 @@ async fn status_changes_are_highlighted_once() {
         .collect();
     changed.sort();
     assert_eq!(changed, ["30a674e6ea3d", "9292fc2fb439"]);
+    assert_eq!(
+        one(&root, "[data-testid=snapshot-diff]")
+            .text_content()
+            .as_deref(),
+        Some("Latest update: 4 changed, 1 new")
+    );
     store.apply(parse_state(TIMELINE_5).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
+    assert_eq!(
+        one(&root, "[data-testid=snapshot-diff]")
+            .text_content()
+            .as_deref(),
+        Some("Latest update: no trial changed")
+    );
     assert!(
         all(&root, ".trial-card.just-changed").is_empty(),
         "the mark lasts one snapshot"

@@ -13,6 +13,7 @@ use crate::derive::card_window::{chunk_count, chunk_of, windowed};
 use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
 use crate::state::card_window::CardWindow;
+use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 
@@ -35,6 +36,13 @@ pub fn TrialList(
         (_, 0) => Some("No trial matches these filters."),
         _ => None,
     };
+    let store = expect_context::<RunStore>();
+    // What the latest poll changed, in words (not announced: it changes with every poll).
+    let diff_text = Memo::new(move |_| {
+        store
+            .snapshot
+            .with(|s| s.as_ref().and_then(|s| s.diff.describe(s.seq)))
+    });
     let window = CardWindow::start();
     let is_windowed = Memo::new(move |_| windowed(shown()));
     let chunks = Memo::new(move |_| chunk_count(shown()));
@@ -54,6 +62,7 @@ pub fn TrialList(
             <p class="trial-count" data-testid="trial-count" data-shown=shown data-total=move || total.get() aria-live="polite">
                 {move || format!("Showing {} of {} trials", shown(), total.get())}
             </p>
+            {move || diff_text.get().map(|t| view! { <p class="snapshot-diff" data-testid="snapshot-diff">{t}</p> })}
             {move || empty_text().map(|t| view! { <p class="empty">{t}</p> })}
             <div class="card-chunks" data-windowed=move || is_windowed.get().to_string()>
                 <For each=move || 0..chunks.get() key=|i| *i children=move |index| {

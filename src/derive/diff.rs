@@ -12,20 +12,80 @@ pub struct Versioned {
     pub version: u64,
 }
 
+/// What a snapshot did to the trials of the one before, by trial key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DiffCounts {
+    pub added: usize,
+    pub removed: usize,
+    pub changed: usize,
+    pub unchanged: usize,
+}
+
+impl DiffCounts {
+    /// "Latest update: 3 changed, 1 new": what the newest snapshot changed, in words; `None`
+    /// for the first snapshot (everything is new, which says nothing).
+    pub fn describe(&self, seq: u64) -> Option<String> {
+        if seq <= 1 {
+            return None;
+        }
+        let parts: Vec<String> = [
+            (self.changed, "changed"),
+            (self.added, "new"),
+            (self.removed, "gone"),
+        ]
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect();
+        Some(if parts.is_empty() {
+            "Latest update: no trial changed".to_owned()
+        } else {
+            format!("Latest update: {}", parts.join(", "))
+        })
+    }
+}
+
 /// Carries `previous` forward into `next` (snapshot number `seq`): a trial equal to its
 /// previous self keeps its `Arc` and version; a new or changed one gets version `seq`.
-pub fn carry_forward(previous: &[Versioned], next: Vec<Trial>, seq: u64) -> Vec<Versioned> {
+/// One hash lookup and one comparison per trial; nothing is cloned but `Arc`s.
+pub fn carry_forward(
+    previous: &[Versioned],
+    next: Vec<Trial>,
+    seq: u64,
+) -> (Vec<Versioned>, DiffCounts) {
     let by_key: HashMap<&str, &Versioned> =
         previous.iter().map(|v| (v.trial.key.as_str(), v)).collect();
-    next.into_iter()
+    let mut counts = DiffCounts::default();
+    let mut kept = 0;
+    let carried = next
+        .into_iter()
         .map(|trial| match by_key.get(trial.key.as_str()) {
-            Some(old) if *old.trial == trial => (*old).clone(),
-            _ => Versioned {
-                trial: Arc::new(trial),
-                version: seq,
-            },
+            Some(old) => {
+                kept += 1;
+                if *old.trial == trial {
+                    counts.unchanged += 1;
+                    (*old).clone()
+                } else {
+                    counts.changed += 1;
+                    Versioned {
+                        trial: Arc::new(trial),
+                        version: seq,
+                    }
+                }
+            }
+            None => {
+                counts.added += 1;
+                Versioned {
+                    trial: Arc::new(trial),
+                    version: seq,
+                }
+            }
         })
-        .collect()
+        .collect();
+    // Keys are unique within a snapshot (the model makes them so), so every previous key
+    // found again was found once.
+    counts.removed = by_key.len().saturating_sub(kept);
+    (carried, counts)
 }
 
 #[cfg(test)]
@@ -44,12 +104,19 @@ mod tests {
 
     #[test]
     fn unchanged_trials_keep_their_arc_and_version() {
-        let first = carry_forward(
+        let (first, counts) = carry_forward(
             &[],
             vec![t("a", TrialStatus::Running), t("b", TrialStatus::Pending)],
             1,
         );
-        let second = carry_forward(
+        assert_eq!(
+            counts,
+            DiffCounts {
+                added: 2,
+                ..DiffCounts::default()
+            }
+        );
+        let (second, counts) = carry_forward(
             &first,
             vec![
                 t("a", TrialStatus::Completed),
@@ -57,6 +124,35 @@ mod tests {
                 t("c", TrialStatus::Pending),
             ],
             2,
+        );
+        assert_eq!(
+            counts,
+            DiffCounts {
+                added: 1,
+                removed: 0,
+                changed: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            counts.describe(2).as_deref(),
+            Some("Latest update: 1 changed, 1 new")
+        );
+        assert_eq!(counts.describe(1), None, "the first snapshot");
+        let (_, counts) = carry_forward(&second, vec![t("c", TrialStatus::Pending)], 3);
+        assert_eq!(counts.describe(3).as_deref(), Some("Latest update: 2 gone"));
+        assert_eq!(
+            DiffCounts::default().describe(4).as_deref(),
+            Some("Latest update: no trial changed")
+        );
+        assert_eq!(
+            counts,
+            DiffCounts {
+                added: 0,
+                removed: 2,
+                changed: 0,
+                unchanged: 1
+            }
         );
         assert_eq!(
             second.iter().map(|v| v.version).collect::<Vec<_>>(),

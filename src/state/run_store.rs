@@ -2,7 +2,7 @@
 //! ([`crate::derive::diff`]), so unchanged trials keep their `Arc` and their DOM.
 //! A failed load keeps the last good snapshot and only sets the error.
 
-use crate::derive::diff::{carry_forward, Versioned};
+use crate::derive::diff::{carry_forward, DiffCounts, Versioned};
 use crate::model::{LoadError, Run};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -14,6 +14,8 @@ pub struct Snapshot {
     pub trials: Arc<Vec<Versioned>>,
     /// Counts snapshots applied (1, 2, …); a trial's version is the seq it last changed in.
     pub seq: u64,
+    /// What this snapshot changed against the previous one.
+    pub diff: DiffCounts,
 }
 
 /// The page's data: the last good snapshot and the state of the latest request.
@@ -55,7 +57,7 @@ impl RunStore {
         let previous = self.snapshot.try_with_untracked(|s| s.clone()).flatten();
         let seq = previous.as_ref().map_or(1, |s| s.seq + 1);
         let empty = Vec::new();
-        let carried = carry_forward(
+        let (carried, diff) = carry_forward(
             previous.as_ref().map_or(&empty, |s| s.trials.as_ref()),
             trials,
             seq,
@@ -64,6 +66,7 @@ impl RunStore {
             run: Arc::new(run),
             trials: Arc::new(carried),
             seq,
+            diff,
         }));
         self.error.try_set(None);
         self.last_fail_ms.try_set(None);
