@@ -41,6 +41,21 @@ async fn js(h: &Harness, script: &str) -> Value {
     js_with(h, script, Vec::new()).await
 }
 
+/// The path of the mock's state endpoint for `job`.
+fn state_path(job: u64) -> String {
+    format!("/v1/api/{PROJECT}/optimize/{job}/state")
+}
+
+/// How many `GET`s of the state of `job` the mock API has answered.
+fn polls(h: &Harness, job: u64) -> usize {
+    let path = state_path(job);
+    h.api()
+        .requests()
+        .into_iter()
+        .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path.as_str()))
+        .count()
+}
+
 /// Opens the run `job` of the mock API with `extra` query pairs and connects with the test key.
 async fn connect(h: &Harness, job: u64, extra: &[(&str, &str)]) {
     let job = job.to_string();
@@ -491,4 +506,175 @@ fn labels(stops: &[Value]) -> String {
         .map(|f| format!("{}:{}", f["zone"].as_str().unwrap_or("?"), f["label"]))
         .collect::<Vec<_>>()
         .join(" → ")
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Announcements
+// ---------------------------------------------------------------------------------------------
+
+/// Records every change inside a live region (`aria-live` other than `off`, or role `status`,
+/// `alert`, `log`): one entry per region per observer callback, with the region's text after
+/// the change, into `window.__announced`. Only child and text changes are recorded, which is
+/// what screen readers read out (attributes are not).
+const RECORD_LIVE_REGIONS_JS: &str = r#"
+if (window.__announced) return null;
+window.__announced = [];
+const names = new WeakMap();
+let next = 0;
+const liveOf = (node) => {
+  let el = node && (node.nodeType === 1 ? node : node.parentElement);
+  for (; el; el = el.parentElement) {
+    const live = el.getAttribute('aria-live');
+    if (live === 'off') return null;
+    if (live || ['status', 'alert', 'log'].includes(el.getAttribute('role'))) return el;
+  }
+  return null;
+};
+const nameOf = (el) => {
+  if (!names.has(el)) {
+    const id = el.getAttribute('data-testid') || el.className || el.tagName.toLowerCase();
+    names.set(el, `${id}#${next++}`);
+  }
+  return names.get(el);
+};
+new MutationObserver((records) => {
+  const touched = new Set();
+  for (const r of records) {
+    const region = liveOf(r.target);
+    if (region) touched.add(region);
+    for (const n of r.addedNodes) {
+      if (n.nodeType === 1 && !region) {
+        const inner = liveOf(n) ? [n] : Array.from(n.querySelectorAll(
+          '[aria-live]:not([aria-live="off"]), [role="status"], [role="alert"], [role="log"]'));
+        inner.forEach((el) => touched.add(el));
+      }
+    }
+  }
+  for (const el of touched) {
+    window.__announced.push({
+      at: Math.round(performance.now()),
+      region: nameOf(el),
+      text: el.isConnected ? el.textContent.replace(/\s+/g, ' ').trim() : '(removed)',
+    });
+  }
+}).observe(document.body, { childList: true, characterData: true, subtree: true });
+return null;
+"#;
+
+/// Everything recorded by [`RECORD_LIVE_REGIONS_JS`] so far.
+async fn announced(h: &Harness) -> Vec<Value> {
+    match js(h, "return window.__announced || [];").await {
+        Value::Array(a) => a,
+        other => panic!("unexpected recording {other}"),
+    }
+}
+
+/// Polls (state requests of `job`) to sit through while nothing changes: 6 × 2 s outlasts
+/// the app's 10 s clock tick, so a region re-rendered by the clock is caught too.
+const QUIET_POLLS: usize = 6;
+
+/// A live run polled every 2 s without any change says nothing new to screen readers: no
+/// live region (trial count, status, banners) is touched by a poll that changed nothing.
+/// Pins `trial-count` (aria-live) and the other regions against re-rendering per poll.
+#[tokio::test]
+async fn unchanged_polls_announce_nothing() {
+    let h = Harness::start().await;
+    connect(&h, jobs::RUNNING_MID, &[("interval", "2")]).await;
+    h.wait_for("trial-count").await;
+    // Let the first load settle (first paint, "just changed" marks) before listening.
+    let first = polls(&h, jobs::RUNNING_MID);
+    h.wait_until("a second poll", DEFAULT_TIMEOUT, async || {
+        let n = polls(&h, jobs::RUNNING_MID);
+        if n > first {
+            Ok(())
+        } else {
+            Err(format!("{n} poll(s)"))
+        }
+    })
+    .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    js(&h, RECORD_LIVE_REGIONS_JS).await;
+    let start = polls(&h, jobs::RUNNING_MID);
+    h.wait_until(
+        &format!("{QUIET_POLLS} more polls"),
+        Duration::from_secs(4 * QUIET_POLLS as u64 + 10),
+        async || {
+            let n = polls(&h, jobs::RUNNING_MID) - start;
+            if n >= QUIET_POLLS {
+                Ok(())
+            } else {
+                Err(format!("{n} poll(s)"))
+            }
+        },
+    )
+    .await;
+    // The last poll's answer has been applied by now.
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    let said = announced(&h).await;
+    assert!(
+        said.is_empty(),
+        "{} polls that changed nothing touched live regions (screen readers repeat these): {said:#?}",
+        polls(&h, jobs::RUNNING_MID) - start
+    );
+    h.finish().await;
+}
+
+/// A run that finishes while watched is announced once ("Run finished …; no longer
+/// refreshing." in the `run-finished` status region), and no live region is ever re-set to
+/// the text it already had while the run played.
+#[tokio::test]
+async fn a_finished_run_is_announced_once() {
+    let h = Harness::start().await;
+    let job = jobs::TIMELINE.to_string();
+    let api = h.api_base();
+    h.open(&query(&[
+        ("project", PROJECT),
+        ("job", job.as_str()),
+        ("api", api.as_str()),
+        ("interval", "2"),
+    ]))
+    .await;
+    h.wait_for("connect-form").await;
+    // Listen from before the first answer; the connection form does not leave the page.
+    js(&h, RECORD_LIVE_REGIONS_JS).await;
+    h.fill_input("api-key", KEY).await;
+    h.submit_connect().await;
+    h.wait_for_within("run-finished", Duration::from_secs(60))
+        .await;
+    // Longer than the app's 10 s clock tick: nothing may repeat after the end.
+    tokio::time::sleep(Duration::from_secs(11)).await;
+    let said = announced(&h).await;
+
+    let finished: Vec<&Value> = said
+        .iter()
+        .filter(|r| {
+            r["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("no longer refreshing"))
+        })
+        .collect();
+    assert_eq!(
+        finished.len(),
+        1,
+        "the end of the run should be announced exactly once; recorded: {said:#?}"
+    );
+    let mut last: std::collections::HashMap<&str, &str> = Default::default();
+    for r in &said {
+        let (region, text) = (
+            r["region"].as_str().unwrap_or_default(),
+            r["text"].as_str().unwrap_or_default(),
+        );
+        assert!(
+            last.insert(region, text) != Some(text),
+            "live region {region} was re-set to the same text {text:?}; recorded: {said:#?}"
+        );
+    }
+    eprintln!(
+        "announcements while the run played: {}",
+        said.iter()
+            .map(|r| format!("{}: {}", r["region"], r["text"]))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    );
+    h.finish().await;
 }
