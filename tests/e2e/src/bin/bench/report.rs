@@ -1,0 +1,195 @@
+//! Samples per metric and size, their medians, and the markdown table.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// What is measured for each size, in table order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Metric {
+    ResponseMb,
+    Parse,
+    JsonParse,
+    ParseRatio,
+    FirstApply,
+    FirstRender,
+    LoadLongTask,
+    UpdateChangedInDom,
+    UpdateParse,
+    UpdateApply,
+    UpdateRender,
+    UpdateRecords,
+    UpdateCards,
+    UpdateCardsAddedRemoved,
+    ScrollLongTask,
+    ScrollSlowFrames,
+    ScrollFrames,
+    HeapMb,
+    WasmMb,
+}
+
+impl Metric {
+    pub const ALL: [Metric; 19] = [
+        Metric::ResponseMb,
+        Metric::Parse,
+        Metric::JsonParse,
+        Metric::ParseRatio,
+        Metric::FirstApply,
+        Metric::FirstRender,
+        Metric::LoadLongTask,
+        Metric::UpdateChangedInDom,
+        Metric::UpdateParse,
+        Metric::UpdateApply,
+        Metric::UpdateRender,
+        Metric::UpdateRecords,
+        Metric::UpdateCards,
+        Metric::UpdateCardsAddedRemoved,
+        Metric::ScrollLongTask,
+        Metric::ScrollSlowFrames,
+        Metric::ScrollFrames,
+        Metric::HeapMb,
+        Metric::WasmMb,
+    ];
+
+    fn label(self) -> &'static str {
+        match self {
+            Metric::ResponseMb => "response size (MB)",
+            Metric::Parse => "parse: `tunerscope:parse` (ms)",
+            Metric::JsonParse => "parse: `JSON.parse` of the same text (ms)",
+            Metric::ParseRatio => "parse: ours / `JSON.parse`",
+            Metric::FirstApply => "first load: `tunerscope:apply` (ms)",
+            Metric::FirstRender => "first load: `tunerscope:render` (ms)",
+            Metric::LoadLongTask => "first load: longest long task, parse excluded (ms)",
+            Metric::UpdateChangedInDom => "update 1 %: changed trials with a card in the DOM",
+            Metric::UpdateParse => "update 1 %: `tunerscope:parse` (ms)",
+            Metric::UpdateApply => "update 1 %: `tunerscope:apply` (ms)",
+            Metric::UpdateRender => "update 1 %: `tunerscope:render` (ms)",
+            Metric::UpdateRecords => "update 1 %: DOM mutation records",
+            Metric::UpdateCards => "update 1 %: distinct `trial-card`s touched",
+            Metric::UpdateCardsAddedRemoved => "update 1 %: `trial-card`s added + removed",
+            Metric::ScrollLongTask => "scroll to bottom: longest long task (ms)",
+            Metric::ScrollSlowFrames => "scroll to bottom: frames over 50 ms",
+            Metric::ScrollFrames => "scroll to bottom: frames",
+            Metric::HeapMb => "memory after load + gc: JS heap (MB)",
+            Metric::WasmMb => "memory after load + gc: wasm memory (MB)",
+        }
+    }
+
+    /// Decimals shown.
+    fn decimals(self) -> usize {
+        match self {
+            Metric::ParseRatio | Metric::ResponseMb | Metric::HeapMb | Metric::WasmMb => 2,
+            Metric::UpdateRecords
+            | Metric::UpdateChangedInDom
+            | Metric::UpdateCards
+            | Metric::UpdateCardsAddedRemoved
+            | Metric::ScrollSlowFrames
+            | Metric::ScrollFrames => 0,
+            _ => 1,
+        }
+    }
+}
+
+/// Every sample, per size and metric.
+#[derive(Default)]
+pub struct Samples {
+    map: BTreeMap<(usize, Metric), Vec<f64>>,
+}
+
+impl Samples {
+    pub fn push(&mut self, size: usize, metric: Metric, value: f64) {
+        if value.is_finite() {
+            self.map.entry((size, metric)).or_default().push(value);
+        }
+    }
+
+    pub fn get(&self, size: usize, metric: Metric) -> &[f64] {
+        self.map.get(&(size, metric)).map_or(&[], Vec::as_slice)
+    }
+
+    /// The markdown table: one row per metric that has samples, one column per size; each cell
+    /// the median, with the range when there are several runs.
+    pub fn table(&self, sizes: &[usize]) -> String {
+        let mut out = String::from("| metric |");
+        for n in sizes {
+            let _ = write!(out, " {} trials |", thousands(*n));
+        }
+        out.push_str("\n|---|");
+        out.push_str(&"---:|".repeat(sizes.len()));
+        out.push('\n');
+        for metric in Metric::ALL {
+            if sizes.iter().all(|&n| self.get(n, metric).is_empty()) {
+                continue;
+            }
+            let _ = write!(out, "| {} |", metric.label());
+            for &n in sizes {
+                let _ = write!(out, " {} |", cell(self.get(n, metric), metric.decimals()));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// The median of `values` (mean of the middle two for an even count).
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    match n {
+        0 => None,
+        _ if n % 2 == 1 => Some(v[n / 2]),
+        _ => Some((v[n / 2 - 1] + v[n / 2]) / 2.0),
+    }
+}
+
+/// `median (min–max)`, or `–` without samples.
+fn cell(values: &[f64], decimals: usize) -> String {
+    let Some(mid) = median(values) else {
+        return "–".to_owned();
+    };
+    let min = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    if values.len() > 1 && max > min {
+        format!("{mid:.decimals$} ({min:.decimals$}–{max:.decimals$})")
+    } else {
+        format!("{mid:.decimals$}")
+    }
+}
+
+/// `10000` → `10,000`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Bytes as `1.23 MB` (10^6) or `123.4 KB` (10^3).
+pub fn size(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.2} MB", bytes as f64 / 1e6)
+    } else {
+        format!("{:.1} KB", bytes as f64 / 1e3)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_and_cells() {
+        assert_eq!(median(&[]), None);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
+        assert_eq!(cell(&[1.0, 2.0, 9.0], 1), "2.0 (1.0–9.0)");
+        assert_eq!(cell(&[5.0], 0), "5");
+        assert_eq!(thousands(10_000), "10,000");
+        assert_eq!(thousands(100), "100");
+    }
+}
