@@ -55,18 +55,14 @@ pub struct Confusion {
 /// Biggest matrix drawn as a table; larger ones are summarised.
 pub const MAX_CLASSES: usize = 30;
 
-/// Reads `confusionMatrix` (a square list of number lists) and labels it from `report`.
+/// Reads `confusionMatrix` (a square table of numbers) and labels it from `report`.
 pub fn confusion(metrics: &Metrics) -> Option<Confusion> {
     let rows: Vec<Vec<f64>> = metrics
         .confusion_matrix
         .as_ref()?
-        .as_array()?
         .iter()
-        .map(|row| {
-            row.as_array()
-                .map(|r| r.iter().map(|v| v.as_f64().unwrap_or(f64::NAN)).collect())
-        })
-        .collect::<Option<_>>()?;
+        .map(|row| row.iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+        .collect();
     let n = rows.len();
     if n == 0 || n > MAX_CLASSES || rows.iter().any(|r| r.len() != n) {
         return None;
@@ -81,21 +77,12 @@ pub fn confusion(metrics: &Metrics) -> Option<Confusion> {
     })
 }
 
-fn labels(report: &Value, rows: &[Vec<f64>]) -> Option<Vec<String>> {
-    const AGGREGATES: [&str; 4] = ["accuracy", "macro avg", "weighted avg", "micro avg"];
-    let classes: Vec<(&String, &Value)> = report
-        .as_object()?
-        .iter()
-        .filter(|(k, _)| !AGGREGATES.contains(&k.as_str()))
-        .collect();
+fn labels(classes: &[(String, Option<f64>)], rows: &[Vec<f64>]) -> Option<Vec<String>> {
     if classes.len() != rows.len() {
         return None;
     }
-    let in_key_order: Vec<String> = classes.iter().map(|(k, _)| (*k).clone()).collect();
-    let supports: Option<Vec<f64>> = classes
-        .iter()
-        .map(|(_, v)| v.get("support")?.as_f64())
-        .collect();
+    let in_key_order: Vec<String> = classes.iter().map(|(k, _)| k.clone()).collect();
+    let supports: Option<Vec<f64>> = classes.iter().map(|(_, s)| *s).collect();
     let Some(supports) = supports else {
         return Some(in_key_order);
     };
@@ -165,10 +152,13 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// Metrics as the parser reads them from this `confusionMatrix` and `report` JSON.
     fn metrics(matrix: Value, report: Value) -> Metrics {
+        let text = json!({"confusionMatrix": matrix, "report": report}).to_string();
+        let wire: crate::model::wire::WireKerasMetrics = serde_json::from_str(&text).unwrap();
         Metrics {
-            confusion_matrix: Some(matrix),
-            report: Some(report),
+            confusion_matrix: wire.confusion_matrix,
+            report: wire.report,
             ..Default::default()
         }
     }

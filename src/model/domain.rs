@@ -319,8 +319,10 @@ pub struct PrecisionMetrics {
 pub struct Metrics {
     pub accuracy: Option<f64>,
     pub loss: Option<f64>,
-    pub confusion_matrix: Option<Value>,
-    pub report: Option<Value>,
+    /// Rows of cells; a cell that was not a number is `None`.
+    pub confusion_matrix: Option<super::lenient::Matrix>,
+    /// The classification report's classes in the order received, with their `support`.
+    pub report: Option<super::lenient::ClassSupports>,
     pub is_supported_on_mcu: Option<bool>,
     pub mcu_support_error: Option<String>,
     pub additional: Vec<AdditionalMetric>,

@@ -304,3 +304,153 @@ impl<'de, T: ListItem> Deserialize<'de> for LenientVec<T> {
         d.deserialize_any(V(PhantomData))
     }
 }
+
+/// A number for a table cell: `None` for anything that is not a number.
+struct Cell(Option<f64>);
+impl<'de> Deserialize<'de> for Cell {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Ok(Cell(match scalar(d)? {
+            Scalar::Num(v) => Some(v),
+            Scalar::Int(v) => Some(v as f64),
+            Scalar::UInt(v) => Some(v as f64),
+            _ => None,
+        }))
+    }
+}
+
+/// A list of `T`, or `None` when the value is anything but a list (consumed whole).
+struct ListOrNone<T>(Option<Vec<T>>);
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for ListOrNone<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for V<T> {
+            type Value = ListOrNone<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ListOrNone<T>, A::Error> {
+                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(ListOrNone(Some(items)))
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<ListOrNone<T>, D::Error> {
+                ListOrNone::deserialize(d)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListOrNone<T>, A::Error> {
+                ScalarVisitor.visit_map(map).map(|_| ListOrNone(None))
+            }
+            fn visit_none<E>(self) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_unit<E>(self) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<ListOrNone<T>, E> {
+                Ok(ListOrNone(None))
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}
+
+/// Rows of cells; a cell that was not a number is `None`.
+pub type Matrix = Vec<Vec<Option<f64>>>;
+
+/// A classification report's classes in the order received, each with its `support`.
+pub type ClassSupports = Vec<(String, Option<f64>)>;
+
+/// A table of numbers (`confusionMatrix`): `None` unless it is a list of lists; cells that
+/// are not numbers are `None`. Read straight into numbers because a generic JSON tree of a
+/// matrix costs several times its text in memory, for each metric set of every trial.
+pub fn opt_matrix<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Matrix>, D::Error> {
+    let rows: ListOrNone<ListOrNone<Cell>> = ListOrNone::deserialize(d)?;
+    Ok(rows.0.and_then(|rows| {
+        rows.into_iter()
+            .map(|row| row.0.map(|cells| cells.into_iter().map(|c| c.0).collect()))
+            .collect()
+    }))
+}
+
+/// Keys of a classification `report` that are summaries, not classes.
+pub const REPORT_AGGREGATES: [&str; 4] = ["accuracy", "macro avg", "weighted avg", "micro avg"];
+
+/// The `support` of one class entry of a report (`None` if absent or not a number).
+struct Support(Option<f64>);
+impl<'de> Deserialize<'de> for Support {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Entry {
+            #[serde(default, deserialize_with = "opt_f64")]
+            support: Option<f64>,
+        }
+        let entry: Lenient<Entry> = Lenient::deserialize(d)?;
+        Ok(Support(entry.0.and_then(|e| e.support)))
+    }
+}
+
+/// A classification `report` reduced to what labels a confusion matrix: its class names in
+/// the order received and each one's `support`; summary keys are skipped unread.
+pub fn opt_class_report<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<ClassSupports>, D::Error> {
+    struct V;
+    impl<'de> Visitor<'de> for V {
+        type Value = Option<ClassSupports>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a classification report")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut classes = Vec::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if REPORT_AGGREGATES.contains(&key.as_str()) {
+                    map.next_value::<IgnoredAny>()?;
+                } else {
+                    classes.push((key, map.next_value::<Support>()?.0));
+                }
+            }
+            Ok(Some(classes))
+        }
+        fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            d.deserialize_any(V)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            ScalarVisitor.visit_seq(seq).map(|_| None)
+        }
+        fn visit_none<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+    }
+    d.deserialize_any(V)
+}

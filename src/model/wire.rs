@@ -5,7 +5,8 @@
 //! view reasons about lives in [`super::convert`].
 
 use super::lenient::{
-    opt_bool, opt_f64, opt_string, opt_u64, vec_string, vec_value, Lenient, LenientVec, ObjectLike,
+    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_u64, vec_string, vec_value,
+    Lenient, LenientVec, ObjectLike,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -395,12 +396,12 @@ pub struct WireKerasMetrics {
     pub loss: Option<f64>,
     #[serde(default, deserialize_with = "opt_f64")]
     pub accuracy: Option<f64>,
-    #[serde(default)]
-    pub confusion_matrix: Option<Value>,
-    #[serde(default)]
-    pub report: Option<Value>,
-    #[serde(default)]
-    pub on_device_performance: Option<Value>,
+    #[serde(default, deserialize_with = "opt_matrix")]
+    pub confusion_matrix: Option<super::lenient::Matrix>,
+    /// Only the class names and supports (to label the matrix); the scores are not shown.
+    #[serde(default, deserialize_with = "opt_class_report")]
+    pub report: Option<super::lenient::ClassSupports>,
+    // `onDevicePerformance` is not read: the trial's `devicePerformance` is what is shown.
     #[serde(default, deserialize_with = "opt_string")]
     pub visualization: Option<String>,
     #[serde(default, deserialize_with = "opt_bool")]
