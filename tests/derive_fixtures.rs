@@ -612,3 +612,83 @@ fn snapshot_diff_on_timeline_pairs_matches_the_raw_json() {
         }
     );
 }
+
+/// The reusing parser (what a live poll uses) gives the same run and trials as the plain
+/// parser on every timeline pair, every fixture and the 2,000-trial run; it reuses exactly
+/// the trials whose JSON text did not change, and its diff counts are the plain diff's.
+#[test]
+fn reusing_parser_matches_the_plain_parser() {
+    use std::sync::Arc;
+    use tunerscope::derive::diff::{carry_forward, carry_forward_read, known_trials};
+    use tunerscope::model::convert::{parse_state_reusing, text_hash};
+    use tunerscope::model::parse_state;
+
+    let same_trials = |reused: &[Arc<Trial>], plain: &[Trial], what: &str| {
+        assert_eq!(reused.len(), plain.len(), "{what}");
+        for (a, b) in reused.iter().zip(plain) {
+            assert_eq!(**a, *b, "{what}: {}", b.id);
+        }
+    };
+    // Alone (nothing known): the same as the plain parser.
+    let mut names: Vec<String> = [
+        "completed.json",
+        "running-mid.json",
+        "hostile.json",
+        "large-2000.json.gz",
+    ]
+    .map(String::from)
+    .to_vec();
+    names.extend((0..12).map(|i| format!("timeline/{i:03}.json")));
+    for name in &names {
+        let text = native_support::fixture_text(name);
+        let plain = parse_state(&text).unwrap();
+        let (run, read) = parse_state_reusing(&text, &Default::default()).unwrap();
+        assert!(run.trials.is_empty());
+        assert_eq!(
+            Run {
+                trials: plain.trials.clone(),
+                ..run
+            },
+            plain,
+            "{name}"
+        );
+        let read: Vec<Arc<Trial>> = read.into_iter().map(|r| r.trial).collect();
+        same_trials(&read, &plain.trials, name);
+    }
+    // After a previous snapshot: unchanged trials are the previous `Arc`s, not parsed again.
+    for pair in names[4..].windows(2) {
+        let (before, after) = (pair[0].as_str(), pair[1].as_str());
+        let old_text = native_support::fixture_text(before);
+        let new_text = native_support::fixture_text(after);
+        let (_, first_read) = parse_state_reusing(&old_text, &Default::default()).unwrap();
+        let (first, _) = carry_forward_read(&[], first_read, 1);
+        let (_, read) = parse_state_reusing(&new_text, &known_trials(&first)).unwrap();
+        let old_json: serde_json::Value = serde_json::from_str(&old_text).unwrap();
+        let new_json: serde_json::Value = serde_json::from_str(&new_text).unwrap();
+        let unchanged_text = new_json["trials"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .enumerate()
+            .filter(|(i, t)| old_json["trials"].get(*i) == Some(*t))
+            .count();
+        assert_eq!(
+            read.iter().filter(|r| r.reused).count(),
+            unchanged_text,
+            "{after}"
+        );
+        for r in read.iter().filter(|r| r.reused) {
+            assert!(first.iter().any(|v| Arc::ptr_eq(&v.trial, &r.trial)));
+        }
+        let plain = parse_state(&new_text).unwrap();
+        let trials: Vec<Arc<Trial>> = read.iter().map(|r| r.trial.clone()).collect();
+        same_trials(&trials, &plain.trials, after);
+        let (_, counts) = carry_forward_read(&first, read, 2);
+        let (plain_first, _) = carry_forward(&[], parse_state(&old_text).unwrap().trials, 1);
+        let (_, plain_counts) = carry_forward(&plain_first, plain.trials, 2);
+        assert_eq!(counts, plain_counts, "{before} → {after}");
+    }
+    // One changed byte changes the hash.
+    assert_ne!(text_hash(r#"{"a":1}"#), text_hash(r#"{"a":2}"#));
+    assert_ne!(text_hash("12345678x"), text_hash("12345678"));
+}

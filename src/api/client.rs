@@ -1,6 +1,7 @@
 //! The state request: gloo-net `fetch` with an abort signal and a timeout, classified
 //! into a [`Run`] or a typed [`LoadError`] by the pure [`crate::model::parse_response`].
 
+use crate::model::convert::{parse_response_reusing, KnownTrials, ReadTrial};
 use crate::model::{parse_response, ErrorKind, LoadError, Run};
 use gloo_net::http::Request;
 use std::time::Duration;
@@ -11,7 +12,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// What a successful or failed request produced.
 pub struct Fetched {
-    pub result: Result<Run, LoadError>,
+    /// The run (without `trials`) and its trials, unchanged ones reused from `known`.
+    pub result: Result<(Run, Vec<ReadTrial>), LoadError>,
     /// The body of a good answer, kept to save it as a snapshot unchanged.
     pub text: Option<String>,
     /// `Retry-After` seconds, when the browser may read it (429/503).
@@ -37,7 +39,13 @@ impl Abort {
 
 /// GETs `url`, sending `x-api-key` only when `key` is non-empty. The key is never logged
 /// or put into an error: errors are built from the status and body only.
-pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration) -> Fetched {
+pub async fn fetch_state(
+    url: &str,
+    key: &str,
+    abort: &Abort,
+    timeout: Duration,
+    known: impl FnOnce() -> KnownTrials,
+) -> Fetched {
     let signal = abort.0.signal();
     let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = {
@@ -66,7 +74,7 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
             match response.text().await {
                 Ok(body) => {
                     crate::state::perf::mark(crate::state::perf::RECEIVED);
-                    let result = parse_response(status, &body);
+                    let result = parse_response_reusing(status, &body, &known());
                     crate::state::perf::parsed();
                     let text = result.is_ok().then_some(body);
                     Fetched {
@@ -76,7 +84,7 @@ pub async fn fetch_state(url: &str, key: &str, abort: &Abort, timeout: Duration)
                     }
                 }
                 Err(_) if status >= 400 => Fetched {
-                    result: parse_response(status, ""),
+                    result: parse_response(status, "").map(|run| (run, Vec::new())),
                     text: None,
                     retry_after_s,
                 },

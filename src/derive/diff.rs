@@ -1,6 +1,7 @@
 //! Snapshot-to-snapshot diff by trial key: which trials changed, so unchanged trials keep
 //! their DOM (their row key stays the same) and changed ones are rebuilt and highlighted.
 
+use crate::model::convert::{KnownTrials, ReadTrial};
 use crate::model::Trial;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -10,6 +11,17 @@ use std::sync::Arc;
 pub struct Versioned {
     pub trial: Arc<Trial>,
     pub version: u64,
+    /// Hash of the trial's JSON text, when it may be reused by the next parse.
+    pub hash: Option<u64>,
+}
+
+/// The trials the next parse may reuse instead of parsing again (see
+/// [`crate::model::convert::parse_state_reusing`]).
+pub fn known_trials(previous: &[Versioned]) -> KnownTrials {
+    previous
+        .iter()
+        .filter_map(|v| Some((v.hash?, v.trial.clone())))
+        .collect()
 }
 
 /// What a snapshot did to the trials of the one before, by trial key.
@@ -47,10 +59,27 @@ impl DiffCounts {
 
 /// Carries `previous` forward into `next` (snapshot number `seq`): a trial equal to its
 /// previous self keeps its `Arc` and version; a new or changed one gets version `seq`.
-/// One hash lookup and one comparison per trial; nothing is cloned but `Arc`s.
 pub fn carry_forward(
     previous: &[Versioned],
     next: Vec<Trial>,
+    seq: u64,
+) -> (Vec<Versioned>, DiffCounts) {
+    let read = next
+        .into_iter()
+        .map(|t| ReadTrial {
+            trial: Arc::new(t),
+            hash: None,
+            reused: false,
+        })
+        .collect();
+    carry_forward_read(previous, read, seq)
+}
+
+/// [`carry_forward`] for trials read by the reusing parser: a reused trial is unchanged
+/// without being compared; only re-parsed ones are compared with their previous self.
+pub fn carry_forward_read(
+    previous: &[Versioned],
+    next: Vec<ReadTrial>,
     seq: u64,
 ) -> (Vec<Versioned>, DiffCounts) {
     let by_key: HashMap<&str, &Versioned> =
@@ -59,25 +88,31 @@ pub fn carry_forward(
     let mut kept = 0;
     let carried = next
         .into_iter()
-        .map(|trial| match by_key.get(trial.key.as_str()) {
+        .map(|read| match by_key.get(read.trial.key.as_str()) {
             Some(old) => {
                 kept += 1;
-                if *old.trial == trial {
+                if read.reused || *old.trial == *read.trial {
                     counts.unchanged += 1;
-                    (*old).clone()
+                    Versioned {
+                        trial: old.trial.clone(),
+                        version: old.version,
+                        hash: read.hash,
+                    }
                 } else {
                     counts.changed += 1;
                     Versioned {
-                        trial: Arc::new(trial),
+                        trial: read.trial,
                         version: seq,
+                        hash: read.hash,
                     }
                 }
             }
             None => {
                 counts.added += 1;
                 Versioned {
-                    trial: Arc::new(trial),
+                    trial: read.trial,
                     version: seq,
+                    hash: read.hash,
                 }
             }
         })

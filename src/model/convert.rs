@@ -7,11 +7,13 @@
 
 use super::domain::*;
 use super::error::{ErrorKind, LoadError};
-use super::lenient::LenientVec;
+use super::lenient::{LenientVec, RawList};
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
+use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// Most JSON paths listed in [`Run::missing`]; the rest are counted.
 const MAX_MISSING: usize = 12;
@@ -96,11 +98,157 @@ fn describe_non_json(body: &str) -> String {
 
 /// Parses a 2xx body into a [`Run`].
 pub fn parse_state(body: &str) -> Result<Run, LoadError> {
+    let mut wire: WireState = read_wire(body)?;
+    let list = std::mem::take(&mut wire.trials);
+    let mut notes = TrialNotes::new(list.present, list.dropped);
+    let mut seen = HashSet::with_capacity(list.items.len());
+    let trials = list
+        .items
+        .into_iter()
+        .enumerate()
+        .map(|(index, t)| {
+            notes.check(index, &t);
+            convert_trial(index, t, &mut seen)
+        })
+        .collect();
+    Ok(convert(wire, trials, notes))
+}
+
+/// Clean trials of the previous snapshot by [`text_hash`] of their JSON text.
+pub type KnownTrials = HashMap<u64, Arc<Trial>>;
+
+/// A trial read by [`parse_state_reusing`].
+#[derive(Clone, Debug)]
+pub struct ReadTrial {
+    pub trial: Arc<Trial>,
+    /// Hash of the trial's JSON text when it had everything it should (so it may be reused).
+    pub hash: Option<u64>,
+    /// Whether this is the previous snapshot's trial, unchanged (same text, same position).
+    pub reused: bool,
+}
+
+/// Like [`parse_response`], reusing unchanged trials (see [`parse_state_reusing`]).
+pub fn parse_response_reusing(
+    status: u16,
+    body: &str,
+    known: &KnownTrials,
+) -> Result<(Run, Vec<ReadTrial>), LoadError> {
+    if (200..=299).contains(&status) {
+        return parse_state_reusing(body, known);
+    }
+    parse_response(status, body).map(|mut run| {
+        let trials = std::mem::take(&mut run.trials)
+            .into_iter()
+            .map(|t| ReadTrial {
+                trial: Arc::new(t),
+                hash: None,
+                reused: false,
+            })
+            .collect();
+        (run, trials)
+    })
+}
+
+/// Parses a 2xx body like [`parse_state`], except that a trial whose JSON text is byte for
+/// byte the text of a trial in `known` is not parsed again: the known trial is reused.
+///
+/// The state endpoint has no "only what changed": every poll re-sends every trial, and with
+/// thousands of trials parsing and comparing them all is most of the cost of a poll. Here
+/// each trial costs a scan and a hash of its text unless it changed. The returned [`Run`] has
+/// no `trials`; they are returned separately, in order.
+pub fn parse_state_reusing(
+    body: &str,
+    known: &KnownTrials,
+) -> Result<(Run, Vec<ReadTrial>), LoadError> {
+    let mut wire: WireState<RawList> = read_wire(body)?;
+    let list = std::mem::take(&mut wire.trials);
+    let mut notes = TrialNotes::new(list.present, list.dropped);
+    let mut seen = HashSet::with_capacity(list.items.len());
+    let mut trials = Vec::with_capacity(list.items.len());
+    for raw in list.items {
+        let index = trials.len();
+        let text = raw.get();
+        let hash = text_hash(text);
+        // Reused only when the key stays the id (no duplicate or missing id around it).
+        if let Some(old) = known
+            .get(&hash)
+            .filter(|old| !old.id.is_empty() && old.key == old.id && !seen.contains(&old.id))
+        {
+            seen.insert(old.id.clone());
+            let moved = old.index != index;
+            trials.push(ReadTrial {
+                trial: if moved {
+                    Arc::new(Trial {
+                        index,
+                        ..(**old).clone()
+                    })
+                } else {
+                    old.clone()
+                },
+                hash: Some(hash),
+                reused: !moved,
+            });
+            continue;
+        }
+        // The text is valid JSON (the outer parse checked it), so an error here is a shape
+        // serde could not take at all: drop the trial and count it, as the plain path does.
+        let Ok(t) = serde_json::from_str::<WireTrial>(text) else {
+            notes.dropped += 1;
+            continue;
+        };
+        let clean = notes.check(index, &t);
+        trials.push(ReadTrial {
+            trial: Arc::new(convert_trial(index, t, &mut seen)),
+            hash: clean.then_some(hash),
+            reused: false,
+        });
+    }
+    Ok((convert(wire, Vec::new(), notes), trials))
+}
+
+/// A fast 64-bit hash of a trial's text (word-at-a-time multiply–rotate, as in FxHash).
+/// Each step is a bijection of the state for a given word, so two texts of equal length that
+/// differ in one word always hash differently; the length is mixed in last.
+pub fn text_hash(text: &str) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let bytes = text.as_bytes();
+    let mut h: u64 = 0;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+        h = (h.rotate_left(5) ^ word).wrapping_mul(K);
+    }
+    let mut tail = [0u8; 8];
+    tail[..chunks.remainder().len()].copy_from_slice(chunks.remainder());
+    h = (h.rotate_left(5) ^ u64::from_le_bytes(tail)).wrapping_mul(K);
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+/// Whether a wire `trials` value was a list (for "is this a tuner state at all").
+trait TrialsField {
+    fn present(&self) -> bool;
+}
+impl TrialsField for LenientVec<WireTrial> {
+    fn present(&self) -> bool {
+        self.present
+    }
+}
+impl TrialsField for RawList<'_> {
+    fn present(&self) -> bool {
+        self.present
+    }
+}
+
+/// Reads the state object: non-JSON, cut-off JSON, `success: false` and objects that are not
+/// a tuner state become typed errors.
+fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
+    body: &'a str,
+) -> Result<WireState<T>, LoadError> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
     if !trimmed.starts_with('{') {
         return Err(LoadError::bad_response(describe_non_json(trimmed)));
     }
-    let wire: WireState = serde_json::from_str(trimmed).map_err(|e| {
+    let wire: WireState<T> = serde_json::from_str(trimmed).map_err(|e| {
         if e.is_eof() {
             LoadError::bad_response(format!(
                 "the JSON was cut off (ends at line {} column {})",
@@ -118,12 +266,44 @@ pub fn parse_state(body: &str) -> Result<Run, LoadError> {
         };
         return Err(LoadError::bad_response(detail));
     }
-    if wire.config.0.is_none() && wire.status.0.is_none() && !wire.trials.present {
+    if wire.config.0.is_none() && wire.status.0.is_none() && !wire.trials.present() {
         return Err(LoadError::bad_response(
             "the object has none of `config`, `status`, `trials`",
         ));
     }
-    Ok(convert(wire))
+    Ok(wire)
+}
+
+/// What reading the trials found missing or skipped, reported with the rest of the run.
+struct TrialNotes {
+    present: bool,
+    dropped: usize,
+    missing: Missing,
+    skipped_blocks: usize,
+}
+
+impl TrialNotes {
+    fn new(present: bool, dropped: usize) -> Self {
+        TrialNotes {
+            present,
+            dropped,
+            missing: Missing(Vec::new(), 0),
+            skipped_blocks: 0,
+        }
+    }
+
+    /// Notes what trial `index` lacks; returns whether it lacks nothing.
+    fn check(&mut self, index: usize, t: &WireTrial) -> bool {
+        let m = &mut self.missing;
+        let before = m.0.len() + m.1;
+        m.check(t.id.is_some(), || format!("trials[{index}].id"));
+        m.check(t.name.is_some(), || format!("trials[{index}].name"));
+        m.check(t.status.is_some(), || format!("trials[{index}].status"));
+        m.check(t.blocks.present, || format!("trials[{index}].blocks"));
+        m.check(t.impulse.0.is_some(), || format!("trials[{index}].impulse"));
+        self.skipped_blocks += t.blocks.dropped;
+        m.0.len() + m.1 == before && t.blocks.dropped == 0
+    }
 }
 
 /// Collects the JSON paths of required fields that were absent.
@@ -148,9 +328,9 @@ impl Missing {
     }
 }
 
-fn convert(w: WireState) -> Run {
+fn convert<T>(w: WireState<T>, trials: Vec<Trial>, notes: TrialNotes) -> Run {
     let mut missing = Missing(Vec::new(), 0);
-    let mut skipped = w.trials.dropped + w.workers.dropped;
+    let mut skipped = notes.dropped + notes.skipped_blocks + w.workers.dropped;
 
     missing.check(w.config.0.is_some(), || "config".into());
     let config = match w.config.0 {
@@ -192,25 +372,13 @@ fn convert(w: WireState) -> Run {
     missing.check(w.tuner_job_is_running.is_some(), || {
         "tunerJobIsRunning".into()
     });
-    missing.check(w.trials.present, || "trials".into());
+    missing.check(notes.present, || "trials".into());
     missing.check(w.workers.present, || "workers".into());
-
-    let mut seen = HashSet::with_capacity(w.trials.items.len());
-    let trials = w
-        .trials
-        .items
-        .into_iter()
-        .enumerate()
-        .map(|(index, t)| {
-            missing.check(t.id.is_some(), || format!("trials[{index}].id"));
-            missing.check(t.name.is_some(), || format!("trials[{index}].name"));
-            missing.check(t.status.is_some(), || format!("trials[{index}].status"));
-            missing.check(t.blocks.present, || format!("trials[{index}].blocks"));
-            missing.check(t.impulse.0.is_some(), || format!("trials[{index}].impulse"));
-            skipped += t.blocks.dropped;
-            convert_trial(index, t, &mut seen)
-        })
-        .collect();
+    // Per-trial paths come after the run's own (they were collected while reading trials).
+    for path in notes.missing.0 {
+        missing.check(false, || path);
+    }
+    missing.1 += notes.missing.1;
 
     let workers = w
         .workers

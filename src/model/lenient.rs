@@ -454,3 +454,68 @@ pub fn opt_class_report<'de, D: Deserializer<'de>>(
     }
     d.deserialize_any(V)
 }
+
+/// A list kept as the raw JSON text of each item (borrowed from the response), for reading
+/// items only when their text changed. A non-list counts as absent; items that are not
+/// objects are dropped and counted, as [`LenientVec`] does.
+#[derive(Debug, Default)]
+pub struct RawList<'a> {
+    pub items: Vec<&'a serde_json::value::RawValue>,
+    pub dropped: usize,
+    pub present: bool,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for RawList<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a>(PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> Visitor<'de> for V<'a> {
+            type Value = RawList<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawList<'a>, A::Error> {
+                let mut out = RawList {
+                    items: Vec::with_capacity(seq.size_hint().unwrap_or(0).min(4096)),
+                    dropped: 0,
+                    present: true,
+                };
+                while let Some(raw) = seq.next_element::<&'a serde_json::value::RawValue>()? {
+                    if raw.get().starts_with('{') {
+                        out.items.push(raw);
+                    } else {
+                        out.dropped += 1;
+                    }
+                }
+                Ok(out)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawList<'a>, A::Error> {
+                ScalarVisitor.visit_map(map).map(|_| RawList::default())
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawList<'a>, D::Error> {
+                d.deserialize_any(self)
+            }
+            fn visit_none<E>(self) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_unit<E>(self) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+            fn visit_str<E>(self, _: &str) -> Result<RawList<'a>, E> {
+                Ok(RawList::default())
+            }
+        }
+        d.deserialize_any(V(PhantomData))
+    }
+}

@@ -23,9 +23,11 @@ object_like!(
     WireAdditionalMetric
 );
 
+/// The state object. `T` is how `trials` is read: parsed ([`LenientVec`] of [`WireTrial`]),
+/// or as raw text per trial ([`super::lenient::RawList`]) so unchanged trials can be reused.
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
-pub struct WireState {
+pub struct WireState<T = LenientVec<WireTrial>> {
     #[serde(default, deserialize_with = "opt_bool")]
     pub success: Option<bool>,
     #[serde(default, deserialize_with = "opt_string")]
@@ -37,7 +39,7 @@ pub struct WireState {
     #[serde(default, deserialize_with = "opt_bool")]
     pub tuner_job_is_running: Option<bool>,
     #[serde(default)]
-    pub trials: LenientVec<WireTrial>,
+    pub trials: T,
     #[serde(default, deserialize_with = "opt_string")]
     pub project_data_type: Option<String>,
     #[serde(default)]

@@ -9,6 +9,7 @@
 use super::run_store::RunStore;
 use crate::api::client::{fetch_state, Abort, DEFAULT_TIMEOUT};
 use crate::api::key::ApiKey;
+use crate::derive::diff::known_trials;
 use crate::derive::refresh::{Action, Event, Poller};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -152,7 +153,15 @@ fn fetch(ctx: Ctx) {
     ctx.in_flight.try_set_value(Some(abort.clone()));
     ctx.store.loading.try_set(true);
     leptos::task::spawn_local(async move {
-        let fetched = fetch_state(&url, key.secret(), &abort, DEFAULT_TIMEOUT).await;
+        // Trials whose text is unchanged since the shown snapshot are reused, not re-parsed.
+        let known = move || {
+            ctx.store
+                .snapshot
+                .try_with_untracked(|s| s.as_ref().map(|s| known_trials(&s.trials)))
+                .flatten()
+                .unwrap_or_default()
+        };
+        let fetched = fetch_state(&url, key.secret(), &abort, DEFAULT_TIMEOUT, known).await;
         // Replaced or aborted meanwhile (new run, page gone): this answer is stale.
         if ctx.generation.try_get_value() != generation {
             return;
@@ -160,9 +169,10 @@ fn fetch(ctx: Ctx) {
         ctx.in_flight.try_set_value(None);
         ctx.store.loading.try_set(false);
         let event = match fetched.result {
-            Ok(run) => {
+            Ok((run, trials)) => {
                 let live = run.is_live();
-                ctx.store.apply_text(run, fetched.text, js_sys::Date::now());
+                ctx.store
+                    .apply_read(run, trials, fetched.text, js_sys::Date::now());
                 crate::state::perf::applied(crate::state::perf::PARSED);
                 Event::Succeeded { live }
             }

@@ -2,7 +2,8 @@
 //! ([`crate::derive::diff`]), so unchanged trials keep their `Arc` and their DOM.
 //! A failed load keeps the last good snapshot and only sets the error.
 
-use crate::derive::diff::{carry_forward, DiffCounts, Versioned};
+use crate::derive::diff::{carry_forward, carry_forward_read, DiffCounts, Versioned};
+use crate::model::convert::ReadTrial;
 use crate::model::{LoadError, Run};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -54,14 +55,30 @@ impl RunStore {
     /// Applies a good response.
     pub fn apply(&self, mut run: Run, now_ms: f64) {
         let trials = std::mem::take(&mut run.trials);
+        self.apply_with(run, now_ms, |previous, seq| {
+            carry_forward(previous, trials, seq)
+        });
+    }
+
+    /// Applies a response read by the reusing parser (`run` without trials, then `trials`),
+    /// and keeps its text.
+    pub fn apply_read(&self, run: Run, trials: Vec<ReadTrial>, text: Option<String>, now_ms: f64) {
+        self.state_text.try_set_value(text.map(Arc::from));
+        self.apply_with(run, now_ms, |previous, seq| {
+            carry_forward_read(previous, trials, seq)
+        });
+    }
+
+    fn apply_with(
+        &self,
+        run: Run,
+        now_ms: f64,
+        carry: impl FnOnce(&[Versioned], u64) -> (Vec<Versioned>, DiffCounts),
+    ) {
         let previous = self.snapshot.try_with_untracked(|s| s.clone()).flatten();
         let seq = previous.as_ref().map_or(1, |s| s.seq + 1);
-        let empty = Vec::new();
-        let (carried, diff) = carry_forward(
-            previous.as_ref().map_or(&empty, |s| s.trials.as_ref()),
-            trials,
-            seq,
-        );
+        let (carried, diff) = carry(previous.as_ref().map_or(&[], |s| s.trials.as_slice()), seq);
+        drop(previous);
         self.snapshot.try_set(Some(Snapshot {
             run: Arc::new(run),
             trials: Arc::new(carried),
