@@ -298,6 +298,9 @@ async fn large_run_renders_the_pareto_chart() {
     view.update(|v| v.color = Some("round".into()));
     leptos::task::tick().await;
     let t2 = perf.now();
+    // Points are keyed by what they show: a new colour is a new point.
+    let points = all(&root, "[data-testid=pareto-point]");
+    assert_eq!(points.len(), 1874);
     let svg = one(&root, "[data-testid=pareto-chart] svg.chart");
     mouse("mousemove", &svg, &points[100], false);
     leptos::task::tick().await;

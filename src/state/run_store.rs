@@ -30,7 +30,8 @@ pub struct RunStore {
     /// When the latest failed attempt happened; cleared by a success.
     pub last_fail_ms: RwSignal<Option<f64>>,
     /// The latest good response text, as received (for "Download snapshot").
-    pub state_text: StoredValue<Option<Arc<str>>>,
+    /// (An `Arc<String>`, not `Arc<str>`: taking the String is free, copying 50 MB is not.)
+    pub state_text: StoredValue<Option<Arc<String>>>,
 }
 
 impl RunStore {
@@ -48,7 +49,7 @@ impl RunStore {
     /// Applies a good response and keeps its text. Uses `try_*` because loads may finish
     /// after the page moved on.
     pub fn apply_text(&self, run: Run, text: Option<String>, now_ms: f64) {
-        self.state_text.try_set_value(text.map(Arc::from));
+        self.state_text.try_set_value(text.map(Arc::new));
         self.apply(run, now_ms);
     }
 
@@ -63,7 +64,7 @@ impl RunStore {
     /// Applies a response read by the reusing parser (`run` without trials, then `trials`),
     /// and keeps its text.
     pub fn apply_read(&self, run: Run, trials: Vec<ReadTrial>, text: Option<String>, now_ms: f64) {
-        self.state_text.try_set_value(text.map(Arc::from));
+        self.state_text.try_set_value(text.map(Arc::new));
         self.apply_with(run, now_ms, |previous, seq| {
             carry_forward_read(previous, trials, seq)
         });

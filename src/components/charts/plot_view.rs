@@ -9,6 +9,7 @@
 
 use crate::charts::plot::{project, Frame, PlotData, Projected, HIT_RADIUS};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use wasm_bindgen::JsCast;
@@ -16,6 +17,18 @@ use web_sys::MouseEvent;
 
 /// Gives every plot its own clip-path id.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
+
+/// A drawn point: everything its `<circle>` shows (and its key).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct MarkPoint {
+    id: String,
+    cx: String,
+    cy: String,
+    optimal: Option<bool>,
+    fits: Option<&'static str>,
+    class: String,
+    copy: u32,
+}
 
 /// One x/y chart.
 #[component]
@@ -45,14 +58,15 @@ pub fn PlotView(
     let clip = format!("plot-clip-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed));
     let clip_url = format!("url(#{clip})");
 
-    // The mark under the pointer: the element's own index when the event hit a point
-    // (exact, and what a synthetic click on a circle carries), else the nearest drawn mark.
+    // The mark under the pointer: the element's own trial when the event hit a point (exact,
+    // and what a synthetic click on a circle carries), else the nearest drawn mark.
     let mark_at = move |ev: &MouseEvent| -> Option<usize> {
         let direct = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| el.get_attribute("data-i"))
-            .and_then(|i| i.parse::<usize>().ok());
+            .filter(|el| el.tag_name() == "circle")
+            .and_then(|el| el.get_attribute("data-trial-id"))
+            .and_then(|id| data.with_untracked(|d| d.marks.iter().rposition(|m| m.id == id)));
         direct.or_else(|| {
             let (x, y) = to_view(ev, frame.width, frame.height)?;
             projected.with_untracked(|p| p.index.nearest(x, y, HIT_RADIUS).map(|k| p.drawn[k]))
@@ -82,28 +96,52 @@ pub fn PlotView(
     // Rule labels sit inside the plot: right of a rule in the left half, left of it otherwise.
     let mid = (x0 + x1) / 2.0;
     let f1 = |v: f64| format!("{v:.1}");
-    let marks = move || {
+    // Points are keyed by everything they show, so a new snapshot replaces only the points
+    // that moved or changed colour (a 1 % update of 10,000 trials touches ~100 circles).
+    let marks = Memo::new(move |_| {
         let p = projected.get();
         data.with(|d| {
+            let mut seen = HashMap::with_capacity(p.drawn.len());
             p.drawn
                 .iter()
                 .map(|&i| {
                     let m = &d.marks[i];
                     let (x, y) = p.positions[i];
-                    let class = format!(
-                        "pt {}{}{}",
-                        m.class,
-                        if m.optimal == Some(true) { " optimal" } else { "" },
-                        if m.muted { " muted" } else { "" }
-                    );
-                    view! {
-                        <circle cx=f1(x) cy=f1(y) r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=class
-                            data-i=i.to_string() data-testid=point_testid data-trial-id=m.id.clone()
-                            data-fits=m.fits data-optimal=m.optimal.map(|o| if o { "true" } else { "false" })></circle>
-                    }
+                    let mut point = MarkPoint {
+                        id: m.id.clone(),
+                        cx: f1(x),
+                        cy: f1(y),
+                        optimal: m.optimal,
+                        fits: m.fits,
+                        class: format!(
+                            "pt {}{}{}",
+                            m.class,
+                            if m.optimal == Some(true) {
+                                " optimal"
+                            } else {
+                                ""
+                            },
+                            if m.muted { " muted" } else { "" }
+                        ),
+                        copy: 0,
+                    };
+                    // Keys must be unique; identical marks (repeated ids) are numbered.
+                    let copies = seen.entry(point.clone()).or_insert(0u32);
+                    point.copy = *copies;
+                    *copies += 1;
+                    point
                 })
-                .collect_view()
+                .collect::<Vec<_>>()
         })
+    });
+    let marks = move || {
+        view! {
+            <For each=move || marks.get() key=|m| m.clone() children=move |m| view! {
+                <circle cx=m.cx cy=m.cy r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=m.class
+                    data-testid=point_testid data-trial-id=m.id
+                    data-fits=m.fits data-optimal=m.optimal.map(|o| if o { "true" } else { "false" })></circle>
+            }/>
+        }
     };
     let ring = move |index: Option<usize>, class: &'static str| {
         index
