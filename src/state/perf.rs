@@ -7,7 +7,9 @@
 //! | `tunerscope:apply` | model built → store, derived lists and DOM updated |
 //! | `tunerscope:render` | model built → the next frame painted |
 //!
-//! Marks are best-effort: a browser without User Timing simply gets none.
+//! Marks are best-effort: a browser without User Timing simply gets none. Marks are cleared
+//! once measured, so a page polling for days keeps only the measures (a few hundred bytes per
+//! load; the soak test and the benchmark count loads by them).
 
 use wasm_bindgen::prelude::*;
 
@@ -32,6 +34,14 @@ fn measure(name: &str, start: &str, end: &str) {
     }
 }
 
+fn clear(names: &[&str]) {
+    if let Some(p) = performance() {
+        for name in names {
+            p.clear_marks_with_mark_name(name);
+        }
+    }
+}
+
 /// After the response text is turned into the model.
 pub fn parsed() {
     mark(PARSED);
@@ -50,6 +60,7 @@ pub fn applied(start: &'static str) {
                 move || {
                     mark(PAINTED);
                     measure("tunerscope:render", start, PAINTED);
+                    clear(&[RECEIVED, PARSED, APPLIED, PAINTED]);
                 },
                 std::time::Duration::ZERO,
             );

@@ -19,6 +19,13 @@ pub struct Snapshot {
     pub diff: DiffCounts,
 }
 
+/// Snapshots are immutable once applied: the same `seq` and run is the same snapshot.
+impl PartialEq for Snapshot {
+    fn eq(&self, other: &Self) -> bool {
+        self.seq == other.seq && Arc::ptr_eq(&self.run, &other.run)
+    }
+}
+
 /// The page's data: the last good snapshot and the state of the latest request.
 #[derive(Clone, Copy)]
 pub struct RunStore {
