@@ -23,6 +23,7 @@
 //! | `CHROMEDRIVER` | the matching driver | `/usr/bin/chromedriver` |
 
 mod browser;
+pub mod cdp;
 mod console;
 mod harness;
 mod page;

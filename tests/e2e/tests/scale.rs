@@ -1,10 +1,6 @@
 //! Scale: the page with thousands of trials (the mock API's generated states,
 //! `/gen/{trials}/{changed}/v1`). Pass/fail checks, not timings (those are `.ci/bench`).
 
-// The CDP helper of the benchmark (chromedriver's `goog/cdp/execute`), shared by path.
-#[path = "../src/bin/bench/cdp.rs"]
-mod cdp;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
@@ -207,7 +203,9 @@ async fn ten_thousand_trials_render_and_the_last_one_is_reachable() {
 #[tokio::test]
 async fn an_update_of_ten_in_two_thousand_touches_only_their_cards() {
     let h = Harness::start().await;
-    cdp::on_new_document(h.driver(), FREEZE_CLOCK).expect("freeze the page clock");
+    e2e::cdp::on_new_document(h.driver(), FREEZE_CLOCK)
+        .await
+        .expect("freeze the page clock");
     // The first update changes the first 10 trials in creation order: the top of `sort=order`.
     open_generated(&h, 2_000, 10, &[("sort", "order"), ("trial", "gen-00005")]).await;
     let expanded = r#"[data-testid="trial-card"][data-trial-id="gen-00005"] button.expand"#;

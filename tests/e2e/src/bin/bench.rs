@@ -31,8 +31,6 @@
 //! - Memory: after `gc()` (Chromium runs with `--js-flags=--expose-gc`),
 //!   `performance.memory.usedJSHeapSize` and the wasm linear memory.
 
-#[path = "bench/cdp.rs"]
-mod cdp;
 #[path = "bench/js.rs"]
 mod js;
 #[path = "bench/report.rs"]
@@ -502,7 +500,7 @@ async fn main() {
         .set_script_timeout(LOAD_TIMEOUT + DEFAULT_TIMEOUT)
         .await
         .unwrap_or_else(|e| panic!("cannot set the script timeout: {e}"));
-    if let Err(e) = cdp::on_new_document(h.driver(), js::LONG_TASKS_ON_LOAD) {
+    if let Err(e) = e2e::cdp::on_new_document(h.driver(), js::LONG_TASKS_ON_LOAD).await {
         eprintln!("warning: long tasks of page loads are not recorded ({e})");
     }
 
