@@ -115,29 +115,31 @@ pub struct Facets {
 /// Collects [`Facets`] from every trial (not only the shown ones, so a choice never vanishes
 /// because of another filter). A trial with two learn blocks of one type counts once.
 pub fn facets<T: Borrow<Trial>>(trials: &[T]) -> Facets {
-    let mut status: BTreeMap<String, usize> = BTreeMap::new();
-    let mut dsp: BTreeMap<String, usize> = BTreeMap::new();
-    let mut learn: BTreeMap<String, usize> = BTreeMap::new();
+    // Counted under borrowed names; only the few distinct names are copied at the end.
+    let mut status: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut dsp: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut learn: BTreeMap<&str, usize> = BTreeMap::new();
     let mut round: BTreeMap<u64, usize> = BTreeMap::new();
     for t in trials.iter().map(Borrow::borrow) {
         let s = t.status.as_ref().map_or(UNKNOWN, |s| s.as_str());
-        *status.entry(s.to_owned()).or_default() += 1;
+        *status.entry(s).or_default() += 1;
         for (map, blocks) in [(&mut dsp, &t.dsp), (&mut learn, &t.learn)] {
             let mut types: Vec<&str> = block_types(blocks).collect();
             types.sort_unstable();
             types.dedup();
             for ty in types {
-                *map.entry(ty.to_owned()).or_default() += 1;
+                *map.entry(ty).or_default() += 1;
             }
         }
         if let Some(r) = t.round {
             *round.entry(r).or_default() += 1;
         }
     }
+    let owned = |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, n)| (k.to_owned(), n)).collect();
     Facets {
-        status: status.into_iter().collect(),
-        dsp: dsp.into_iter().collect(),
-        learn: learn.into_iter().collect(),
+        status: owned(status),
+        dsp: owned(dsp),
+        learn: owned(learn),
         round: round.into_iter().collect(),
     }
 }
