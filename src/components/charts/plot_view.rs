@@ -18,6 +18,9 @@ use web_sys::MouseEvent;
 /// Gives every plot its own clip-path id.
 static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 
+/// Points added to the DOM per animation frame (see `revealed` in [`PlotView`]).
+const POINTS_PER_FRAME: usize = 2_500;
+
 /// A drawn point: everything its `<circle>` shows (and its key).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct MarkPoint {
@@ -134,9 +137,20 @@ pub fn PlotView(
                 .collect::<Vec<_>>()
         })
     });
+    // A chart of 10,000 points appears over a few frames instead of in one long task; later
+    // snapshots only touch the points that changed.
+    let revealed = RwSignal::new(POINTS_PER_FRAME);
+    Effect::new(move |_| {
+        if revealed.get() < marks.with(Vec::len) {
+            request_animation_frame(move || {
+                revealed.try_update(|r| *r += POINTS_PER_FRAME);
+            });
+        }
+    });
+    let shown_marks = move || marks.with(|m| m[..m.len().min(revealed.get())].to_vec());
     let marks = move || {
         view! {
-            <For each=move || marks.get() key=|m| m.clone() children=move |m| view! {
+            <For each=shown_marks key=|m| m.clone() children=move |m| view! {
                 <circle cx=m.cx cy=m.cy r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=m.class
                     data-testid=point_testid data-trial-id=m.id
                     data-fits=m.fits data-optimal=m.optimal.map(|o| if o { "true" } else { "false" })></circle>
