@@ -27,7 +27,8 @@
 //!   a `MutationObserver` on `<body>` counts records and the distinct `trial-card`s they touch
 //!   (inside a card, or a card added or removed). Past 500 trials the list renders only cards
 //!   near the viewport, so the changed trials that have a card in the DOM are counted too.
-//! - Scroll (largest size only): `window.scrollBy` once per animation frame from top to bottom.
+//! - Scroll (largest size only): `window.scrollBy` once per animation frame, `BENCH_SCROLL_STEP`
+//!   px from top to bottom (a scroll-bar drag), then 120 px for 600 frames (a fast fling).
 //! - Memory: after `gc()` (Chromium runs with `--js-flags=--expose-gc`),
 //!   `performance.memory.usedJSHeapSize` and the wasm linear memory.
 
@@ -360,8 +361,24 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
             Metric::ScrollFrames,
             s["frames"].as_f64().unwrap_or(f64::NAN),
         );
+        // A fast wheel or trackpad fling (7,200 px/s), not a scroll-bar drag: 72,000 px.
+        let f = script_async(h, js::SCROLL, vec![json!(FLING_STEP), json!(FLING_FRAMES)]).await;
+        samples.push(
+            n,
+            Metric::FlingLongTask,
+            f["longTask"].as_f64().unwrap_or(f64::NAN),
+        );
+        samples.push(
+            n,
+            Metric::FlingSlowFrames,
+            f["over50"].as_f64().unwrap_or(f64::NAN),
+        );
     }
 }
+
+/// The second scroll: pixels per frame and frames.
+const FLING_STEP: u32 = 120;
+const FLING_FRAMES: u32 = 600;
 
 /// The result of the polling run.
 struct Soak {

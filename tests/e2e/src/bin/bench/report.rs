@@ -23,12 +23,14 @@ pub enum Metric {
     ScrollLongTask,
     ScrollSlowFrames,
     ScrollFrames,
+    FlingLongTask,
+    FlingSlowFrames,
     HeapMb,
     WasmMb,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 19] = [
+    pub const ALL: [Metric; 21] = [
         Metric::ResponseMb,
         Metric::Parse,
         Metric::JsonParse,
@@ -46,6 +48,8 @@ impl Metric {
         Metric::ScrollLongTask,
         Metric::ScrollSlowFrames,
         Metric::ScrollFrames,
+        Metric::FlingLongTask,
+        Metric::FlingSlowFrames,
         Metric::HeapMb,
         Metric::WasmMb,
     ];
@@ -69,6 +73,10 @@ impl Metric {
             Metric::ScrollLongTask => "scroll to bottom: longest long task (ms)",
             Metric::ScrollSlowFrames => "scroll to bottom: frames over 50 ms",
             Metric::ScrollFrames => "scroll to bottom: frames",
+            Metric::FlingLongTask => {
+                "scroll 120 px per frame for 600 frames: longest long task (ms)"
+            }
+            Metric::FlingSlowFrames => "scroll 120 px per frame for 600 frames: frames over 50 ms",
             Metric::HeapMb => "memory after load + gc: JS heap (MB)",
             Metric::WasmMb => "memory after load + gc: wasm memory (MB)",
         }
@@ -83,7 +91,8 @@ impl Metric {
             | Metric::UpdateCards
             | Metric::UpdateCardsAddedRemoved
             | Metric::ScrollSlowFrames
-            | Metric::ScrollFrames => 0,
+            | Metric::ScrollFrames
+            | Metric::FlingSlowFrames => 0,
             _ => 1,
         }
     }
