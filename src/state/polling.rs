@@ -170,6 +170,12 @@ fn fetch(ctx: Ctx) {
         ctx.store.loading.try_set(false);
         let event = match fetched.result {
             Ok((run, trials)) => {
+                // Parsing a large run is one long task; applying it is another, so the page
+                // can handle input (and paint) in between.
+                next_task().await;
+                if ctx.generation.try_get_value() != generation {
+                    return;
+                }
                 let live = run.is_live();
                 ctx.store
                     .apply_read(run, trials, fetched.text, js_sys::Date::now());
@@ -188,4 +194,14 @@ fn fetch(ctx: Ctx) {
             ctx.failures.try_set(failures);
         }
     });
+}
+
+/// Resolves in a new task (after a zero-delay timer), letting the browser handle input first.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback(&resolve);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
