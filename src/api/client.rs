@@ -5,6 +5,7 @@ use crate::model::convert::{parse_response_reusing, KnownTrials, ReadTrial};
 use crate::model::{parse_response, ErrorKind, LoadError, Run};
 use gloo_net::http::Request;
 use std::time::Duration;
+use wasm_bindgen::JsCast;
 use web_sys::AbortController;
 
 /// Default request timeout (`CONTRACT.md`: requests time out and count as failures).
@@ -14,8 +15,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Fetched {
     /// The run (without `trials`) and its trials, unchanged ones reused from `known`.
     pub result: Result<(Run, Vec<ReadTrial>), LoadError>,
-    /// The body of a good answer, kept to save it as a snapshot unchanged.
-    pub text: Option<String>,
+    /// The body of a good answer, kept to save it as a snapshot unchanged. Kept as the
+    /// browser's string: 50 MB held in wasm memory for a rarely used download would also
+    /// fragment it, since wasm memory never shrinks.
+    pub text: Option<js_sys::JsString>,
     /// `Retry-After` seconds, when the browser may read it (429/503).
     pub retry_after_s: Option<u32>,
 }
@@ -71,24 +74,27 @@ pub async fn fetch_state(
                 .headers()
                 .get("retry-after")
                 .and_then(|v| v.trim().parse::<u32>().ok());
-            match response.text().await {
-                Ok(body) => {
+            match read_text(response).await {
+                Some(js_text) => {
                     crate::state::perf::mark(crate::state::perf::RECEIVED);
+                    // A copy in wasm memory only while parsing.
+                    let body = String::from(&js_text);
                     let result = parse_response_reusing(status, &body, &known());
+                    drop(body);
                     crate::state::perf::parsed();
-                    let text = result.is_ok().then_some(body);
+                    let text = result.is_ok().then_some(js_text);
                     Fetched {
                         result,
                         text,
                         retry_after_s,
                     }
                 }
-                Err(_) if status >= 400 => Fetched {
+                None if status >= 400 => Fetched {
                     result: parse_response(status, "").map(|run| (run, Vec::new())),
                     text: None,
                     retry_after_s,
                 },
-                Err(_) => Fetched {
+                None => Fetched {
                     result: Err(LoadError::new(
                         ErrorKind::Network,
                         Some(status),
@@ -123,6 +129,15 @@ pub async fn fetch_state(
         timer.clear();
     }
     outcome
+}
+
+/// The response body as the browser's string; `None` if it could not be read.
+async fn read_text(response: gloo_net::http::Response) -> Option<js_sys::JsString> {
+    let raw: web_sys::Response = response.into();
+    let text = wasm_bindgen_futures::JsFuture::from(raw.text().ok()?)
+        .await
+        .ok()?;
+    text.dyn_into::<js_sys::JsString>().ok()
 }
 
 /// Fetches a same-origin static file (demo snapshots) as text.

@@ -37,16 +37,22 @@ pub struct CardWindow {
     /// Bumped when the estimate for never-rendered chunks moved, so their boxes resize.
     estimate: RwSignal<u64>,
     observers: StoredValue<Option<Observers>, LocalStorage>,
+    /// Whether the browser gave us an `IntersectionObserver`; without one every chunk counts
+    /// as near (slower, but nothing is ever out of reach).
+    observing: bool,
 }
 
 impl CardWindow {
     /// Creates the observers; they are disconnected when the current owner is cleaned up.
     pub fn start() -> Self {
+        let observing = js_sys::Reflect::has(&js_sys::global(), &"IntersectionObserver".into())
+            .unwrap_or(false);
         let window = CardWindow {
             near: RwSignal::new(initial_chunks().collect()),
             heights: StoredValue::new(ChunkHeights::default()),
             estimate: RwSignal::new(0),
             observers: StoredValue::new_local(None),
+            observing,
         };
         let on_near: Callback = Closure::new(move |entries: js_sys::Array| {
             let (mut entered, mut left) = (Vec::new(), Vec::new());
@@ -120,7 +126,7 @@ impl CardWindow {
 
     /// Whether chunk `index` is near the viewport (tracked).
     pub fn is_near(&self, index: usize) -> bool {
-        self.near.with(|near| near.contains(&index))
+        !self.observing || self.near.with(|near| near.contains(&index))
     }
 
     /// Height (px) for the stand-in of chunk `index` holding `len` cards (tracks the estimate).

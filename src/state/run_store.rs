@@ -37,8 +37,8 @@ pub struct RunStore {
     /// When the latest failed attempt happened; cleared by a success.
     pub last_fail_ms: RwSignal<Option<f64>>,
     /// The latest good response text, as received (for "Download snapshot").
-    /// (An `Arc<String>`, not `Arc<str>`: taking the String is free, copying 50 MB is not.)
-    pub state_text: StoredValue<Option<Arc<String>>>,
+    /// Kept in the browser's heap, not in wasm memory (see [`crate::api::client::Fetched`]).
+    pub state_text: StoredValue<Option<js_sys::JsString>, LocalStorage>,
 }
 
 impl RunStore {
@@ -49,14 +49,15 @@ impl RunStore {
             loading: RwSignal::new(false),
             last_ok_ms: RwSignal::new(None),
             last_fail_ms: RwSignal::new(None),
-            state_text: StoredValue::new(None),
+            state_text: StoredValue::new_local(None),
         }
     }
 
     /// Applies a good response and keeps its text. Uses `try_*` because loads may finish
     /// after the page moved on.
     pub fn apply_text(&self, run: Run, text: Option<String>, now_ms: f64) {
-        self.state_text.try_set_value(text.map(Arc::new));
+        self.state_text
+            .try_set_value(text.map(|t| js_sys::JsString::from(t.as_str())));
         self.apply(run, now_ms);
     }
 
@@ -70,8 +71,14 @@ impl RunStore {
 
     /// Applies a response read by the reusing parser (`run` without trials, then `trials`),
     /// and keeps its text.
-    pub fn apply_read(&self, run: Run, trials: Vec<ReadTrial>, text: Option<String>, now_ms: f64) {
-        self.state_text.try_set_value(text.map(Arc::new));
+    pub fn apply_read(
+        &self,
+        run: Run,
+        trials: Vec<ReadTrial>,
+        text: Option<js_sys::JsString>,
+        now_ms: f64,
+    ) {
+        self.state_text.try_set_value(text);
         self.apply_with(run, now_ms, |previous, seq| {
             carry_forward_read(previous, trials, seq)
         });
