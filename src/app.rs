@@ -126,7 +126,7 @@ pub fn App() -> impl IntoView {
         let _ = files::download(
             &files::safe_file_name(&name, "json"),
             "application/json",
-            &snapshot_json(&String::from(&text), &pairs, &taken_at),
+            &snapshot_json(&crate::api::client::utf8(text.to_vec()), &pairs, &taken_at),
         );
     });
     let export_csv = Callback::new(move |_| {

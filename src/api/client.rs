@@ -15,10 +15,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(20);
 pub struct Fetched {
     /// The run (without `trials`) and its trials, unchanged ones reused from `known`.
     pub result: Result<(Run, Vec<ReadTrial>), LoadError>,
-    /// The body of a good answer, kept to save it as a snapshot unchanged. Kept as the
-    /// browser's string: 50 MB held in wasm memory for a rarely used download would also
-    /// fragment it, since wasm memory never shrinks.
-    pub text: Option<js_sys::JsString>,
+    /// The body of a good answer (UTF-8 bytes), kept to save it as a snapshot unchanged.
+    /// Kept in the browser's heap: 50 MB held in wasm memory for a rarely used download
+    /// would also fragment it, since wasm memory never shrinks.
+    pub text: Option<js_sys::Uint8Array>,
     /// `Retry-After` seconds, when the browser may read it (429/503).
     pub retry_after_s: Option<u32>,
 }
@@ -74,15 +74,17 @@ pub async fn fetch_state(
                 .headers()
                 .get("retry-after")
                 .and_then(|v| v.trim().parse::<u32>().ok());
-            match read_text(response).await {
-                Some(js_text) => {
+            match read_bytes(response).await {
+                Some(bytes) => {
                     crate::state::perf::mark(crate::state::perf::RECEIVED);
-                    // A copy in wasm memory only while parsing.
-                    let body = String::from(&js_text);
+                    // A copy in wasm memory only while parsing. The bytes are copied as they
+                    // are (a memcpy and a UTF-8 check), which is several times faster than
+                    // having the browser decode them to a string and encode that again.
+                    let body = utf8(bytes.to_vec());
                     let result = parse_response_reusing(status, &body, &known());
                     drop(body);
                     crate::state::perf::parsed();
-                    let text = result.is_ok().then_some(js_text);
+                    let text = result.is_ok().then_some(bytes);
                     Fetched {
                         result,
                         text,
@@ -131,13 +133,21 @@ pub async fn fetch_state(
     outcome
 }
 
-/// The response body as the browser's string; `None` if it could not be read.
-async fn read_text(response: gloo_net::http::Response) -> Option<js_sys::JsString> {
+/// The response body's bytes; `None` if it could not be read.
+async fn read_bytes(response: gloo_net::http::Response) -> Option<js_sys::Uint8Array> {
     let raw: web_sys::Response = response.into();
-    let text = wasm_bindgen_futures::JsFuture::from(raw.text().ok()?)
+    let buffer = wasm_bindgen_futures::JsFuture::from(raw.array_buffer().ok()?)
         .await
         .ok()?;
-    text.dyn_into::<js_sys::JsString>().ok()
+    buffer
+        .dyn_into::<js_sys::ArrayBuffer>()
+        .ok()
+        .map(|b| js_sys::Uint8Array::new(&b))
+}
+
+/// Text from bytes as a browser decodes them: invalid UTF-8 becomes U+FFFD.
+pub fn utf8(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Fetches a same-origin static file (demo snapshots) as text.

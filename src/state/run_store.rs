@@ -38,7 +38,7 @@ pub struct RunStore {
     pub last_fail_ms: RwSignal<Option<f64>>,
     /// The latest good response text, as received (for "Download snapshot").
     /// Kept in the browser's heap, not in wasm memory (see [`crate::api::client::Fetched`]).
-    pub state_text: StoredValue<Option<js_sys::JsString>, LocalStorage>,
+    pub state_text: StoredValue<Option<js_sys::Uint8Array>, LocalStorage>,
 }
 
 impl RunStore {
@@ -57,7 +57,7 @@ impl RunStore {
     /// after the page moved on.
     pub fn apply_text(&self, run: Run, text: Option<String>, now_ms: f64) {
         self.state_text
-            .try_set_value(text.map(|t| js_sys::JsString::from(t.as_str())));
+            .try_set_value(text.map(|t| js_sys::Uint8Array::from(t.as_bytes())));
         self.apply(run, now_ms);
     }
 
@@ -75,7 +75,7 @@ impl RunStore {
         &self,
         run: Run,
         trials: Vec<ReadTrial>,
-        text: Option<js_sys::JsString>,
+        text: Option<js_sys::Uint8Array>,
         now_ms: f64,
     ) {
         self.state_text.try_set_value(text);
