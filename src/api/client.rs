@@ -77,12 +77,9 @@ pub async fn fetch_state(
             match read_bytes(response).await {
                 Some(bytes) => {
                     crate::state::perf::mark(crate::state::perf::RECEIVED);
-                    // A copy in wasm memory only while parsing. The bytes are copied as they
-                    // are (a memcpy and a UTF-8 check), which is several times faster than
-                    // having the browser decode them to a string and encode that again.
-                    let body = utf8(bytes.to_vec());
-                    let result = parse_response_reusing(status, &body, &known());
-                    drop(body);
+                    let result = with_body_text(&bytes, |body| {
+                        parse_response_reusing(status, body, &known())
+                    });
                     crate::state::perf::parsed();
                     let text = result.is_ok().then_some(bytes);
                     Fetched {
@@ -143,6 +140,30 @@ async fn read_bytes(response: gloo_net::http::Response) -> Option<js_sys::Uint8A
         .dyn_into::<js_sys::ArrayBuffer>()
         .ok()
         .map(|b| js_sys::Uint8Array::new(&b))
+}
+
+thread_local! {
+    /// The buffer the response body is copied into for parsing, kept between polls. Wasm
+    /// memory never shrinks, so the buffer costs nothing that one poll did not already take;
+    /// allocating a fresh 10–50 MB block every poll instead fragments the heap, and the
+    /// memory then grows by a response size whenever the next body does not fit the old hole.
+    static BODY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` on the body as text. The bytes are copied as they are (a memcpy and a UTF-8
+/// check), several times faster than having the browser decode them to a string and encode
+/// that again.
+fn with_body_text<R>(bytes: &js_sys::Uint8Array, f: impl FnOnce(&str) -> R) -> R {
+    BODY.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        buffer.resize(bytes.length() as usize, 0);
+        bytes.copy_to(&mut buffer);
+        match std::str::from_utf8(&buffer) {
+            Ok(text) => f(text),
+            Err(_) => f(&String::from_utf8_lossy(&buffer)),
+        }
+    })
 }
 
 /// Text from bytes as a browser decodes them: invalid UTF-8 becomes U+FFFD.
