@@ -156,8 +156,15 @@ thread_local! {
 fn with_body_text<R>(bytes: &js_sys::Uint8Array, f: impl FnOnce(&str) -> R) -> R {
     BODY.with(|buffer| {
         let mut buffer = buffer.borrow_mut();
+        let len = bytes.length() as usize;
+        if buffer.capacity() < len {
+            // Grow once with room for later, slightly larger answers; never double (a
+            // 50 MB body would leave a 100 MB block), and free the old block first.
+            *buffer = Vec::new();
+            buffer.reserve_exact(len + len / 8);
+        }
         buffer.clear();
-        buffer.resize(bytes.length() as usize, 0);
+        buffer.resize(len, 0);
         bytes.copy_to(&mut buffer);
         match std::str::from_utf8(&buffer) {
             Ok(text) => f(text),
