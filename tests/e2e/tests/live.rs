@@ -12,8 +12,6 @@
 use std::time::{Duration, Instant};
 
 use e2e::mock_api::{jobs, RequestRecord};
-use e2e::thirtyfour::common::command::{Command, FormatRequestData};
-use e2e::thirtyfour::{RequestData, SessionId};
 use e2e::{query, Harness, DEFAULT_TIMEOUT, MOUNT};
 use serde_json::{json, Value};
 
@@ -146,33 +144,11 @@ async fn set_hidden(h: &Harness, hidden: bool) {
     .await;
 }
 
-/// One Chrome DevTools Protocol command through chromedriver's `POST /session/{id}/goog/cdp/execute`.
-///
-/// This crate builds `thirtyfour` without its `cdp` feature, so the request is built by hand: it
-/// reuses the shape of a POST command the driver already knows and swaps in the CDP endpoint and
-/// body.
-#[derive(Debug)]
-struct CdpExecute {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl FormatRequestData for CdpExecute {
-    fn format_request(&self, session_id: &SessionId) -> RequestData {
-        let mut request = Command::GetLog("browser".into()).format_request(session_id);
-        request.uri = format!("session/{session_id}/goog/cdp/execute").into();
-        request.body = Some(json!({ "cmd": self.cmd, "params": self.params }));
-        request
-    }
-}
-
 /// Sends the DevTools command `cmd` with `params` to the page.
 async fn cdp(h: &Harness, cmd: &'static str, params: Value) {
-    h.driver()
-        .handle()
-        .cmd(CdpExecute { cmd, params })
+    e2e::cdp::execute(h.driver(), cmd, params)
         .await
-        .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"));
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// Takes the browser off the network (`true`) or back on it (`false`), as DevTools' "Offline".
