@@ -312,6 +312,23 @@ impl Harness {
         self.submit_connect().await;
     }
 
+    /// Opens run `job` of project 1 on the mock API (with `extra` query pairs) and enters
+    /// `key` in the form the page then shows.
+    pub async fn open_run_with_key(&self, job: u64, extra: &[(&str, &str)], key: &str) {
+        let job = job.to_string();
+        let api = self.api_base();
+        let mut pairs = vec![
+            ("project", "1"),
+            ("job", job.as_str()),
+            ("api", api.as_str()),
+        ];
+        pairs.extend_from_slice(extra);
+        self.open(&crate::query(&pairs)).await;
+        self.wait_for("connect-form").await;
+        self.fill_input("api-key", key).await;
+        self.submit_connect().await;
+    }
+
     /// Resizes the window so that the page itself (the viewport) is `width`×`height` CSS pixels.
     pub async fn set_viewport(&self, width: u32, height: u32) {
         let frame: [u32; 2] = self

@@ -50,19 +50,8 @@ async fn serious_violations(h: &Harness, axe: &str) -> Vec<String> {
 }
 
 async fn connect(h: &Harness, extra: &[(&str, &str)]) {
-    let job = jobs::COMPLETED.to_string();
-    let api = h.api_base();
-    let mut pairs = vec![
-        ("project", PROJECT),
-        ("job", job.as_str()),
-        ("api", api.as_str()),
-    ];
-    pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", "test-key").await;
-    h.submit_connect().await;
-    h.wait_for_count("trial-card", 30).await;
+    h.open_run_with_key(jobs::COMPLETED, extra, "test-key")
+        .await;
 }
 
 /// Checks one page state in both themes.

@@ -58,18 +58,7 @@ fn polls(h: &Harness, job: u64) -> usize {
 
 /// Opens the run `job` of the mock API with `extra` query pairs and connects with the test key.
 async fn connect(h: &Harness, job: u64, extra: &[(&str, &str)]) {
-    let job = job.to_string();
-    let api = h.api_base();
-    let mut pairs = vec![
-        ("project", PROJECT),
-        ("job", job.as_str()),
-        ("api", api.as_str()),
-    ];
-    pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
+    h.open_run_with_key(job, extra, KEY).await;
 }
 
 /// Presses `key` once, sent to whatever has focus (as a user would).
