@@ -148,6 +148,13 @@ fn broken_bodies_are_bad_response_not_panics() {
         "{}",
         "{\"foo\":1}",
         "{\"success\":false}",
+        // A 200 that lacks any one of config/status/trials is not a state (issue 12: such an
+        // answer during polling used to replace the run with an empty one).
+        "{\"success\":true,\"trials\":[]}",
+        "{\"success\":true,\"config\":{},\"status\":{}}",
+        "{\"success\":true,\"config\":{},\"trials\":[]}",
+        "{\"success\":true,\"status\":{},\"trials\":[]}",
+        "{\"success\":true,\"config\":\"x\",\"status\":{},\"trials\":[]}",
     ]);
     for body in cuts {
         let e = parse_state(body).unwrap_err();
@@ -163,6 +170,10 @@ fn broken_bodies_are_bad_response_not_panics() {
         .detail
         .contains("cut off"));
     assert!(parse_state("[]").unwrap_err().detail.contains("list"));
+    assert!(parse_state(r#"{"success":true,"trials":[]}"#)
+        .unwrap_err()
+        .detail
+        .contains("no `config`, no `status`"));
     // Server errors keep the server's words; HTML error pages are described, not dumped.
     let e = parse_response(502, "<html><h1>502 Bad Gateway</h1></html>").unwrap_err();
     assert_eq!(e.kind, ErrorKind::Server);

@@ -2,8 +2,8 @@
 //!
 //! Order of checks follows `API.md`: a 200 may still be `{success:false}`, so `success`
 //! is read before anything else. A body counts as a tuner state when it is a JSON object
-//! with at least one of `config`, `status`, `trials`; anything else it lacks is listed in
-//! [`Run::missing`] and the rest is shown.
+//! with all of `config`, `status` and `trials` (`CONTRACT.md`, `bad-response`); any other
+//! required field it lacks is listed in [`Run::missing`] and the rest is shown.
 
 use super::domain::*;
 use super::error::{ErrorKind, LoadError};
@@ -266,10 +266,22 @@ fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
         };
         return Err(LoadError::bad_response(detail));
     }
-    if wire.config.0.is_none() && wire.status.0.is_none() && !wire.trials.present() {
-        return Err(LoadError::bad_response(
-            "the object has none of `config`, `status`, `trials`",
-        ));
+    // `CONTRACT.md`: a state without any one of these is not a state. Shown anyway, an
+    // answer such as `{"success":true,"trials":[]}` would replace a whole run with an empty one.
+    let lacking: Vec<&str> = [
+        ("`config`", wire.config.0.is_some()),
+        ("`status`", wire.status.0.is_some()),
+        ("`trials`", wire.trials.present()),
+    ]
+    .into_iter()
+    .filter(|(_, present)| !present)
+    .map(|(name, _)| name)
+    .collect();
+    if !lacking.is_empty() {
+        return Err(LoadError::bad_response(format!(
+            "the answer is not a complete tuner state: it has no {}",
+            lacking.join(", no ")
+        )));
     }
     Ok(wire)
 }
