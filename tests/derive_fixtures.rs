@@ -16,7 +16,7 @@ use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision};
 use tunerscope::derive::budget_bars::{bars, Level};
 use tunerscope::derive::list_view::list_from_view;
 use tunerscope::model::{
-    DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Run, Trial,
+    DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Reading, Run, Trial,
 };
 use tunerscope::view_state::ViewState;
 
@@ -395,8 +395,8 @@ fn hand_made(dsp: &[(f64, f64)], perf: Option<PrecisionPerformance>) -> Trial {
         dsp: dsp
             .iter()
             .map(|&(latency, ram)| ImpulseBlock {
-                latency_ms: Some(latency),
-                ram: Some(ram),
+                latency_ms: Reading::of(latency),
+                ram: Reading::of(ram),
                 ..Default::default()
             })
             .collect(),
@@ -410,8 +410,8 @@ fn hand_made(dsp: &[(f64, f64)], perf: Option<PrecisionPerformance>) -> Trial {
 
 fn memory(ram: f64, rom: f64) -> Option<Memory> {
     Some(Memory {
-        ram: Some(ram),
-        rom: Some(rom),
+        ram: Reading::of(ram),
+        rom: Reading::of(rom),
         ..Default::default()
     })
 }
@@ -429,7 +429,7 @@ fn budget_bars_on_hand_made_trials() {
     let eon = hand_made(
         &[(30.0, 2048.0), (20.0, 1024.0)],
         Some(PrecisionPerformance {
-            latency_ms: Some(40.0),
+            latency_ms: Reading::Number(40.0),
             eon: memory(6144.0, 30_000.0),
             tflite: memory(1.0, 1.0),
             eon_ram_optimized: memory(1.0, 1.0),
@@ -478,7 +478,7 @@ fn budget_bars_on_hand_made_trials() {
     let tflite = hand_made(
         &[],
         Some(PrecisionPerformance {
-            latency_ms: Some(5.0),
+            latency_ms: Reading::Number(5.0),
             eon: Some(Memory::default()),
             tflite: memory(4096.0, 8192.0),
             eon_ram_optimized: None,
@@ -495,16 +495,29 @@ fn budget_bars_on_hand_made_trials() {
         assert_eq!((b.dsp_width, b.model_width), (0.0, 0.0));
     }
 
-    // No device figures at all: unknown, never NaN.
+    // No device figures at all: unknown, never NaN, and each bar says which part is missing.
     let a = assess(
         figures(&hand_made(&[(3.0, 10.0)], None), Precision::Int8),
         run_budget,
     );
     assert_eq!(a.fit, Fit::Unknown);
+    let texts: Vec<(Level, String)> = bars(&a).into_iter().map(|b| (b.level, b.text)).collect();
+    assert_eq!(
+        texts,
+        [
+            (Level::Unknown, "latency not reported".to_owned()),
+            (Level::Unknown, "RAM not reported".to_owned()),
+            (Level::Unknown, "ROM not reported".to_owned()),
+        ]
+    );
     for b in bars(&a) {
-        assert_eq!((b.level, b.text.as_str()), (Level::Unknown, "unknown"));
         assert!(b.dsp_width.is_finite() && b.model_width.is_finite());
+        assert_eq!(b.parts, None, "no DSP/model split of an unknown figure");
     }
+    assert_eq!(
+        a.verdict_words(),
+        "fit unknown: latency not reported, RAM not reported, ROM not reported"
+    );
 }
 
 /// Pins the URL: every view setting survives a round trip, filters included; garbage in any

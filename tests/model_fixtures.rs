@@ -6,7 +6,7 @@ mod native_support;
 use native_support::fixture_text as fixture;
 
 use tunerscope::model::{
-    parse_response, parse_state, ErrorKind, RunStatus, TrialStatus, WorkerStatus,
+    parse_response, parse_state, ErrorKind, Reading, RunStatus, TrialStatus, WorkerStatus,
 };
 
 #[test]
@@ -81,7 +81,7 @@ fn completed_run_has_its_whole_config() {
     // Trial-level detail: the impulse is read from the nested shape.
     let t = &run.trials[0];
     assert_eq!(t.dsp[0].type_name.as_deref(), Some("mfcc"));
-    assert_eq!(t.dsp[0].latency_ms, Some(112.0));
+    assert_eq!(t.dsp[0].latency_ms, Reading::Number(112.0));
     assert_eq!(t.learn[0].type_name.as_deref(), Some("keras"));
     assert_eq!(t.input[0].type_name.as_deref(), Some("time-series"));
     assert!(t.input[0].config.iter().any(|(k, _)| k == "windowSizeMs"));
@@ -211,7 +211,7 @@ fn drift_is_tolerated_and_named() {
     );
     // A flat DSP entry is read too.
     assert_eq!(run.trials[0].dsp[0].type_name.as_deref(), Some("mfe"));
-    assert_eq!(run.trials[0].dsp[0].latency_ms, Some(3.0));
+    assert_eq!(run.trials[0].dsp[0].latency_ms, Reading::Number(3.0));
     assert!(run.trials[0].dsp[0]
         .config
         .iter()

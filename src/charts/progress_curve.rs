@@ -186,7 +186,7 @@ pub fn plot_data(c: &Curve, color: ColorBy) -> PlotData {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Metrics, PrecisionMetrics, PrecisionPerformance};
+    use crate::model::{Metrics, PrecisionMetrics, PrecisionPerformance, Reading};
 
     fn done(id: &str, at_min: i64, acc: f64, status: TrialStatus) -> Trial {
         let mut t = Trial {
@@ -210,7 +210,7 @@ mod tests {
     fn fitting(id: &str, at_min: i64, acc: f64) -> Trial {
         let mut t = done(id, at_min, acc, TrialStatus::Completed);
         t.device.int8 = Some(PrecisionPerformance {
-            latency_ms: Some(1.0),
+            latency_ms: Reading::Number(1.0),
             ..Default::default()
         });
         t

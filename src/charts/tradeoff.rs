@@ -235,11 +235,7 @@ pub fn describe(trial: &Trial, lens: &Lens) -> Vec<String> {
             opt(f.ram, format::bytes),
             opt(f.rom, format::bytes)
         ),
-        match e.fit() {
-            Fit::Fits => "fits the budget".to_owned(),
-            Fit::Over => "over budget".to_owned(),
-            Fit::Unknown => "fit unknown".to_owned(),
-        },
+        e.assessment.verdict_words(),
     ]
 }
 

@@ -11,7 +11,6 @@ use super::pipeline_row::PipelineRow;
 use super::training_bar::TrainingBar;
 use super::trial_details::TrialDetails;
 use super::trial_links::TrialLinks;
-use crate::derive::budget::Fit;
 use crate::derive::budget_bars::bars;
 use crate::derive::format;
 use crate::derive::list_view::Lens;
@@ -80,11 +79,8 @@ pub fn TrialCard(
         .map_or_else(|| "unknown".to_owned(), |s| s.as_str().to_owned());
     let name = t.display_name();
     let fit = row.eval.fit();
-    let fit_text = match fit {
-        Fit::Fits => "fits the budget",
-        Fit::Over => "✕ over budget",
-        Fit::Unknown => "fit unknown",
-    };
+    // "fit unknown: DSP cost unknown": the card says which part is unknown, not just that.
+    let fit_text = row.eval.assessment.verdict_words();
     let steps = steps(&t);
     let failed = failure(&t, &steps);
     let accuracy = accuracy_text(&t, lens.dataset, lens.precision);

@@ -3,8 +3,15 @@
 //! Exactly `CONTRACT.md` "Default order and fits": latency = Σ DSP `performance.latency` +
 //! `devicePerformance[p].latency`; RAM = Σ DSP `performance.ram` + model RAM (EON, else
 //! TFLite; never `eon_ram_optimized`); ROM = model ROM (EON, else TFLite).
+//!
+//! A figure is known only when every part is a number ≥ 0 ([`Reading::Number`], read by the
+//! model's lenient reader): a missing or invalid part makes the figure unknown, never 0 and
+//! never dropped from the sum. [`assess`] turns the figures into the one verdict every
+//! consumer reads (cards, counts, `fits=1`, order, best fit, Pareto, CSV, notifications), and
+//! [`Figures::gaps`] says in words which part is unknown.
 
-use crate::model::{Config, PrecisionPerformance, Trial};
+pub use crate::model::Reading;
+use crate::model::{Config, ImpulseBlock, PrecisionPerformance, Trial};
 
 /// Which figures to show: int8 (quantized) or float32.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -105,52 +112,163 @@ impl MemorySource {
     }
 }
 
-/// A trial's on-device figures for one precision, with their DSP and model parts.
+/// One of the three budget figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Figure {
+    Latency,
+    Ram,
+    Rom,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 3] = [Figure::Latency, Figure::Ram, Figure::Rom];
+
+    /// How the card names it in a sentence.
+    pub fn name(self) -> &'static str {
+        match self {
+            Figure::Latency => "latency",
+            Figure::Ram => "RAM",
+            Figure::Rom => "ROM",
+        }
+    }
+}
+
+/// The two parts a figure adds up: the DSP blocks' sum and the model's own figure.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct Parts {
+    /// Σ over the DSP blocks: `Number` only when every block's part is a number (no DSP
+    /// blocks sum to 0); ROM has no DSP part and holds `Number(0.0)`.
+    pub dsp: Reading,
+    pub model: Reading,
+}
+
+impl Parts {
+    /// The figure: known only when both parts are, and their sum is finite (1e308 + 1e308
+    /// overflows to ∞, which is no figure to show).
+    pub fn total(self) -> Option<f64> {
+        Some(self.dsp.number()? + self.model.number()?).filter(|v| v.is_finite())
+    }
+}
+
+/// A trial's on-device figures for one precision: each total and the parts it adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
 pub struct Figures {
     pub latency_ms: Option<f64>,
     pub ram: Option<f64>,
     pub rom: Option<f64>,
-    pub dsp_latency_ms: f64,
-    pub dsp_ram: f64,
-    pub model_latency_ms: Option<f64>,
-    pub model_ram: Option<f64>,
+    pub latency_parts: Parts,
+    pub ram_parts: Parts,
+    pub rom_parts: Parts,
     pub memory_source: Option<MemorySource>,
+}
+
+impl Figures {
+    pub fn value(&self, figure: Figure) -> Option<f64> {
+        match figure {
+            Figure::Latency => self.latency_ms,
+            Figure::Ram => self.ram,
+            Figure::Rom => self.rom,
+        }
+    }
+
+    pub fn parts(&self, figure: Figure) -> Parts {
+        match figure {
+            Figure::Latency => self.latency_parts,
+            Figure::Ram => self.ram_parts,
+            Figure::Rom => self.rom_parts,
+        }
+    }
+
+    /// Why `figure` is unknown, one phrase per unknown part ("DSP cost unknown", "RAM not
+    /// reported", "invalid latency"); empty when the figure is known. The only place these
+    /// words are made: bars, card and tooltips show them as given.
+    pub fn gaps(&self, figure: Figure) -> Vec<String> {
+        if self.value(figure).is_some() {
+            return Vec::new();
+        }
+        let parts = self.parts(figure);
+        let mut gaps = Vec::new();
+        if parts.dsp.number().is_none() {
+            // A DSP block without `performance`, or with a figure that is not a number ≥ 0.
+            gaps.push("DSP cost unknown".to_owned());
+        }
+        match parts.model {
+            Reading::Missing => gaps.push(format!("{} not reported", figure.name())),
+            Reading::Invalid => gaps.push(format!("invalid {}", figure.name())),
+            Reading::Number(_) => {}
+        }
+        if gaps.is_empty() {
+            gaps.push(format!("{} too large to add up", figure.name()));
+        }
+        gaps
+    }
+
+    /// [`Figures::gaps`] as one phrase ("DSP cost unknown, latency not reported"); `None`
+    /// when the figure is known.
+    pub fn unknown_words(&self, figure: Figure) -> Option<String> {
+        let gaps = self.gaps(figure);
+        (!gaps.is_empty()).then(|| gaps.join(", "))
+    }
+}
+
+/// Σ of one DSP part over the blocks: invalid if any block's is, else missing if any block's
+/// is, else the sum (never a partial sum: a block that is not counted is not 0).
+fn dsp_sum(blocks: &[ImpulseBlock], part: impl Fn(&ImpulseBlock) -> Reading) -> Reading {
+    let mut sum = 0.0;
+    let mut missing = false;
+    for b in blocks {
+        match part(b) {
+            Reading::Number(v) => sum += v,
+            Reading::Invalid => return Reading::Invalid,
+            Reading::Missing => missing = true,
+        }
+    }
+    if missing {
+        Reading::Missing
+    } else {
+        Reading::Number(sum)
+    }
 }
 
 /// Computes [`Figures`] for `precision`. The model part comes from `devicePerformance`;
 /// without it the totals are unknown (a DSP-only sum would look deceptively small).
 pub fn figures(trial: &Trial, precision: Precision) -> Figures {
-    let dsp_latency_ms: f64 = trial.dsp.iter().filter_map(|b| b.latency_ms).sum();
-    let dsp_ram: f64 = trial.dsp.iter().filter_map(|b| b.ram).sum();
     let perf: Option<&PrecisionPerformance> = match precision {
         Precision::Int8 => trial.device.int8.as_ref(),
         Precision::Float32 => trial.device.float32.as_ref(),
     };
-    let model_latency_ms = perf.and_then(|p| p.latency_ms);
+    // EON when it sent any memory figure (even an invalid one: that is not a reason to
+    // quietly show TFLite's), else TFLite; never `eon_ram_optimized`.
     let (memory_source, memory) = match perf {
         Some(p)
             if p.eon
                 .as_ref()
-                .is_some_and(|m| m.ram.is_some() || m.rom.is_some()) =>
+                .is_some_and(|m| m.ram.is_sent() || m.rom.is_sent()) =>
         {
             (Some(MemorySource::Eon), p.eon.as_ref())
         }
         Some(p) if p.tflite.is_some() => (Some(MemorySource::Tflite), p.tflite.as_ref()),
         _ => (None, None),
     };
-    let model_ram = memory.and_then(|m| m.ram);
+    let latency_parts = Parts {
+        dsp: dsp_sum(&trial.dsp, |b| b.latency_ms),
+        model: perf.map_or(Reading::Missing, |p| p.latency_ms),
+    };
+    let ram_parts = Parts {
+        dsp: dsp_sum(&trial.dsp, |b| b.ram),
+        model: memory.map_or(Reading::Missing, |m| m.ram),
+    };
+    let rom_parts = Parts {
+        dsp: Reading::Number(0.0),
+        model: memory.map_or(Reading::Missing, |m| m.rom),
+    };
     Figures {
-        // Sums of absurd inputs (1e308 + 1e308) overflow to ∞: unknown, never shown.
-        latency_ms: model_latency_ms
-            .map(|m| m + dsp_latency_ms)
-            .filter(|v| v.is_finite()),
-        ram: model_ram.map(|m| m + dsp_ram).filter(|v| v.is_finite()),
-        rom: memory.and_then(|m| m.rom),
-        dsp_latency_ms,
-        dsp_ram,
-        model_latency_ms,
-        model_ram,
+        latency_ms: latency_parts.total(),
+        ram: ram_parts.total(),
+        rom: rom_parts.total(),
+        latency_parts,
+        ram_parts,
+        rom_parts,
         memory_source,
     }
 }
@@ -213,21 +331,64 @@ pub struct Assessment {
     pub fit: Fit,
 }
 
-/// Holds `figures` against `budget`: over when any known figure exceeds its limit; unknown
-/// when no figure is known or a constrained one is missing; fits otherwise.
+impl Assessment {
+    pub fn usage(&self, figure: Figure) -> Usage {
+        match figure {
+            Figure::Latency => self.latency,
+            Figure::Ram => self.ram,
+            Figure::Rom => self.rom,
+        }
+    }
+
+    /// Why the verdict is unknown: the gaps of the budgeted figures that are unknown (of every
+    /// figure when nothing is budgeted), each phrase once. `None` unless the fit is unknown.
+    pub fn why_unknown(&self) -> Option<String> {
+        if self.fit != Fit::Unknown {
+            return None;
+        }
+        let budgeted: Vec<Figure> = Figure::ALL
+            .into_iter()
+            .filter(|&f| self.usage(f).limit.is_some())
+            .collect();
+        let figures = if budgeted.is_empty() {
+            Figure::ALL.to_vec()
+        } else {
+            budgeted
+        };
+        let mut words: Vec<String> = Vec::new();
+        for gap in figures.into_iter().flat_map(|f| self.figures.gaps(f)) {
+            if !words.contains(&gap) {
+                words.push(gap);
+            }
+        }
+        Some(words.join(", "))
+    }
+
+    /// The verdict in words: "fits the budget", "✕ over budget", or "fit unknown: " and why.
+    pub fn verdict_words(&self) -> String {
+        match self.fit {
+            Fit::Fits => "fits the budget".to_owned(),
+            Fit::Over => "✕ over budget".to_owned(),
+            Fit::Unknown => match self.why_unknown() {
+                Some(why) if !why.is_empty() => format!("fit unknown: {why}"),
+                _ => "fit unknown".to_owned(),
+            },
+        }
+    }
+}
+
+/// Holds `figures` against `budget` (`CONTRACT.md` "Default order and fits"): over when any
+/// known figure exceeds its limit; fits only when every budgeted figure is known and within
+/// (and at least one figure is known at all); unknown otherwise. A figure with a missing or
+/// invalid part is unknown ([`Parts::total`]), so it can neither fit nor be over.
 pub fn assess(figures: Figures, budget: Budget) -> Assessment {
-    let latency = Usage {
-        value: figures.latency_ms,
-        limit: budget.latency_ms,
+    let usage = |figure: Figure, limit: Option<f64>| Usage {
+        value: figures.value(figure),
+        limit,
     };
-    let ram = Usage {
-        value: figures.ram,
-        limit: budget.ram,
-    };
-    let rom = Usage {
-        value: figures.rom,
-        limit: budget.rom,
-    };
+    let latency = usage(Figure::Latency, budget.latency_ms);
+    let ram = usage(Figure::Ram, budget.ram);
+    let rom = usage(Figure::Rom, budget.rom);
     let all = [latency, ram, rom];
     let fit = if all.iter().any(|u| u.is_over()) {
         Fit::Over
@@ -287,8 +448,8 @@ mod tests {
     ) -> Trial {
         let mem = |m: Option<(f64, f64)>| {
             m.map(|(ram, rom)| Memory {
-                ram: Some(ram),
-                rom: Some(rom),
+                ram: Reading::of(ram),
+                rom: Reading::of(rom),
                 ..Default::default()
             })
         };
@@ -296,19 +457,19 @@ mod tests {
             dsp: dsp
                 .iter()
                 .map(|&(l, r)| ImpulseBlock {
-                    latency_ms: Some(l),
-                    ram: Some(r),
+                    latency_ms: Reading::of(l),
+                    ram: Reading::of(r),
                     ..Default::default()
                 })
                 .collect(),
             device: DevicePerformance {
                 int8: Some(PrecisionPerformance {
-                    latency_ms: latency,
+                    latency_ms: latency.map_or(Reading::Missing, Reading::of),
                     eon: mem(eon),
                     tflite: mem(tflite),
                     eon_ram_optimized: Some(Memory {
-                        ram: Some(1.0),
-                        rom: Some(1.0),
+                        ram: Reading::Number(1.0),
+                        rom: Reading::Number(1.0),
                         ..Default::default()
                     }),
                 }),

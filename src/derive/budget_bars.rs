@@ -6,7 +6,7 @@
 //! down so the bar is full (the words say by how much). Nothing here divides by a missing or
 //! zero limit: [`Usage::fraction`] is `None` then.
 
-use super::budget::{Assessment, Usage};
+use super::budget::{Assessment, Figure, Usage};
 use super::format;
 
 /// Where a figure stands against its limit.
@@ -53,7 +53,8 @@ impl Level {
 pub struct Bar {
     pub label: &'static str,
     pub level: Level,
-    /// "312 ms of 200 ms (156 %)", "8.5 KiB (no budget)", "unknown".
+    /// "312 ms of 200 ms (156 %)", "8.5 KiB (no budget)", or which part is unknown
+    /// ("DSP cost unknown", "RAM not reported"; from [`crate::derive::budget::Figures::gaps`]).
     pub text: String,
     /// "DSP 112 ms + model 1 ms"; `None` when there is no DSP part to tell apart.
     pub parts: Option<String>,
@@ -72,10 +73,18 @@ pub fn level(usage: Usage) -> Level {
     }
 }
 
-fn bar(label: &'static str, usage: Usage, dsp: f64, show: fn(f64) -> String) -> Bar {
+/// One bar. `dsp` is the DSP part of a known figure (0 when there is none); `unknown` says
+/// which part is missing when the figure is unknown.
+fn bar(
+    label: &'static str,
+    usage: Usage,
+    dsp: f64,
+    unknown: Option<String>,
+    show: fn(f64) -> String,
+) -> Bar {
     let level = level(usage);
     let text = match (usage.value, usage.limit, usage.fraction()) {
-        (None, _, _) => format::UNKNOWN.to_owned(),
+        (None, _, _) => unknown.unwrap_or_else(|| format::UNKNOWN.to_owned()),
         (Some(v), Some(l), Some(f)) => {
             format!("{} of {} ({})", show(v), show(l), format::percent(f))
         }
@@ -115,10 +124,14 @@ fn bar(label: &'static str, usage: Usage, dsp: f64, show: fn(f64) -> String) -> 
 /// Latency, RAM and ROM bars of an assessed trial. ROM has no DSP part.
 pub fn bars(a: &Assessment) -> [Bar; 3] {
     let f = &a.figures;
+    let one = |figure: Figure, label: &'static str, show: fn(f64) -> String| {
+        let dsp = f.parts(figure).dsp.number().unwrap_or(0.0);
+        bar(label, a.usage(figure), dsp, f.unknown_words(figure), show)
+    };
     [
-        bar("Latency", a.latency, f.dsp_latency_ms, format::millis),
-        bar("RAM", a.ram, f.dsp_ram, format::bytes),
-        bar("ROM", a.rom, 0.0, format::bytes),
+        one(Figure::Latency, "Latency", format::millis),
+        one(Figure::Ram, "RAM", format::bytes),
+        one(Figure::Rom, "ROM", format::bytes),
     ]
 }
 
@@ -152,6 +165,7 @@ mod tests {
             "Latency",
             usage(Some(150.0), Some(200.0)),
             100.0,
+            None,
             format::millis,
         );
         assert_eq!((b.dsp_width, b.model_width), (50.0, 25.0));
@@ -161,6 +175,7 @@ mod tests {
             "Latency",
             usage(Some(400.0), Some(200.0)),
             100.0,
+            None,
             format::millis,
         );
         assert_eq!((over.dsp_width, over.model_width), (25.0, 75.0));
@@ -176,7 +191,7 @@ mod tests {
             (usage(None, Some(1024.0)), "unknown"),
             (usage(None, None), "unknown"),
         ] {
-            let b = bar("RAM", u, 1024.0, format::bytes);
+            let b = bar("RAM", u, 1024.0, None, format::bytes);
             assert_eq!(b.text, text);
             assert_eq!((b.dsp_width, b.model_width), (0.0, 0.0));
             assert!(!b.text.contains("NaN") && !b.text.contains("inf"));

@@ -7,7 +7,7 @@
 
 use super::domain::*;
 use super::error::{ErrorKind, LoadError};
-use super::lenient::{LenientVec, RawList};
+use super::lenient::{reading_of_value, LenientVec, RawList};
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
 use serde::Deserialize;
@@ -715,12 +715,16 @@ fn impulse_block(v: Value) -> ImpulseBlock {
         .and_then(Value::as_str)
         .map(str::to_owned);
 
-    if let Some(Value::Object(perf)) = entry
-        .get("performance")
-        .or_else(|| entry.get("estimatedPerformance"))
-    {
-        out.latency_ms = perf.get("latency").and_then(finite);
-        out.ram = perf.get("ram").and_then(finite);
+    // Without a `performance` object both stay `Missing`: the DSP cost is unknown, not 0.
+    let perf = ["performance", "estimatedPerformance"]
+        .iter()
+        .find_map(|key| match entry.get(*key) {
+            Some(Value::Object(perf)) => Some(perf),
+            _ => None,
+        });
+    if let Some(perf) = perf {
+        out.latency_ms = reading_of_value(perf.get("latency"));
+        out.ram = reading_of_value(perf.get("ram"));
     }
     out.accuracy = block_accuracies(&entry);
 

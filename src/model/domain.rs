@@ -248,11 +248,52 @@ pub struct ImpulseBlock {
     pub name: Option<String>,
     /// Parameters, in the order received.
     pub config: Vec<(String, Value)>,
-    /// DSP only: `performance.latency` (ms) and `.ram` (bytes).
-    pub latency_ms: Option<f64>,
-    pub ram: Option<f64>,
+    /// DSP only: `performance.latency` (ms) and `.ram` (bytes); `Missing` when the block
+    /// has no `performance` (its DSP cost is then unknown, never 0).
+    pub latency_ms: Reading,
+    pub ram: Reading,
     /// Learn only: `metrics` / `metadata.modelValidationMetrics` accuracies.
     pub accuracy: Accuracies,
+}
+
+/// One part of a budget figure (a latency in ms, a size in bytes) as the response sent it.
+///
+/// Only [`Reading::Number`] is usable: a finite number ≥ 0 (numeric text such as `"500"` is
+/// read as its number, see [`super::lenient::reading`]). Anything else sent (a negative, NaN,
+/// infinity, other text, `true`, a list) is [`Reading::Invalid`], kept apart from
+/// [`Reading::Missing`] (absent or `null`) so the card can say "invalid" rather than "not
+/// reported". Neither is ever taken as 0 (`CONTRACT.md` "Default order and fits").
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Reading {
+    #[default]
+    Missing,
+    Invalid,
+    Number(f64),
+}
+
+impl Reading {
+    /// The reading of a number: `Number` when finite and ≥ 0, else `Invalid`.
+    pub fn of(v: f64) -> Self {
+        if v.is_finite() && v >= 0.0 {
+            // -0.0 passes `>= 0.0`; store +0.0 so it is never shown as "-0 ms".
+            Reading::Number(v + 0.0)
+        } else {
+            Reading::Invalid
+        }
+    }
+
+    /// The usable number, if any.
+    pub fn number(self) -> Option<f64> {
+        match self {
+            Reading::Number(v) => Some(v),
+            Reading::Missing | Reading::Invalid => None,
+        }
+    }
+
+    /// Whether anything was sent at all (even an invalid value).
+    pub fn is_sent(self) -> bool {
+        self != Reading::Missing
+    }
 }
 
 /// An accuracy per dataset and precision.
@@ -277,7 +318,7 @@ pub struct DevicePerformance {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct PrecisionPerformance {
-    pub latency_ms: Option<f64>,
+    pub latency_ms: Reading,
     pub tflite: Option<Memory>,
     pub eon: Option<Memory>,
     pub eon_ram_optimized: Option<Memory>,
@@ -285,8 +326,8 @@ pub struct PrecisionPerformance {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Memory {
-    pub ram: Option<f64>,
-    pub rom: Option<f64>,
+    pub ram: Reading,
+    pub rom: Reading,
     pub arena: Option<f64>,
     pub model_size: Option<f64>,
 }

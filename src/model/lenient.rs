@@ -7,6 +7,7 @@
 //! visited directly and objects are handed straight to the derived struct deserializer, so
 //! tolerance costs almost nothing on a 10 MB response.
 
+use super::domain::Reading;
 use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -19,7 +20,9 @@ enum Scalar {
     UInt(u64),
     Str(String),
     Bool(bool),
-    /// null, an array or an object where a scalar was expected.
+    /// `null` (or a missing value the deserializer was asked for).
+    Null,
+    /// An array or an object where a scalar was expected.
     Other,
 }
 
@@ -49,10 +52,10 @@ impl<'de> Visitor<'de> for ScalarVisitor {
         Ok(Scalar::Str(v))
     }
     fn visit_unit<E>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+        Ok(Scalar::Null)
     }
     fn visit_none<E>(self) -> Result<Scalar, E> {
-        Ok(Scalar::Other)
+        Ok(Scalar::Null)
     }
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
         d.deserialize_any(ScalarVisitor)
@@ -83,6 +86,40 @@ pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error>
     .filter(|v| v.is_finite()))
 }
 
+/// A part of a budget figure (latency, RAM, ROM): see [`Reading`]. A number or numeric text
+/// (`"500"`, `" 1e3 "`) is read as that number if it is finite and ≥ 0; `null` is missing;
+/// anything else sent (negative, `"NaN"`, `"inf"`, `"12 ms"`, `true`, a list) is invalid.
+/// Use with `#[serde(default)]` so an absent key is missing too.
+pub fn reading<'de, D: Deserializer<'de>>(d: D) -> Result<Reading, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Num(v) => Reading::of(v),
+        Scalar::Int(v) => Reading::of(v as f64),
+        Scalar::UInt(v) => Reading::of(v as f64),
+        Scalar::Str(s) => reading_of_text(&s),
+        Scalar::Null => Reading::Missing,
+        Scalar::Bool(_) | Scalar::Other => Reading::Invalid,
+    })
+}
+
+/// [`reading`] for a value already parsed into a tree (the free-form impulse blocks); `None`
+/// (the key is absent) is missing.
+pub fn reading_of_value(v: Option<&serde_json::Value>) -> Reading {
+    use serde_json::Value;
+    match v {
+        None | Some(Value::Null) => Reading::Missing,
+        Some(Value::Number(n)) => n.as_f64().map_or(Reading::Invalid, Reading::of),
+        Some(Value::String(s)) => reading_of_text(s),
+        Some(_) => Reading::Invalid,
+    }
+}
+
+fn reading_of_text(text: &str) -> Reading {
+    // Rust's parser also takes "NaN" and "inf"; `Reading::of` rejects those as not finite.
+    text.trim()
+        .parse::<f64>()
+        .map_or(Reading::Invalid, Reading::of)
+}
+
 /// A non-negative integer; `30.0` and `"30"` count, `30.5` and `-1` do not.
 pub fn opt_u64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
     Ok(match scalar(d)? {
@@ -108,7 +145,7 @@ pub fn opt_string<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::
         Scalar::UInt(v) => Some(v.to_string()),
         Scalar::Num(v) => Some(v.to_string()),
         Scalar::Bool(v) => Some(v.to_string()),
-        Scalar::Other => None,
+        Scalar::Null | Scalar::Other => None,
     })
 }
 

@@ -4,9 +4,10 @@
 //! fails the whole response. Names are the JSON names; the one conversion into what the
 //! view reasons about lives in [`super::convert`].
 
+use super::domain::Reading;
 use super::lenient::{
-    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_u64, vec_string, vec_value,
-    Lenient, LenientVec, ObjectLike,
+    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_u64, reading, vec_string,
+    vec_value, Lenient, LenientVec, ObjectLike,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -333,8 +334,9 @@ pub struct WireDevicePerformance {
 
 #[derive(Deserialize, Default, Debug)]
 pub struct WirePrecisionPerformance {
-    #[serde(default, deserialize_with = "opt_f64")]
-    pub latency: Option<f64>,
+    /// Budget parts are read by the one rule of [`reading`] (numeric text yes, negatives no).
+    #[serde(default, deserialize_with = "reading")]
+    pub latency: Reading,
     #[serde(default)]
     pub tflite: Lenient<WireMemory>,
     #[serde(default)]
@@ -346,10 +348,10 @@ pub struct WirePrecisionPerformance {
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireMemory {
-    #[serde(default, deserialize_with = "opt_f64")]
-    pub ram_required: Option<f64>,
-    #[serde(default, deserialize_with = "opt_f64")]
-    pub rom_required: Option<f64>,
+    #[serde(default, deserialize_with = "reading")]
+    pub ram_required: Reading,
+    #[serde(default, deserialize_with = "reading")]
+    pub rom_required: Reading,
     #[serde(default, deserialize_with = "opt_f64")]
     pub arena_size: Option<f64>,
     #[serde(default, deserialize_with = "opt_f64")]
