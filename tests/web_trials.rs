@@ -221,6 +221,70 @@ async fn what_if_budget_changes_which_trials_fit() {
     assert!(root.query_selector(".what-if-active").unwrap().is_none());
 }
 
+/// Pins the verdicts on irregular figures (issue 12) as a user sees them: the best fit of
+/// completed.json (c96cd62b4faf) loses its DSP block's `performance`, so its card says
+/// "fit unknown", names the DSP cost as the unknown part, and is no longer ★ best fit (the
+/// next most accurate fitting trial is); a trial whose DSP latency is sent as the text "500"
+/// (500 + 12 ms) is over the run's 200 ms and over a 20 ms what-if budget, not the 12 ms that
+/// dropping the text would leave.
+#[wasm_bindgen_test]
+async fn irregular_figures_get_honest_verdicts() {
+    let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    let trials = json["trials"].as_array_mut().unwrap();
+    let index = |id: &str| trials.iter().position(|t| t["id"] == id).unwrap();
+    let (no_perf, text) = (index("c96cd62b4faf"), index("3e0394de829b"));
+    trials[no_perf]["impulse"]["dspBlocks"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("performance");
+    trials[text]["impulse"]["dspBlocks"][0]["performance"]["latency"] = "500".into();
+    let (_s, _view, root, _h) = mounted("", &json.to_string()).await;
+
+    let unknown = card(&root, "c96cd62b4faf");
+    assert_eq!(
+        unknown.get_attribute("data-fits").as_deref(),
+        Some("unknown")
+    );
+    assert_eq!(unknown.get_attribute("data-best-fit"), None);
+    let words = unknown.text_content().unwrap();
+    assert!(
+        words.contains("DSP cost unknown") && words.contains("fit unknown"),
+        "{words}"
+    );
+    assert_eq!(
+        one(&unknown, "[data-figure=latency] .figure")
+            .text_content()
+            .as_deref(),
+        Some("DSP cost unknown"),
+        "the bar says which part is unknown instead of a number"
+    );
+    assert_eq!(
+        one(&root, "[data-best-fit=true]")
+            .get_attribute("data-trial-id")
+            .as_deref(),
+        Some("13f600b31c28")
+    );
+    let over = card(&root, "3e0394de829b");
+    assert_eq!(over.get_attribute("data-fits").as_deref(), Some("false"));
+
+    type_into(&root, "input[name=budget-lat]", "20 ms", "change");
+    leptos::task::tick().await;
+    let over = card(&root, "3e0394de829b");
+    assert_eq!(over.get_attribute("data-fits").as_deref(), Some("false"));
+    assert_eq!(
+        one(&over, "[data-figure=latency] .figure")
+            .text_content()
+            .as_deref(),
+        Some("512 ms of 20 ms (2560 %)")
+    );
+    assert_eq!(
+        card(&root, "c96cd62b4faf")
+            .get_attribute("data-fits")
+            .as_deref(),
+        Some("unknown")
+    );
+}
+
 /// Pins sorting and filtering through the controls: the order follows the sort select and
 /// direction button, the text filter narrows it, all of it lands in the view state (the URL),
 /// and a view rebuilt from that URL (a reload) shows the same list.

@@ -573,6 +573,119 @@ mod tests {
         assert_eq!(assess(f, BUDGET).fit, Fit::Unknown);
     }
 
+    /// Pins the words of each unknown part and that an overflow is named, not shown as ∞.
+    #[test]
+    fn gaps_name_each_unknown_part() {
+        let mut t = trial(&[(5.0, 10.0)], None, Some((1.0, 1.0)), None);
+        t.dsp.push(ImpulseBlock::default()); // a DSP block without `performance`
+        let f = figures(&t, Precision::Int8);
+        assert_eq!(
+            f.unknown_words(Figure::Latency).as_deref(),
+            Some("DSP cost unknown, latency not reported")
+        );
+        assert_eq!(
+            f.unknown_words(Figure::Ram).as_deref(),
+            Some("DSP cost unknown")
+        );
+        assert_eq!(f.unknown_words(Figure::Rom), None, "ROM has no DSP part");
+        assert!(f.gaps(Figure::Rom).is_empty());
+
+        let mut t = trial(&[(5.0, 10.0)], Some(1.0), Some((1.0, 1.0)), None);
+        t.dsp[0].latency_ms = Reading::Invalid;
+        t.device.int8.as_mut().unwrap().eon.as_mut().unwrap().rom = Reading::Invalid;
+        let f = figures(&t, Precision::Int8);
+        assert_eq!(
+            f.unknown_words(Figure::Latency).as_deref(),
+            Some("DSP cost unknown")
+        );
+        assert_eq!(f.unknown_words(Figure::Rom).as_deref(), Some("invalid ROM"));
+        assert_eq!(
+            f.memory_source,
+            Some(MemorySource::Eon),
+            "an invalid EON figure is not swapped for TFLite's"
+        );
+
+        let huge = figures(
+            &trial(&[(1e308, 1.0)], Some(1e308), Some((1.0, 1.0)), None),
+            Precision::Int8,
+        );
+        assert_eq!(
+            huge.unknown_words(Figure::Latency).as_deref(),
+            Some("latency too large to add up")
+        );
+    }
+
+    /// Pins which parts a block list sums to: invalid beats missing, and a missing block
+    /// is never left out of the sum.
+    #[test]
+    fn dsp_sums_are_all_or_nothing() {
+        let r = |v: &[Reading]| {
+            let blocks: Vec<ImpulseBlock> = v
+                .iter()
+                .map(|&latency_ms| ImpulseBlock {
+                    latency_ms,
+                    ..Default::default()
+                })
+                .collect();
+            dsp_sum(&blocks, |b| b.latency_ms)
+        };
+        assert_eq!(r(&[]), Reading::Number(0.0));
+        assert_eq!(
+            r(&[Reading::Number(2.0), Reading::Number(3.0)]),
+            Reading::Number(5.0)
+        );
+        assert_eq!(
+            r(&[Reading::Number(2.0), Reading::Missing]),
+            Reading::Missing
+        );
+        assert_eq!(
+            r(&[Reading::Missing, Reading::Invalid, Reading::Number(1.0)]),
+            Reading::Invalid
+        );
+    }
+
+    /// Pins the reason given for an unknown verdict: only the budgeted figures that are
+    /// unknown count (an unknown figure nobody budgets does not block a fit), each phrase
+    /// once; with no budget at all, every figure's gap.
+    #[test]
+    fn why_unknown_names_only_budgeted_gaps() {
+        let mut t = trial(&[(5.0, 10.0)], Some(1.0), Some((1.0, 1.0)), None);
+        t.dsp.push(ImpulseBlock::default());
+        t.device.int8.as_mut().unwrap().eon.as_mut().unwrap().rom = Reading::Missing;
+        let f = figures(&t, Precision::Int8);
+        let rom_only = Budget {
+            rom: Some(10.0),
+            ..Budget::default()
+        };
+        let a = assess(f, rom_only);
+        assert_eq!(a.fit, Fit::Unknown);
+        assert_eq!(a.why_unknown().as_deref(), Some("ROM not reported"));
+        let a = assess(f, BUDGET);
+        assert_eq!(
+            a.verdict_words(),
+            "fit unknown: DSP cost unknown, ROM not reported",
+            "DSP named once for latency and RAM"
+        );
+        let latency_only = Budget {
+            latency_ms: Some(100.0),
+            ..Budget::default()
+        };
+        let known = figures(
+            &trial(&[(5.0, 10.0)], Some(1.0), None, None),
+            Precision::Int8,
+        );
+        let a = assess(known, latency_only);
+        assert_eq!((a.fit, a.why_unknown()), (Fit::Fits, None));
+        let nothing = assess(
+            figures(&Trial::default(), Precision::Int8),
+            Budget::default(),
+        );
+        assert_eq!(
+            nothing.verdict_words(),
+            "fit unknown: latency not reported, RAM not reported, ROM not reported"
+        );
+    }
+
     #[test]
     fn fractions_never_divide_by_zero() {
         assert_eq!(
