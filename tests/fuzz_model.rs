@@ -12,6 +12,7 @@ use native_support::fixture_text as fixture;
 use proptest::prelude::*;
 use serde_json::Value;
 use tunerscope::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use tunerscope::derive::budget_bars::bars;
 use tunerscope::derive::format;
 use tunerscope::model::{parse_response, parse_state, Run};
 
@@ -23,8 +24,18 @@ fn assert_shown_numbers_are_sane(run: &Run) {
             let a = assess(figures(t, p), budget);
             for u in [a.latency, a.ram, a.rom] {
                 assert!(u.value.is_none_or(f64::is_finite), "figure {:?}", u.value);
+                assert!(
+                    u.value.is_none_or(|v| v >= 0.0),
+                    "negative figure {:?}",
+                    u.value
+                );
                 assert!(u.fraction().is_none_or(f64::is_finite));
             }
+            // The card's words: a number or which part is unknown, never NaN or ∞.
+            for b in bars(&a) {
+                assert_readable(&b.text);
+            }
+            assert_readable(&a.verdict_words());
             for d in [Dataset::Validation, Dataset::Test] {
                 if let Some(acc) = accuracy(t, d, p) {
                     assert!(acc.is_finite());
