@@ -243,7 +243,8 @@ async fn irregular_figures_get_honest_verdicts() {
     let unknown = card(&root, "c96cd62b4faf");
     assert_eq!(
         unknown.get_attribute("data-fits").as_deref(),
-        Some("unknown")
+        Some("unknown"),
+        "{:?}", unknown.text_content()
     );
     assert_eq!(unknown.get_attribute("data-best-fit"), None);
     let words = unknown.text_content().unwrap();
