@@ -244,7 +244,8 @@ async fn irregular_figures_get_honest_verdicts() {
     assert_eq!(
         unknown.get_attribute("data-fits").as_deref(),
         Some("unknown"),
-        "{:?}", unknown.text_content()
+        "{:?}",
+        unknown.text_content()
     );
     assert_eq!(unknown.get_attribute("data-best-fit"), None);
     let words = unknown.text_content().unwrap();
