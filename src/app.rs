@@ -135,12 +135,20 @@ pub fn App() -> impl IntoView {
                 let head = bytes.subarray(0, bytes.length().min(3)).to_vec();
                 let state = bytes.subarray(state_skip(&head) as u32, bytes.length());
                 let parts = js_sys::Array::of3(&prefix.into(), &state, &suffix.into());
-                files::download_parts(&files::safe_file_name(&name, "json"), "application/json", &parts)
-                    .map_err(|e| e.to_string())
+                files::download_parts(
+                    &files::safe_file_name(&name, "json"),
+                    "application/json",
+                    &parts,
+                )
+                .map_err(|e| e.to_string())
             }
             None => Err("the answer it was made from is no longer kept".to_owned()),
         };
-        save_problem.set(saved.err().map(|e| format!("Could not save the snapshot: {e}.")));
+        save_problem.set(
+            saved
+                .err()
+                .map(|e| format!("Could not save the snapshot: {e}.")),
+        );
     });
     let export_csv = Callback::new(move |_| {
         let csv = store.snapshot.with_untracked(|s| {
@@ -153,10 +161,15 @@ pub fn App() -> impl IntoView {
             ))
         });
         let saved = match csv {
-            Some(csv) => files::download("tunerscope-trials.csv", "text/csv", &csv).map_err(|e| e.to_string()),
+            Some(csv) => files::download("tunerscope-trials.csv", "text/csv", &csv)
+                .map_err(|e| e.to_string()),
             None => Err("there is no run to export".to_owned()),
         };
-        save_problem.set(saved.err().map(|e| format!("Could not export the CSV: {e}.")));
+        save_problem.set(
+            saved
+                .err()
+                .map(|e| format!("Could not export the CSV: {e}.")),
+        );
     });
     let open_recent = Callback::new(move |run: RecentRun| {
         store.clear();

@@ -63,7 +63,9 @@ fn check(format: TickFormat, log: bool, lo: f64, hi: f64, count: usize) -> Vec<(
     if format != TickFormat::Elapsed {
         let read: Vec<f64> = labelled
             .iter()
-            .map(|(_, t)| read_back(format, t).unwrap_or_else(|| panic!("unreadable {t:?}: {context}")))
+            .map(|(_, t)| {
+                read_back(format, t).unwrap_or_else(|| panic!("unreadable {t:?}: {context}"))
+            })
             .collect();
         for i in 0..labelled.len() {
             let v = labelled[i].0;
@@ -142,7 +144,12 @@ proptest! {
 /// The cases the issue names, each pinned (the property may not draw them).
 #[test]
 fn named_ranges() {
-    for format in [TickFormat::Number, TickFormat::Millis, TickFormat::Bytes, TickFormat::Percent] {
+    for format in [
+        TickFormat::Number,
+        TickFormat::Millis,
+        TickFormat::Bytes,
+        TickFormat::Percent,
+    ] {
         for (lo, hi) in [
             (2.0, 2.0),
             (0.0, 0.0),

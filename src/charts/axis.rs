@@ -143,7 +143,10 @@ impl AxisSpec {
             // × 100 would overflow: shift the (scientific) text's exponent instead.
             TickFormat::Percent => {
                 let text = precise(v, gap);
-                match text.split_once('e').and_then(|(m, e)| Some((m, e.parse::<i32>().ok()?))) {
+                match text
+                    .split_once('e')
+                    .and_then(|(m, e)| Some((m, e.parse::<i32>().ok()?)))
+                {
                     Some((mantissa, exp)) => format!("{mantissa}e{} %", exp + 2),
                     None => format!("{text} %"),
                 }
@@ -283,7 +286,11 @@ mod tests {
         assert_eq!(precise(-0.0, 1.0), "0");
         assert_eq!(precise(-2.5, 0.5), "-2.5");
         let bytes = AxisSpec::fit("ram", TickFormat::Bytes, false, [0.0], &[]);
-        assert_eq!(bytes.domain, (0.0, 1.0), "a lone 0 B does not widen below zero");
+        assert_eq!(
+            bytes.domain,
+            (0.0, 1.0),
+            "a lone 0 B does not widen below zero"
+        );
         assert_eq!(bytes.label_within(-1536.0, 512.0), "-1.5 KiB");
         assert_eq!(bytes.label_within(60_000.0, 2000.0), "58.6 KiB");
         let ms = AxisSpec::fit("latency", TickFormat::Millis, false, [0.0, 1500.0], &[]);

@@ -173,7 +173,10 @@ mod tests {
             assert_eq!(from_parts.view, whole.view);
             assert_eq!(from_parts.taken_at.as_deref(), Some(taken_at));
             assert_eq!(from_parts.state_text, whole.state_text);
-            assert_eq!(from_parts.state_text, state.trim_start_matches('\u{feff}').trim());
+            assert_eq!(
+                from_parts.state_text,
+                state.trim_start_matches('\u{feff}').trim()
+            );
             let parsed: Value = serde_json::from_slice(&file).expect("the file is JSON");
             assert_eq!(parsed["format"], FORMAT);
         }
