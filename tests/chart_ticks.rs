@@ -163,6 +163,7 @@ fn named_ranges() {
             (131_072.0, 131_073.0),
             (1e15, 1e15 + 10.0),
             (-1e308, 1e308),
+            (1.7e308, 1.7e308),
         ] {
             for log in [false, true] {
                 check(format, log, lo, hi, 6);

@@ -6,7 +6,7 @@
 //! one-trial chart (issue 12). Each label is within a tenth of the distance to its nearest
 //! neighbour, so neighbouring labels always differ and never point at the wrong value.
 
-use super::scale::{extent, nice_domain, nice_step, widen, Scale};
+use super::scale::{extent, nice_domain, nice_step, nice_ticks, widen, Scale};
 use crate::derive::format;
 
 /// How tick values read.
@@ -53,7 +53,14 @@ impl AxisSpec {
             let (a, b) = widen(lo.min(0.0), hi);
             (a, b + (b - a) * 0.03)
         } else {
-            let (a, b) = nice_domain(lo, hi, 5);
+            // Sizes step in whole binary units (16 KiB, not 16.4 KB shown as "15.6 KiB").
+            let unit = if format == TickFormat::Bytes {
+                byte_unit(widen(lo, hi))
+            } else {
+                1.0
+            };
+            let (a, b) = nice_domain(lo / unit, hi / unit, 5);
+            let (a, b) = (a * unit, b * unit);
             match format {
                 TickFormat::Percent if lo >= 0.0 && hi <= 1.0 => (a.max(0.0), b.min(1.0)),
                 // Latency and sizes are never negative: a lone 0 must not widen to -1 ms.
@@ -99,6 +106,13 @@ impl AxisSpec {
                 (0..n).step_by(every).map(|i| i as f64).collect()
             }
             TickFormat::Elapsed if !self.log => time_ticks(lo, hi, count),
+            TickFormat::Bytes if !self.log => {
+                let unit = byte_unit((lo, hi));
+                nice_ticks(lo / unit, hi / unit, count)
+                    .into_iter()
+                    .map(|v| v * unit)
+                    .collect()
+            }
             _ => scale.ticks(count),
         }
     }
@@ -188,6 +202,19 @@ impl AxisSpec {
             }
         }
     }
+}
+
+/// The binary unit (1, 1024, 1024², …, up to TiB) that a byte domain's width is at least one
+/// of, so its ticks fall on nice numbers of that unit. Powers of two divide exactly.
+fn byte_unit((lo, hi): (f64, f64)) -> f64 {
+    let width = (hi / 2.0 - lo / 2.0) * 2.0;
+    let mut unit = 1.0;
+    for _ in 0..4 {
+        if width >= unit * 1024.0 {
+            unit *= 1024.0;
+        }
+    }
+    unit
 }
 
 /// `v` in plain decimals, or in scientific notation when it is huge (≥ 10¹⁵) or the gap
@@ -293,6 +320,15 @@ mod tests {
         );
         assert_eq!(bytes.label_within(-1536.0, 512.0), "-1.5 KiB");
         assert_eq!(bytes.label_within(60_000.0, 2000.0), "58.6 KiB");
+        // Sizes tick on whole binary units, not decimal ones shown as "48.8 KiB".
+        let ram = AxisSpec::fit("ram", TickFormat::Bytes, false, [3000.0, 200_000.0], &[]);
+        let scale = ram.scale((0.0, 580.0));
+        let labels: Vec<String> = ram
+            .tick_labels(&ram.ticks(&scale, 6))
+            .into_iter()
+            .map(|(_, t)| t)
+            .collect();
+        assert_eq!(labels, ["0 B", "50 KiB", "100 KiB", "150 KiB", "200 KiB"]);
         let ms = AxisSpec::fit("latency", TickFormat::Millis, false, [0.0, 1500.0], &[]);
         assert_eq!(ms.label_within(1000.5, 0.5), "1.0005 s");
         assert_eq!(ms.label_within(-3.0, 1.0), "-3 ms");
