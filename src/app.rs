@@ -19,10 +19,11 @@ use crate::components::theme_toggle::{apply_theme, ThemeToggle};
 use crate::derive::csv_export::trials_csv;
 use crate::derive::list_view::Lens;
 use crate::derive::progress::progress_counts;
-use crate::model::snapshot_file::{open_snapshot, snapshot_json};
+use crate::model::snapshot_file::{open_snapshot, snapshot_parts, state_skip};
 use crate::model::time::format_rfc3339_ms;
 use crate::model::{newest_ms, LoadError, Trial};
 use crate::recent_runs::RecentRun;
+use crate::state::embed::use_embed_resize;
 use crate::state::recent;
 use crate::state::run_store::RunStore;
 use crate::state::view_url::use_view_state;
@@ -60,6 +61,10 @@ pub fn App() -> impl IntoView {
         None => Source::Live,
     });
     let embed = view.with_untracked(|v| v.embed);
+    if embed {
+        // Here, not in a source: the portal sizes its frame whatever the page shows.
+        use_embed_resize();
+    }
     // Asks the live source to show its connection form (e.g. after a refused key).
     let editing = RwSignal::new(false);
     let recent_runs = RwSignal::new(recent::load());
@@ -113,20 +118,36 @@ pub fn App() -> impl IntoView {
         store.clear();
         opened.set(None);
     };
+    // Why the last snapshot or CSV download failed, until one succeeds.
+    let save_problem = RwSignal::new(None::<String>);
     let download = Callback::new(move |_| {
-        let Some(text) = store.state_text.get_value() else {
-            return;
-        };
         let taken_at = format_rfc3339_ms(js_sys::Date::now() as i64);
         let pairs = view.with_untracked(|v| parse_pairs(&v.to_query()));
         let name = view.with_untracked(|v| match (v.project, v.job) {
             (Some(p), Some(j)) if !v.is_demo() => format!("tunerscope-{p}-{j}-{}", &taken_at[..19]),
             _ => format!("tunerscope-demo-{}", &taken_at[..19]),
         });
-        let _ = files::download(
-            &files::safe_file_name(&name, "json"),
-            "application/json",
-            &snapshot_json(&crate::api::client::utf8(text.to_vec()), &pairs, &taken_at),
+        let saved = match store.state_text.get_value() {
+            // The file is [prefix, the response bytes the browser holds, suffix]: the state
+            // never enters wasm memory (only its first three bytes, to skip a BOM).
+            Some(bytes) => {
+                let (prefix, suffix) = snapshot_parts(&pairs, &taken_at);
+                let head = bytes.subarray(0, bytes.length().min(3)).to_vec();
+                let state = bytes.subarray(state_skip(&head) as u32, bytes.length());
+                let parts = js_sys::Array::of3(&prefix.into(), &state, &suffix.into());
+                files::download_parts(
+                    &files::safe_file_name(&name, "json"),
+                    "application/json",
+                    &parts,
+                )
+                .map_err(|e| e.to_string())
+            }
+            None => Err("the answer it was made from is no longer kept".to_owned()),
+        };
+        save_problem.set(
+            saved
+                .err()
+                .map(|e| format!("Could not save the snapshot: {e}.")),
         );
     });
     let export_csv = Callback::new(move |_| {
@@ -139,9 +160,16 @@ pub fn App() -> impl IntoView {
                 lens.precision,
             ))
         });
-        if let Some(csv) = csv {
-            let _ = files::download("tunerscope-trials.csv", "text/csv", &csv);
-        }
+        let saved = match csv {
+            Some(csv) => files::download("tunerscope-trials.csv", "text/csv", &csv)
+                .map_err(|e| e.to_string()),
+            None => Err("there is no run to export".to_owned()),
+        };
+        save_problem.set(
+            saved
+                .err()
+                .map(|e| format!("Could not export the CSV: {e}.")),
+        );
     });
     let open_recent = Callback::new(move |run: RecentRun| {
         store.clear();
@@ -222,7 +250,7 @@ pub fn App() -> impl IntoView {
                 {(!embed).then(|| view! {
                     <div class="share-bar">
                         <ShareLink view=view/>
-                        <DataMenu can_save=has_data on_download=download on_csv=export_csv on_open=open_file/>
+                        <DataMenu can_save=has_data problem=save_problem on_download=download on_csv=export_csv on_open=open_file/>
                     </div>
                 })}
                 <ErrorBanner error=store.error has_data=has_data target=target on_reenter=Callback::new(move |_| editing.set(true))/>

@@ -337,44 +337,23 @@ fn budget_text(b: &Budget) -> String {
         .join(",")
 }
 
-/// Splits and percent-decodes `a=1&b=2` (`+` is a space, as in forms).
+/// Splits and percent-decodes `a=1&b=2` as the browser's `URLSearchParams` does (WHATWG
+/// `application/x-www-form-urlencoded`): `+` is a space, a `%` not followed by two hex
+/// digits stays as typed, invalid UTF-8 becomes U+FFFD, empty pieces are skipped.
 pub fn parse_pairs(query: &str) -> Vec<(String, String)> {
-    query
-        .trim_start_matches('?')
-        .split('&')
-        .filter(|p| !p.is_empty())
-        .map(|pair| {
-            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-            (decode(k), decode(v))
-        })
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
         .collect()
 }
 
-/// Percent-decoding that never fails: invalid escapes stay as typed, invalid UTF-8 is replaced.
+/// Percent-decodes one query value (see [`parse_pairs`]); never fails.
 pub fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                match u8::from_str_radix(
-                    std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                    16,
-                ) {
-                    Ok(b) => {
-                        out.push(b);
-                        i += 2;
-                    }
-                    Err(_) => out.push(b'%'),
-                }
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    // A value has no `&` or `=` of its own once split, but the text given here might: read it
+    // as one value, not as pairs.
+    form_urlencoded::parse(format!("={}", text.replace('&', "%26")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 /// Percent-encodes everything but unreserved characters and a few that are safe and
@@ -485,6 +464,46 @@ mod tests {
             own
         ));
         assert!(!origin_allowed("null", &[], own));
+    }
+
+    /// Pins issue 12: the old hand-written decoder read `%+1` as byte 0x01 (`from_str_radix`
+    /// takes a sign). Expected values are what `new URLSearchParams("v=…").get("v")` gives
+    /// (checked with Node, which implements the same WHATWG parser).
+    #[test]
+    fn percent_decoding_matches_the_browser() {
+        for (raw, want) in [
+            ("%+1", "% 1"),
+            ("%-1", "%-1"),
+            ("%2", "%2"),
+            ("%", "%"),
+            ("%zz", "%zz"),
+            ("%2g", "%2g"),
+            ("%25", "%"),
+            ("%2525", "%25"),
+            ("+", " "),
+            ("%2B", "+"),
+            ("a+b%20c", "a b c"),
+            ("%C3%A9", "é"),
+            ("%c3%a9", "é"),
+            ("%FF", "\u{fffd}"),
+            ("%C3", "\u{fffd}"),
+            ("%E2%9C", "\u{fffd}"),
+            ("caf%C3%A9%FFx", "café\u{fffd}x"),
+            ("a=b", "a=b"),
+        ] {
+            assert_eq!(decode(raw), want, "{raw}");
+        }
+        assert_eq!(
+            parse_pairs("?q=%+1&&x&sort=a+b&q%3D=%3D&=e"),
+            [
+                ("q".to_owned(), "% 1".to_owned()),
+                ("x".to_owned(), String::new()),
+                ("sort".to_owned(), "a b".to_owned()),
+                ("q=".to_owned(), "=".to_owned()),
+                (String::new(), "e".to_owned()),
+            ]
+        );
+        assert_eq!(ViewState::from_query("q=%+1").q.as_deref(), Some("% 1"));
     }
 
     #[test]

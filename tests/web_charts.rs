@@ -338,3 +338,46 @@ async fn large_run_renders_the_pareto_chart() {
         assert!(drawn > 0);
     }
 }
+
+/// completed.json cut down to its first trial, with a total latency of 2 ms (1 ms of DSP,
+/// 1 ms of model, int8).
+fn one_trial_at_2_ms() -> String {
+    let mut state: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    let trials = state["trials"].as_array_mut().unwrap();
+    trials.truncate(1);
+    let trial = &mut trials[0];
+    assert_eq!(trial["status"], "completed");
+    for dsp in trial["impulse"]["dspBlocks"].as_array_mut().unwrap() {
+        dsp["performance"]["latency"] = 1.into();
+    }
+    trial["devicePerformance"]["int8"]["latency"] = 1.into();
+    state.to_string()
+}
+
+/// Pins issue 12: a run with one completed trial at 2 ms drew the trade-off chart's x axis as
+/// "1.9 ms, 1.9 ms, 2 ms, 2 ms, 2.1 ms, 2.1 ms". Every tick label drawn is now distinct, and
+/// the point's own value is one of them.
+#[wasm_bindgen_test]
+async fn one_trial_chart_has_distinct_tick_labels() {
+    let (store, _view, root, _h) = mount("", false);
+    store.apply(
+        parse_state(&one_trial_at_2_ms()).unwrap(),
+        js_sys::Date::now(),
+    );
+    leptos::task::tick().await;
+    let chart = one(&root, "[data-testid=pareto-chart]");
+    assert_eq!(all(&chart, "[data-testid=pareto-point]").len(), 1);
+    let labels: Vec<String> = all(&chart, "text.tick")
+        .iter()
+        .map(|t| t.text_content().unwrap_or_default())
+        .collect();
+    let x: Vec<&String> = labels.iter().filter(|l| l.ends_with(" ms")).collect();
+    assert!(x.len() >= 3, "x ticks {labels:?}");
+    assert!(x.iter().any(|l| l.as_str() == "2 ms"), "x ticks {labels:?}");
+    for (i, label) in labels.iter().enumerate() {
+        assert!(
+            !labels[..i].contains(label),
+            "{label:?} is drawn twice: {labels:?}"
+        );
+    }
+}

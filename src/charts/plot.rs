@@ -139,11 +139,11 @@ pub fn project(frame: Frame, data: &PlotData) -> Projected {
     let xs = data.x.scale(frame.x_range());
     let ys = data.y.scale(frame.y_range());
     let ticks = |axis: &AxisSpec, scale: &Scale, count| {
-        axis.ticks(scale, count)
+        axis.tick_labels(&axis.ticks(scale, count))
             .into_iter()
-            .map(|v| Tick {
+            .map(|(v, label)| Tick {
                 pos: scale.map(v),
-                label: axis.label(v),
+                label,
             })
             .collect::<Vec<_>>()
     };

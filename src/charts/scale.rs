@@ -154,7 +154,8 @@ impl Scale {
         }
         let lo = if lo > 0.0 { lo } else { hi / 10.0 };
         let (lo, hi) = if lo == hi {
-            (lo / 2.0, hi * 2.0)
+            // Near `f64::MAX` doubling would overflow to infinity.
+            (lo / 2.0, (hi * 2.0).min(f64::MAX))
         } else {
             (lo, hi)
         };
@@ -229,7 +230,7 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     (e0..=e1)
         .step_by(stride as usize)
         .flat_map(|e| multiples.iter().map(move |m| m * 10f64.powi(e)))
-        .filter(|v| *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9))
+        .filter(|v| v.is_finite() && *v >= lo * (1.0 - 1e-9) && *v <= hi * (1.0 + 1e-9))
         .collect()
 }
 

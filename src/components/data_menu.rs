@@ -4,10 +4,12 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The three actions; `can_save` disables the two that need data.
+/// The three actions; `can_save` disables the two that need data. `problem` says in words
+/// why the last download failed (shown as an alert under the buttons until one succeeds).
 #[component]
 pub fn DataMenu(
     #[prop(into)] can_save: Signal<bool>,
+    #[prop(into)] problem: Signal<Option<String>>,
     on_download: Callback<()>,
     on_csv: Callback<()>,
     /// Receives the picked file.
@@ -32,6 +34,7 @@ pub fn DataMenu(
                 <input type="file" data-testid="open-snapshot" accept=".json,application/json" on:change=on_pick/>
             </label>
             <button type="button" data-testid="export-csv" on:click=move |_| on_csv.run(()) disabled=move || !can_save.get()>"Export CSV"</button>
+            {move || problem.get().map(|p| view! { <p class="form-problem" role="alert" data-testid="data-problem">{p}</p> })}
         </div>
     }
 }

@@ -73,21 +73,43 @@ pub fn open_snapshot(text: &str) -> Result<OpenedSnapshot, LoadError> {
     })
 }
 
-/// Writes a snapshot file around `state_text` (the response exactly as received).
-pub fn snapshot_json(state_text: &str, view: &[(String, String)], taken_at: &str) -> String {
+/// The text before and after the state in a snapshot file: `prefix + state + suffix` is the
+/// file. The page builds the download from these parts and the response bytes the browser
+/// already holds (a `Blob` of three parts), so a 50 MB state never passes through wasm memory.
+/// The state goes in verbatim: re-serialising would lose fields this version does not model.
+pub fn snapshot_parts(view: &[(String, String)], taken_at: &str) -> (String, String) {
     let view: Map<String, Value> = view
         .iter()
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
         .collect();
     let head =
-        serde_json::json!({ "format": FORMAT, "version": 1, "takenAt": taken_at, "view": view });
-    // `state` goes in verbatim: re-serialising would lose fields this version does not model.
-    let head = head.to_string();
-    format!(
-        "{},\"state\":{}}}",
-        &head[..head.len() - 1],
-        state_text.trim()
-    )
+        serde_json::json!({ "format": FORMAT, "version": 1, "takenAt": taken_at, "view": view })
+            .to_string();
+    // `head` is a JSON object: drop its closing brace and continue it with `state`.
+    let prefix = format!("{},\"state\":", &head[..head.len() - 1]);
+    (prefix, "}".to_owned())
+}
+
+/// How many leading bytes of a state response to leave out of a snapshot file: its UTF-8
+/// byte order mark, if any. Harmless at the start of a response (and tolerated when it is
+/// read), it would make the file invalid JSON in the middle. Whitespace around the state is
+/// valid JSON and stays. `head` is the response's first bytes (three are enough).
+pub fn state_skip(head: &[u8]) -> usize {
+    if head.starts_with(UTF8_BOM) {
+        UTF8_BOM.len()
+    } else {
+        0
+    }
+}
+
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Writes a snapshot file around `state_text` (the response exactly as received), as one
+/// string; the page assembles the same bytes from [`snapshot_parts`] instead.
+pub fn snapshot_json(state_text: &str, view: &[(String, String)], taken_at: &str) -> String {
+    let (prefix, suffix) = snapshot_parts(view, taken_at);
+    let state = &state_text[state_skip(state_text.as_bytes())..];
+    format!("{prefix}{}{suffix}", state.trim())
 }
 
 #[cfg(test)]
@@ -118,6 +140,48 @@ mod tests {
         let parsed: Value = serde_json::from_str(&file).unwrap();
         assert_eq!(parsed["format"], FORMAT);
         assert_eq!(parsed["version"], 1);
+    }
+
+    /// Pins issue 12's download without copying: the file made of `prefix`, the response
+    /// bytes as received (past [`state_skip`]) and `suffix` opens as the same snapshot as
+    /// [`snapshot_json`]'s one-string file: same run, view, time and state text. Also for a
+    /// response with a byte order mark and surrounding whitespace, which the one-string file
+    /// of the old code turned into invalid JSON (a BOM in the middle of the file).
+    #[test]
+    fn parts_make_the_same_snapshot() {
+        let view = vec![
+            ("sort".to_owned(), "latency".to_owned()),
+            ("q".to_owned(), "é \"quoted\" \\ </script>".to_owned()),
+        ];
+        let taken_at = "2026-11-29T12:00:00.000Z";
+        let fixture = include_str!("../../tests/fixtures/completed.json");
+        for state in [
+            STATE.to_owned(),
+            format!("\u{feff}{STATE}"),
+            format!("\n  {STATE}\r\n\t"),
+            format!("\u{feff} {fixture}\n"),
+        ] {
+            let bytes = state.as_bytes();
+            let (prefix, suffix) = snapshot_parts(&view, taken_at);
+            let mut file = prefix.into_bytes();
+            file.extend_from_slice(&bytes[state_skip(&bytes[..bytes.len().min(3)])..]);
+            file.extend_from_slice(suffix.as_bytes());
+            let from_parts = open_snapshot(std::str::from_utf8(&file).unwrap())
+                .unwrap_or_else(|e| panic!("{e:?} for {:?}", &state[..20]));
+            let whole = open_snapshot(&snapshot_json(&state, &view, taken_at)).unwrap();
+            assert_eq!(format!("{:?}", from_parts.run), format!("{:?}", whole.run));
+            assert_eq!(from_parts.view, whole.view);
+            assert_eq!(from_parts.taken_at.as_deref(), Some(taken_at));
+            assert_eq!(from_parts.state_text, whole.state_text);
+            assert_eq!(
+                from_parts.state_text,
+                state.trim_start_matches('\u{feff}').trim()
+            );
+            let parsed: Value = serde_json::from_slice(&file).expect("the file is JSON");
+            assert_eq!(parsed["format"], FORMAT);
+        }
+        assert_eq!(state_skip(b"\xEF\xBB"), 0, "a cut-off mark is not a mark");
+        assert_eq!(state_skip(b""), 0);
     }
 
     #[test]

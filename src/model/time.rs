@@ -1,7 +1,13 @@
 //! RFC 3339 timestamps to Unix milliseconds and back, without a date library (bundle size).
 
 /// Parses `YYYY-MM-DDTHH:MM:SS[.frac][Z|±HH:MM]` (a space may replace `T`; a missing offset
-/// means UTC). Returns milliseconds since the Unix epoch, or `None` for anything else.
+/// means UTC). Returns milliseconds since the Unix epoch, or `None` for anything else,
+/// including dates that do not exist (`2025-02-31`, `2023-02-29`) and out-of-range times or
+/// offsets: such a date would otherwise roll silently into the next month.
+///
+/// A leap second (`:60`) is rejected too: Unix time, and so every date the browser or the
+/// API produce (`Date.prototype.toISOString`), has no leap seconds, and `Date.parse` itself
+/// refuses `:60`. Accepting it would mean inventing where it falls.
 pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let b = s.trim().as_bytes();
     if b.len() < 19 {
@@ -26,10 +32,10 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let (year, month, day) = (num(0..4)?, num(5..7)?, num(8..10)?);
     let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
     if !(1..=12).contains(&month)
-        || !(1..=31).contains(&day)
+        || !(1..=days_in_month(year, month)).contains(&day)
         || hour > 23
         || minute > 59
-        || second > 60
+        || second > 59
     {
         return None;
     }
@@ -57,6 +63,9 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
         Some(sign @ (b'+' | b'-')) if b.len() == i + 6 && b[i + 3] == b':' => {
             let h = num(i + 1..i + 3)?;
             let m = num(i + 4..i + 6)?;
+            if h > 23 || m > 59 {
+                return None;
+            }
             let total = h * 60 + m;
             if *sign == b'+' {
                 total
@@ -69,6 +78,16 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     let days = days_from_civil(year, month, day);
     let secs = days * 86_400 + hour * 3600 + minute * 60 + second - offset_min * 60;
     Some(secs * 1000 + millis)
+}
+
+/// Days in `month` (1–12) of the proleptic Gregorian `year`.
+fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        _ => 31,
+    }
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -150,6 +169,69 @@ mod tests {
             "２０２５-03-14T10:37:55Z",
         ] {
             assert_eq!(parse_rfc3339_ms(s), None, "{s}");
+        }
+    }
+
+    /// Pins issue 12: impossible dates and times are rejected instead of rolling over
+    /// (`2025-02-31` used to read as 3 March), and leap seconds are refused (see the doc).
+    #[test]
+    fn rejects_dates_and_times_that_do_not_exist() {
+        for s in [
+            "2025-02-31T00:00:00Z",
+            "2025-02-29T00:00:00Z",
+            "2023-02-29T12:00:00Z",
+            "1900-02-29T00:00:00Z",
+            "2100-02-29T00:00:00Z",
+            "2025-04-31T00:00:00Z",
+            "2025-06-31T00:00:00Z",
+            "2025-09-31T00:00:00Z",
+            "2025-11-31T00:00:00Z",
+            "2025-01-32T00:00:00Z",
+            "2025-01-00T00:00:00Z",
+            "2025-00-10T00:00:00Z",
+            "2025-03-14T24:00:00Z",
+            "2025-03-14T10:60:00Z",
+            "2025-03-14T10:37:60Z",
+            "2016-12-31T23:59:60Z",
+            "2025-03-14T10:37:55+24:00",
+            "2025-03-14T10:37:55-01:60",
+        ] {
+            assert_eq!(parse_rfc3339_ms(s), None, "{s}");
+        }
+    }
+
+    /// Pins the edges that do exist: leap days (divisible by 4, by 400 but not by 100), the
+    /// last day of every month, and the last second of a day.
+    #[test]
+    fn accepts_every_real_edge() {
+        for (s, ms) in [
+            ("2024-02-29T00:00:00Z", 1_709_164_800_000),
+            ("2000-02-29T00:00:00Z", 951_782_400_000),
+            ("2025-02-28T23:59:59Z", 1_740_787_199_000),
+            ("2025-03-01T00:00:00Z", 1_740_787_200_000),
+            ("2025-12-31T23:59:59.999Z", 1_767_225_599_999),
+            ("2025-03-14T10:37:55+23:59", 1_741_862_335_000),
+        ] {
+            assert_eq!(parse_rfc3339_ms(s), Some(ms), "{s}");
+        }
+        for (year, month, last) in [
+            (2025, 1, 31),
+            (2025, 2, 28),
+            (2025, 3, 31),
+            (2025, 4, 30),
+            (2025, 5, 31),
+            (2025, 6, 30),
+            (2025, 7, 31),
+            (2025, 8, 31),
+            (2025, 9, 30),
+            (2025, 10, 31),
+            (2025, 11, 30),
+            (2025, 12, 31),
+        ] {
+            let ok = format!("{year}-{month:02}-{last:02}T00:00:00Z");
+            let over = format!("{year}-{month:02}-{:02}T00:00:00Z", last + 1);
+            assert!(parse_rfc3339_ms(&ok).is_some(), "{ok}");
+            assert_eq!(parse_rfc3339_ms(&over), None, "{over}");
         }
     }
 

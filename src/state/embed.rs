@@ -1,17 +1,21 @@
-//! Embedding in a portal (`?embed=1`): the postMessage protocol of `CONTRACT.md`.
+//! Embedding in a portal (`?embed=1`): the postMessage protocol of `CONTRACT.md`, in two
+//! hooks because its two halves belong to different owners.
 //!
-//! - The page posts `{type: "tunerscope:resize", height}` to its parent whenever its height
-//!   changes, so the portal can size the iframe.
-//! - It accepts `{type: "tunerscope:auth", apiKey}` only from a parent whose origin is in
-//!   `origins` (default: this page's own origin); anything else is ignored.
+//! - [`use_embed_resize`]: the page posts `{type: "tunerscope:resize", height}` to its parent
+//!   whenever its height changes, so the portal can size the iframe. `App` calls it, so it
+//!   runs whatever the page shows (a live run, the demo, a snapshot, an error); wired to the
+//!   live source alone, the demo and snapshots never reported a height (issue 12).
+//! - [`use_embed`]: it accepts `{type: "tunerscope:auth", apiKey}` only from a parent whose
+//!   origin is in `origins` (default: this page's own origin); anything else is ignored.
+//!   Only the live source has a use for a key.
 
 use crate::view_state::origin_allowed;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// Starts the protocol; `on_key` receives keys from allowed parents. Listeners and the
-/// observer are removed when the calling component is disposed.
+/// Listens for `tunerscope:auth`; `on_key` receives keys from allowed parents. The listener
+/// is removed when the calling component is disposed.
 pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
     let Some(window) = web_sys::window() else {
         return;
@@ -34,8 +38,16 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
             }
         }
     });
+    on_cleanup(move || listener.remove());
+}
 
-    // Report the height now and whenever the content resizes.
+/// Reports the page's height to the parent frame now and whenever the content resizes.
+/// Call it once, from the page's root, when `embed=1`. The observer is disconnected when
+/// the calling component is disposed. Outside a frame it posts nothing.
+pub fn use_embed_resize() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
     let last = StoredValue::new(0i32);
     let report = move || {
         let Some(window) = web_sys::window() else {
@@ -72,7 +84,6 @@ pub fn use_embed(allowed: Vec<String>, on_key: Callback<String>) {
     // JS handles are not Send: park them in local storage of the reactive arena until cleanup.
     let parked = StoredValue::new_local(Some((observer, callback)));
     on_cleanup(move || {
-        listener.remove();
         if let Some((observer, callback)) = parked.try_update_value(Option::take).flatten() {
             if let Some(observer) = observer {
                 observer.disconnect();

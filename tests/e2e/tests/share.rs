@@ -1146,6 +1146,160 @@ async fn embed_height_shrinks_with_its_content() {
     drop(portal);
 }
 
+/// Waits until the frame's last `tunerscope:resize` equals the framed document's own height
+/// (the value the app measures), and that height is plausible for a page with content;
+/// returns it. Called on the portal page; enters and leaves the frame itself.
+async fn wait_for_matching_resize(h: &Harness, what: &str) -> i64 {
+    h.wait_until(
+        &format!("the last resize to match the framed page ({what})"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let reported = wait_for_resize(h, 1).await;
+            enter_app_frame(h).await;
+            let actual = js(
+                h,
+                "return Math.ceil(document.documentElement.getBoundingClientRect().height);",
+                Vec::new(),
+            )
+            .await
+            .as_i64();
+            leave_app_frame(h).await;
+            match actual {
+                Some(actual) if actual == reported && (200..20_000).contains(&actual) => Ok(actual),
+                _ => Err(format!(
+                    "reported {reported}, the page is {actual:?} px high"
+                )),
+            }
+        },
+    )
+    .await
+}
+
+/// Pins issue 12: the embed protocol runs for every source, not only a live run. The demo
+/// embedded in a portal reports its height (it never did: the resize reporting was wired to the
+/// live source), and so does a snapshot opened in the frame, by dropping it on the page.
+#[tokio::test]
+async fn embedded_demo_and_snapshot_report_their_height() {
+    let h = Harness::start().await;
+    let portal = Portal::start(|_| h.app_url(&query(&[("demo", "1"), ("embed", "1")])));
+    open_portal(&h, &portal).await;
+    enter_app_frame(&h).await;
+    h.wait_for("demo-badge").await;
+    leave_app_frame(&h).await;
+    let demo = wait_for_matching_resize(&h, "the demo").await;
+
+    // A snapshot whose view filters every trial out: a page of a clearly different height.
+    let file = json!({
+        "format": "tunerscope-snapshot",
+        "version": 1,
+        "takenAt": "2026-01-02T03:04:05.678Z",
+        "view": { "q": "no-such-trial" },
+        "state": completed_fixture(),
+    });
+    enter_app_frame(&h).await;
+    let badge = h.wait_for("demo-badge").await;
+    js(
+        &h,
+        "const [target, text] = arguments; \
+         const data = new DataTransfer(); \
+         data.items.add(new File([text], 'run.json', { type: 'application/json' })); \
+         for (const type of ['dragenter', 'dragover', 'drop']) { \
+           target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true })); \
+         } \
+         return null;",
+        vec![
+            badge.to_json().expect("an element serialises"),
+            Value::from(file.to_string()),
+        ],
+    )
+    .await;
+    h.wait_for("snapshot-badge").await;
+    h.wait_for_attr("trial-count", "data-shown", "0").await;
+    leave_app_frame(&h).await;
+    h.wait_until(
+        "the snapshot's own height to be reported",
+        DEFAULT_TIMEOUT,
+        async || {
+            let snapshot = wait_for_matching_resize(&h, "the snapshot").await;
+            if snapshot != demo {
+                Ok(())
+            } else {
+                Err(format!("still the demo's {demo} px"))
+            }
+        },
+    )
+    .await;
+
+    h.finish().await;
+    drop(portal);
+}
+
+/// Pins issue 12: a download the browser refuses is said on the page, in words, instead of
+/// nothing happening. The refusal is real browser behaviour provoked in the page
+/// (`URL.createObjectURL` throwing, as a download-blocking policy or extension does); the
+/// next download that works clears the message.
+#[tokio::test]
+async fn a_refused_download_is_said_on_the_page() {
+    let h = Harness::start().await;
+    h.open(&query(&[("demo", "1")])).await;
+    h.wait_for("demo-badge").await;
+    js(
+        &h,
+        "window.__createObjectURL = URL.createObjectURL; \
+         URL.createObjectURL = () => { throw new DOMException('blocked', 'SecurityError'); }; \
+         return null;",
+        Vec::new(),
+    )
+    .await;
+
+    click_when_enabled(&h, "download-snapshot").await;
+    let problem = h.wait_for("data-problem").await;
+    let text = problem.text().await.expect("the problem's text");
+    assert!(
+        text.starts_with("Could not save the snapshot")
+            && text.contains("refused to start the download"),
+        "{text:?}"
+    );
+    assert_eq!(
+        problem.attr("role").await.expect("role").as_deref(),
+        Some("alert")
+    );
+
+    click_when_enabled(&h, "export-csv").await;
+    h.wait_until("the CSV failure to be said", DEFAULT_TIMEOUT, async || {
+        let el = h.displayed("data-problem").await?;
+        let text = el.text().await.map_err(|e| e.to_string())?;
+        if text.starts_with("Could not export the CSV") {
+            Ok(())
+        } else {
+            Err(text)
+        }
+    })
+    .await;
+
+    js(
+        &h,
+        "URL.createObjectURL = window.__createObjectURL; return null;",
+        Vec::new(),
+    )
+    .await;
+    let downloads = allow_downloads(&h).await;
+    click_when_enabled(&h, "download-snapshot").await;
+    let file = wait_for_download(&h, downloads.path(), "tunerscope-demo-", ".json").await;
+    let text = std::fs::read_to_string(&file).expect("the snapshot is readable");
+    let snapshot: Value = serde_json::from_str(&text).expect("the snapshot is JSON");
+    assert_eq!(snapshot["format"], "tunerscope-snapshot");
+    h.wait_until("the message to go", DEFAULT_TIMEOUT, async || {
+        match h.all("data-problem").await?.len() {
+            0 => Ok(()),
+            n => Err(format!("{n} problem(s) still shown")),
+        }
+    })
+    .await;
+
+    h.finish().await;
+}
+
 /// The theme switch cycles auto → light → dark → auto; the choice shows in the colours, sits in
 /// the address (so a link or reload keeps it) and on `<html data-theme>`.
 #[tokio::test]
