@@ -111,7 +111,13 @@ mod tests {
     #[test]
     fn is_live_means_not_known_to_be_finished() {
         for flag in [None, Some(true), Some(false)] {
-            for status in [None, Some("creating"), Some("running"), Some("completed"), Some("paused")] {
+            for status in [
+                None,
+                Some("creating"),
+                Some("running"),
+                Some("completed"),
+                Some("paused"),
+            ] {
                 let r = run(flag, status);
                 assert_eq!(
                     r.is_live(),
@@ -129,9 +135,18 @@ mod tests {
             Some("The run's state is 'paused', which Tunerscope does not know; showing the last answer and checking every minute.")
         );
         let none = unclear_sentence(&run(None, None), 120_000).unwrap();
-        assert!(none.starts_with("The server did not say whether the run is still going"), "{none}");
+        assert!(
+            none.starts_with("The server did not say whether the run is still going"),
+            "{none}"
+        );
         assert!(none.contains("checking every 2 min"), "{none}");
-        assert_eq!(unclear_sentence(&run(Some(true), Some("running")), 60_000), None);
-        assert_eq!(unclear_sentence(&run(None, Some("completed")), 60_000), None);
+        assert_eq!(
+            unclear_sentence(&run(Some(true), Some("running")), 60_000),
+            None
+        );
+        assert_eq!(
+            unclear_sentence(&run(None, Some("completed")), 60_000),
+            None
+        );
     }
 }

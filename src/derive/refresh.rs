@@ -195,7 +195,11 @@ impl Poller {
 pub fn retry_after_s(header: &str, now_ms: f64) -> Option<u32> {
     let value = header.trim();
     if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-        return Some(value.parse::<u64>().map_or(u32::MAX, |s| s.min(u64::from(u32::MAX)) as u32));
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(u32::MAX, |s| s.min(u64::from(u32::MAX)) as u32),
+        );
     }
     let at_ms = http_date_ms(value)? as f64;
     let wait_s = ((at_ms - now_ms) / 1000.0).ceil();
@@ -236,8 +240,7 @@ fn http_date_ms(text: &str) -> Option<i64> {
         number(hms.next()?, 2)?,
         number(hms.next()?, 2)?,
     );
-    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || day < 1 || day > days_in(year, month)
-    {
+    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || day < 1 || day > days_in(year, month) {
         return None;
     }
     Some(((days_from_civil(year, month, day) * 24 + h) * 60 + m) * 60_000 + s * 1000)
@@ -328,10 +331,7 @@ mod tests {
     #[test]
     fn polls_at_the_interval_while_live_and_stops_when_finished() {
         let mut p = started(10_000);
-        assert_eq!(
-            p.handle(LIVE, 0.5),
-            [Schedule(10_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(10_000)]);
         assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
         assert_eq!(p.handle(FINISHED, 0.5), [Cancel]);
         assert!(p.finished);
@@ -408,15 +408,9 @@ mod tests {
         p.handle(LIVE, 0.5);
         assert_eq!(p.handle(Event::Hidden(true), 0.5), [Schedule(60_000)]);
         assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
-        assert_eq!(
-            p.handle(LIVE, 0.5),
-            [Schedule(60_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(60_000)]);
         assert_eq!(p.handle(Event::Hidden(false), 0.5), [Cancel, Fetch]);
-        assert_eq!(
-            p.handle(LIVE, 0.5),
-            [Schedule(5_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(5_000)]);
     }
 
     #[test]
@@ -473,7 +467,11 @@ mod tests {
         assert_eq!(p.failures, 1, "counts as a failure, so it backs off");
         assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
         assert_eq!(p.handle(Event::NotStarted, 0.5), [Schedule(20_000)]);
-        assert_eq!(p.handle(Event::Manual, 0.5), [Cancel, Fetch], "Refresh still works");
+        assert_eq!(
+            p.handle(Event::Manual, 0.5),
+            [Cancel, Fetch],
+            "Refresh still works"
+        );
         // A stopped poller stays quiet.
         p.handle(Event::Stop, 0.5);
         assert_eq!(p.handle(Event::NotStarted, 0.5), [Cancel]);
@@ -490,10 +488,20 @@ mod tests {
         assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:28:00 GMT", at), Some(0));
         assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:28:09 GMT", at), Some(9));
         // Rounded up: never earlier than the date.
-        assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:28:09 GMT", at + 500.0), Some(9));
+        assert_eq!(
+            retry_after_s("Wed, 21 Oct 2015 07:28:09 GMT", at + 500.0),
+            Some(9)
+        );
         assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:29:00 GMT", at), Some(60));
-        assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:27:00 GMT", at), Some(0), "past");
-        assert_eq!(retry_after_s("Thu, 29 Feb 2024 00:00:00 GMT", 1_709_164_800_000.0), Some(0));
+        assert_eq!(
+            retry_after_s("Wed, 21 Oct 2015 07:27:00 GMT", at),
+            Some(0),
+            "past"
+        );
+        assert_eq!(
+            retry_after_s("Thu, 29 Feb 2024 00:00:00 GMT", 1_709_164_800_000.0),
+            Some(0)
+        );
         for bad in [
             "",
             "-5",
