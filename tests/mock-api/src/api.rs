@@ -79,7 +79,11 @@ enum Fault {
     /// `retryafter-{n}-{s}` / `retrydate-{n}-{s}`: per (project, job), the first `n` requests
     /// get 503 with `Retry-After` of `s` seconds, written as a number (`retryafter`) or as the
     /// HTTP-date `s` seconds (or up to one more) from now (`retrydate`); then normal answers.
-    RetryAfter { count: u64, seconds: u32, date: bool },
+    RetryAfter {
+        count: u64,
+        seconds: u32,
+        date: bool,
+    },
 }
 
 /// What a `goodbad-…` fault answers while it is bad.
@@ -478,7 +482,12 @@ impl ApiHandler {
             ctx.sleep(delay);
         }
         let mut bad = None;
-        if let Some(Fault::GoodBad { ok, count, bad: kind }) = fault {
+        if let Some(Fault::GoodBad {
+            ok,
+            count,
+            bad: kind,
+        }) = fault
+        {
             let seen = self.next_in_sequence(project, job);
             if seen > ok && seen <= ok + count {
                 bad = Some(kind);
@@ -503,8 +512,7 @@ impl ApiHandler {
         match bad {
             Some(Bad::Empty) => return Answer::json(200, NEAR_EMPTY.as_bytes()).into(),
             Some(Bad::Html) => {
-                return Answer::new(200, "text/html; charset=utf-8", SIGN_IN_HTML.as_bytes())
-                    .into()
+                return Answer::new(200, "text/html; charset=utf-8", SIGN_IN_HTML.as_bytes()).into()
             }
             Some(Bad::Unsuccessful) => {
                 return Answer::error(200, "Tuner state is not available right now").into()
@@ -628,7 +636,9 @@ impl Handler for ApiHandler {
             for (name, value) in &fields {
                 head.push_str(&format!("{name}: {value}\r\n"));
             }
-            head.push_str(&format!("Content-Length: {len}\r\nConnection: close\r\n\r\n"));
+            head.push_str(&format!(
+                "Content-Length: {len}\r\nConnection: close\r\n\r\n"
+            ));
             return Reply::Stall {
                 head: head.into_bytes(),
                 partial_body: answer.body[..len / 2].to_vec(),

@@ -412,7 +412,9 @@ fn requests_are_recorded() {
     assert_eq!(seen.len(), 3, "{seen:#?}");
     // Received in order, each after the test started.
     assert!(seen[0].received_at >= before);
-    assert!(seen.windows(2).all(|w| w[0].received_at <= w[1].received_at));
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].received_at <= w[1].received_at));
     let at = |i: usize| seen[i].received_at;
     assert_eq!(
         seen,
@@ -503,7 +505,11 @@ fn goodbad_serves_good_then_bad_then_good() {
             assert_ne!(answer.body, normal, "{bad}: answer {n} should be bad");
         }
         let after = get_ok(&server, &path);
-        assert_eq!((after.status, &after.body), (200, &normal), "{bad}: good again");
+        assert_eq!(
+            (after.status, &after.body),
+            (200, &normal),
+            "{bad}: good again"
+        );
     };
     check("empty", &|r| {
         assert_eq!(r.status, 200);
@@ -520,12 +526,22 @@ fn goodbad_serves_good_then_bad_then_good() {
     });
     check("unsuccessful", &|r| {
         assert_eq!(r.status, 200);
-        assert!(r.text().starts_with(r#"{"success":false,"error":"#), "{}", r.text());
+        assert!(
+            r.text().starts_with(r#"{"success":false,"error":"#),
+            "{}",
+            r.text()
+        );
     });
-    check("array", &|r| assert_eq!((r.status, r.text().as_str()), (200, "[]")));
+    check("array", &|r| {
+        assert_eq!((r.status, r.text().as_str()), (200, "[]"))
+    });
     check("echokey", &|r| {
         assert_eq!(r.status, 401);
-        assert!(r.text().contains("API key 'test-key' is not valid"), "{}", r.text());
+        assert!(
+            r.text().contains("API key 'test-key' is not valid"),
+            "{}",
+            r.text()
+        );
     });
     check("404", &|r| assert_eq!(r.status, 404));
     // Counted per (project, job): another job starts its own sequence.
