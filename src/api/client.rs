@@ -1,9 +1,12 @@
 //! The state request: gloo-net `fetch` with an abort signal and a timeout, classified
 //! into a [`Run`] or a typed [`LoadError`] by the pure [`crate::model::parse_response`].
 
+use crate::derive::refresh::retry_after_s;
 use crate::model::convert::{parse_response_reusing, KnownTrials, ReadTrial};
+use crate::model::secret::mask_keys;
 use crate::model::{parse_response, ErrorKind, LoadError, Run};
 use gloo_net::http::Request;
+use std::borrow::Cow;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
 use web_sys::AbortController;
@@ -19,7 +22,7 @@ pub struct Fetched {
     /// Kept in the browser's heap: 50 MB held in wasm memory for a rarely used download
     /// would also fragment it, since wasm memory never shrinks.
     pub text: Option<js_sys::Uint8Array>,
-    /// `Retry-After` seconds, when the browser may read it (429/503).
+    /// `Retry-After` in seconds (either form), when the browser may read it (429/503).
     pub retry_after_s: Option<u32>,
 }
 
@@ -41,7 +44,9 @@ impl Abort {
 }
 
 /// GETs `url`, sending `x-api-key` only when `key` is non-empty. The key is never logged
-/// or put into an error: errors are built from the status and body only.
+/// or put into an error: errors are built from the status and body only, and the body has
+/// `key` and anything shaped like an Edge Impulse key masked ([`mask_keys`]) before it is
+/// read, so no server text (error detail, `jobError`, names, a saved snapshot) can carry it.
 pub async fn fetch_state(
     url: &str,
     key: &str,
@@ -73,21 +78,44 @@ pub async fn fetch_state(
             let retry_after_s = response
                 .headers()
                 .get("retry-after")
-                .and_then(|v| v.trim().parse::<u32>().ok());
+                .and_then(|v| retry_after_s(&v, js_sys::Date::now()));
             match read_bytes(response).await {
                 Some(bytes) => {
                     crate::state::perf::mark(crate::state::perf::RECEIVED);
-                    let result = with_body_text(&bytes, |body| {
-                        parse_response_reusing(status, body, &known())
+                    let (result, masked) = with_body_text(&bytes, |body| {
+                        let masked = mask_keys(body, Some(key));
+                        let result = parse_response_reusing(status, &masked, &known());
+                        // Keep the masked text only when masking changed it (rare).
+                        let masked = match masked {
+                            Cow::Owned(text) if result.is_ok() => Some(text),
+                            _ => None,
+                        };
+                        (result, masked)
                     });
                     crate::state::perf::parsed();
-                    let text = result.is_ok().then_some(bytes);
+                    let text = match masked {
+                        Some(masked) => Some(js_sys::Uint8Array::from(masked.as_bytes())),
+                        None => result.is_ok().then_some(bytes),
+                    };
                     Fetched {
                         result,
                         text,
                         retry_after_s,
                     }
                 }
+                // The headers came, the body never finished within the timeout.
+                None if timed_out.get() => Fetched {
+                    result: Err(LoadError::new(
+                        ErrorKind::Network,
+                        None,
+                        format!(
+                            "the answer started but did not finish within {} s",
+                            timeout.as_secs()
+                        ),
+                    )),
+                    text: None,
+                    retry_after_s: None,
+                },
                 None if status >= 400 => Fetched {
                     result: parse_response(status, "").map(|run| (run, Vec::new())),
                     text: None,

@@ -6,8 +6,10 @@ use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
 use crate::components::live_toolbar::LiveToolbar;
 use crate::derive::list_view::Lens;
+use crate::derive::liveness::unclear_sentence;
 use crate::derive::notices::Digest;
 use crate::derive::order::{best_fit, evaluate, Evaluated};
+use crate::derive::refresh::unclear_period_ms;
 use crate::model::Trial;
 use crate::recent_runs::RecentRun;
 use crate::state::embed::use_embed;
@@ -70,6 +72,13 @@ pub fn LiveSource(
     let url = Signal::derive(move || view.with(ViewState::state_url));
     let interval = Signal::derive(move || view.with(ViewState::interval));
     let controls = use_polling(store, url, api_key.into(), interval);
+    // A run whose state cannot be classified is checked slowly; the toolbar says so.
+    let unclear = Memo::new(move |_| {
+        let every_ms = unclear_period_ms(u64::from(interval.get()) * 1000);
+        store
+            .snapshot
+            .with(|s| s.as_ref().and_then(|s| unclear_sentence(&s.run, every_ms)))
+    });
     use_recent_recording(store, view, recent_runs);
 
     let on_connect = Callback::new(move |(next, new_key): (ViewState, ApiKey)| {
@@ -114,7 +123,7 @@ pub fn LiveSource(
         })}
         {move || show_form().then(|| view! { <ConnectForm view=view on_connect=on_connect/> })}
         <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
-            on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest/>
+            on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
     }
 }
 

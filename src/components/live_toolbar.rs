@@ -28,6 +28,9 @@ pub fn LiveToolbar(
     /// Facts for notifications.
     #[prop(into)]
     digest: Signal<Option<Digest>>,
+    /// Said when the run's state cannot be classified (what is shown, how often it is checked).
+    #[prop(into, optional)]
+    unclear: Signal<Option<String>>,
 ) -> impl IntoView {
     let interval = move || view.with(ViewState::interval);
     let set_interval = move |ev| {
@@ -69,5 +72,6 @@ pub fn LiveToolbar(
                 <a class="studio-link" href=href target="_blank" rel="noopener noreferrer">"Open in Studio ↗"</a>
             })}
         </div>
+        {move || unclear.get().map(|text| view! { <p class="run-unclear" role="status">{text}</p> })}
     }
 }

@@ -1,6 +1,7 @@
 //! The run's name and state (`run-header`).
 
 use crate::derive::format;
+use crate::derive::liveness::{liveness, Liveness};
 use crate::model::Run;
 use crate::state::run_store::RunStore;
 use leptos::prelude::*;
@@ -39,7 +40,7 @@ pub fn RunHeader(
                 .unwrap_or_else(|| "Unnamed tuner run".into())
         })
     };
-    let live = move || run.with(|r| r.is_running);
+    let live = move || run.with(|r| liveness(r));
     let facts = move || {
         run.with(|r| {
             let mut facts: Vec<(&'static str, String)> = Vec::new();
@@ -68,9 +69,9 @@ pub fn RunHeader(
                     if s.is_empty() { "unknown state".to_owned() } else { s }
                 }}</span>
                 <span class="live">{move || match live() {
-                    Some(true) => "still running",
-                    Some(false) => "finished",
-                    None => "state unknown",
+                    Liveness::Live => "still running",
+                    Liveness::Finished => "finished",
+                    Liveness::Unclear => "state unclear",
                 }}</span>
             </div>
             <dl class="facts">

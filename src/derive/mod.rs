@@ -12,6 +12,7 @@ pub mod diff;
 pub mod filter;
 pub mod format;
 pub mod list_view;
+pub mod liveness;
 pub mod notices;
 pub mod order;
 pub mod pipeline_text;

@@ -4,12 +4,18 @@
 //! visibility, interval change) and carries out the actions it returns. Keeping the rules
 //! here makes them testable natively: never two requests in flight, stop when the run is
 //! finished, back off exponentially on failure (with jitter, capped, honouring
-//! `Retry-After`), at most one request a minute while the tab is hidden.
+//! `Retry-After`), at most one request a minute while the tab is hidden or the run's state
+//! cannot be classified ([`crate::derive::liveness`]), and a request that could not even be
+//! started ([`Event::NotStarted`]) never leaves the poller waiting forever.
+
+use crate::derive::liveness::Liveness;
 
 /// Longest wait between retries after failures.
 pub const MAX_BACKOFF_MS: u64 = 120_000;
-/// Slowest rate while the tab is hidden: a background tab still learns that the run ended.
-pub const HIDDEN_INTERVAL_MS: u64 = 60_000;
+/// Slowest rate while the tab is hidden (a background tab still learns that the run ended)
+/// or while the run's state is unclear (a run that cannot be classified is never polled at
+/// full rate forever).
+pub const SLOW_INTERVAL_MS: u64 = 60_000;
 /// Longest `Retry-After` honoured (a broken proxy must not silence the page for hours).
 pub const MAX_RETRY_AFTER_MS: u64 = 600_000;
 
@@ -22,10 +28,14 @@ pub enum Event {
     Tick,
     /// The user asked for a refresh.
     Manual,
-    /// A good state arrived; `live` = the run is still running.
-    Succeeded { live: bool },
+    /// A good state arrived, with what it says about the run going on.
+    Succeeded { liveness: Liveness },
     /// The request failed; the server may have said when to come back.
     Failed { retry_after_s: Option<u32> },
+    /// The request asked for could not be started (nothing to load after all, or the browser
+    /// refused to make an abort controller): counts as a failure, so the poller retries with
+    /// backoff instead of staying "in flight" forever.
+    NotStarted,
     /// The tab was hidden (`true`) or shown again (`false`).
     Hidden(bool),
     /// The user changed the interval (ms).
@@ -56,6 +66,8 @@ pub struct Poller {
     pub failures: u32,
     /// The last good answer said the run is over: no more automatic requests.
     pub finished: bool,
+    /// The last good answer could not tell whether the run goes on: poll slowly.
+    pub unclear: bool,
     pub hidden: bool,
     /// Whether a run is being watched at all.
     pub active: bool,
@@ -70,6 +82,7 @@ impl Poller {
             in_flight: false,
             failures: 0,
             finished: false,
+            unclear: false,
             hidden,
             active: false,
             retry_after_s: None,
@@ -102,17 +115,24 @@ impl Poller {
                 vec![Action::Cancel, Action::Fetch]
             }
             Event::Manual => Vec::new(),
-            Event::Succeeded { live } => {
+            Event::Succeeded { liveness } => {
                 self.in_flight = false;
                 self.failures = 0;
                 self.retry_after_s = None;
-                self.finished = !live;
-                if live && self.active {
+                self.finished = liveness == Liveness::Finished;
+                self.unclear = liveness == Liveness::Unclear;
+                if !self.finished && self.active {
                     vec![Action::Schedule(self.next_delay_ms(jitter))]
                 } else {
                     vec![Action::Cancel]
                 }
             }
+            Event::NotStarted => self.handle(
+                Event::Failed {
+                    retry_after_s: None,
+                },
+                jitter,
+            ),
             Event::Failed { retry_after_s } => {
                 self.in_flight = false;
                 self.failures = self.failures.saturating_add(1);
@@ -161,11 +181,94 @@ impl Poller {
         delay_ms(
             self.interval_ms,
             self.failures,
-            self.hidden,
+            self.hidden || self.unclear,
             self.retry_after_s,
             jitter,
         )
     }
+}
+
+/// The wait a `Retry-After` header asks for, in whole seconds (rounded up), at `now_ms`
+/// (ms since the epoch). Both forms of RFC 9110 are read: delay-seconds (`120`) and an
+/// IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`); a date in the past means 0. Anything else
+/// (the obsolete RFC 850 and asctime forms included) is `None`, and the backoff decides.
+pub fn retry_after_s(header: &str, now_ms: f64) -> Option<u32> {
+    let value = header.trim();
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(
+            value
+                .parse::<u64>()
+                .map_or(u32::MAX, |s| s.min(u64::from(u32::MAX)) as u32),
+        );
+    }
+    let at_ms = http_date_ms(value)? as f64;
+    let wait_s = ((at_ms - now_ms) / 1000.0).ceil();
+    Some(if wait_s.is_finite() && wait_s > 0.0 {
+        wait_s.min(f64::from(u32::MAX)) as u32
+    } else {
+        0
+    })
+}
+
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch.
+fn http_date_ms(text: &str) -> Option<i64> {
+    let mut parts = text.split(' ');
+    let weekday = parts.next()?;
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() || zone != "GMT" || weekday.len() != 4 || !weekday.ends_with(',') {
+        return None;
+    }
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (day, year) = (number(day, 2)?, number(year, 4)?);
+    let mut hms = time.split(':');
+    let (h, m, s) = (
+        number(hms.next()?, 2)?,
+        number(hms.next()?, 2)?,
+        number(hms.next()?, 2)?,
+    );
+    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || day < 1 || day > days_in(year, month) {
+        return None;
+    }
+    Some(((days_from_civil(year, month, day) * 24 + h) * 60 + m) * 60_000 + s * 1000)
+}
+
+fn days_in(year: i64, month: i64) -> i64 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// How often an unclear run is checked when the chosen interval is `interval_ms`.
+pub fn unclear_period_ms(interval_ms: u64) -> u64 {
+    interval_ms.max(SLOW_INTERVAL_MS)
 }
 
 /// The wait before the next request.
@@ -174,11 +277,12 @@ impl Poller {
 /// - after `failures` failures in a row: interval × 2^(failures−1) (so the first retry comes
 ///   after one interval), ±20 % jitter so many tabs do not retry in lockstep, capped at
 ///   [`MAX_BACKOFF_MS`]; a readable `Retry-After` wins when it asks for longer;
-/// - hidden tab: never sooner than [`HIDDEN_INTERVAL_MS`].
+/// - `slow` (hidden tab, or a run whose state is unclear): never sooner than
+///   [`SLOW_INTERVAL_MS`].
 pub fn delay_ms(
     interval_ms: u64,
     failures: u32,
-    hidden: bool,
+    slow: bool,
     retry_after_s: Option<u32>,
     jitter: f64,
 ) -> u64 {
@@ -197,8 +301,8 @@ pub fn delay_ms(
     if let Some(seconds) = retry_after_s {
         delay = delay.max((u64::from(seconds) * 1000).min(MAX_RETRY_AFTER_MS));
     }
-    if hidden {
-        delay = delay.max(HIDDEN_INTERVAL_MS);
+    if slow {
+        delay = delay.max(SLOW_INTERVAL_MS);
     }
     delay
 }
@@ -207,6 +311,16 @@ pub fn delay_ms(
 mod tests {
     use super::*;
     use Action::*;
+
+    const LIVE: Event = Event::Succeeded {
+        liveness: Liveness::Live,
+    };
+    const FINISHED: Event = Event::Succeeded {
+        liveness: Liveness::Finished,
+    };
+    const UNCLEAR: Event = Event::Succeeded {
+        liveness: Liveness::Unclear,
+    };
 
     fn started(interval_ms: u64) -> Poller {
         let mut p = Poller::new(interval_ms, false);
@@ -217,12 +331,9 @@ mod tests {
     #[test]
     fn polls_at_the_interval_while_live_and_stops_when_finished() {
         let mut p = started(10_000);
-        assert_eq!(
-            p.handle(Event::Succeeded { live: true }, 0.5),
-            [Schedule(10_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(10_000)]);
         assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
-        assert_eq!(p.handle(Event::Succeeded { live: false }, 0.5), [Cancel]);
+        assert_eq!(p.handle(FINISHED, 0.5), [Cancel]);
         assert!(p.finished);
         assert_eq!(
             p.handle(Event::Tick, 0.5),
@@ -267,7 +378,7 @@ mod tests {
             [10_000, 20_000, 40_000, 80_000, 120_000, 120_000, 120_000, 120_000]
         );
         assert_eq!(
-            p.handle(Event::Succeeded { live: true }, 0.5),
+            p.handle(LIVE, 0.5),
             [Schedule(10_000)],
             "back to the interval after a success"
         );
@@ -294,18 +405,12 @@ mod tests {
     #[test]
     fn hidden_tab_polls_at_most_once_a_minute_and_refreshes_on_return() {
         let mut p = started(5_000);
-        p.handle(Event::Succeeded { live: true }, 0.5);
+        p.handle(LIVE, 0.5);
         assert_eq!(p.handle(Event::Hidden(true), 0.5), [Schedule(60_000)]);
         assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
-        assert_eq!(
-            p.handle(Event::Succeeded { live: true }, 0.5),
-            [Schedule(60_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(60_000)]);
         assert_eq!(p.handle(Event::Hidden(false), 0.5), [Cancel, Fetch]);
-        assert_eq!(
-            p.handle(Event::Succeeded { live: true }, 0.5),
-            [Schedule(5_000)]
-        );
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(5_000)]);
     }
 
     #[test]
@@ -328,10 +433,89 @@ mod tests {
     #[test]
     fn changing_the_interval_reschedules() {
         let mut p = started(10_000);
-        p.handle(Event::Succeeded { live: true }, 0.5);
+        p.handle(LIVE, 0.5);
         assert_eq!(
             p.handle(Event::SetInterval(30_000), 0.5),
             [Schedule(30_000)]
         );
+    }
+
+    /// Issue 12: a run whose state cannot be classified is checked at the slow pace, not at
+    /// the interval forever; a classified answer brings the interval back.
+    #[test]
+    fn an_unclear_run_is_polled_slowly_not_forever_at_full_rate() {
+        let mut p = started(5_000);
+        assert_eq!(p.handle(UNCLEAR, 0.5), [Schedule(SLOW_INTERVAL_MS)]);
+        assert_eq!(p.handle(Event::Tick, 0.5), [Fetch], "still checked");
+        assert_eq!(p.handle(UNCLEAR, 0.5), [Schedule(SLOW_INTERVAL_MS)]);
+        assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
+        assert_eq!(p.handle(LIVE, 0.5), [Schedule(5_000)]);
+        assert_eq!(unclear_period_ms(5_000), SLOW_INTERVAL_MS);
+        assert_eq!(unclear_period_ms(300_000), 300_000);
+        // A slower chosen interval is kept.
+        let mut slow = started(120_000);
+        assert_eq!(slow.handle(UNCLEAR, 0.5), [Schedule(120_000)]);
+    }
+
+    /// Issue 12: a request that could not be started (e.g. no AbortController) used to leave
+    /// `in_flight` set, so every later tick and Refresh was ignored: polling stopped for good.
+    #[test]
+    fn a_request_that_could_not_start_is_retried() {
+        let mut p = started(10_000);
+        assert_eq!(p.handle(Event::NotStarted, 0.5), [Schedule(10_000)]);
+        assert!(!p.in_flight);
+        assert_eq!(p.failures, 1, "counts as a failure, so it backs off");
+        assert_eq!(p.handle(Event::Tick, 0.5), [Fetch]);
+        assert_eq!(p.handle(Event::NotStarted, 0.5), [Schedule(20_000)]);
+        assert_eq!(
+            p.handle(Event::Manual, 0.5),
+            [Cancel, Fetch],
+            "Refresh still works"
+        );
+        // A stopped poller stays quiet.
+        p.handle(Event::Stop, 0.5);
+        assert_eq!(p.handle(Event::NotStarted, 0.5), [Cancel]);
+        assert_eq!(p.handle(Event::Tick, 0.5), []);
+    }
+
+    #[test]
+    fn retry_after_in_seconds_and_as_an_http_date() {
+        // 2015-10-21T07:28:00Z
+        let at = 1_445_412_480_000.0;
+        assert_eq!(retry_after_s("120", at), Some(120));
+        assert_eq!(retry_after_s(" 7 ", at), Some(7));
+        assert_eq!(retry_after_s("99999999999", at), Some(u32::MAX));
+        assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:28:00 GMT", at), Some(0));
+        assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:28:09 GMT", at), Some(9));
+        // Rounded up: never earlier than the date.
+        assert_eq!(
+            retry_after_s("Wed, 21 Oct 2015 07:28:09 GMT", at + 500.0),
+            Some(9)
+        );
+        assert_eq!(retry_after_s("Wed, 21 Oct 2015 07:29:00 GMT", at), Some(60));
+        assert_eq!(
+            retry_after_s("Wed, 21 Oct 2015 07:27:00 GMT", at),
+            Some(0),
+            "past"
+        );
+        assert_eq!(
+            retry_after_s("Thu, 29 Feb 2024 00:00:00 GMT", 1_709_164_800_000.0),
+            Some(0)
+        );
+        for bad in [
+            "",
+            "-5",
+            "1.5",
+            "soon",
+            "Wed, 21 Oct 2015 07:28:00 UTC",
+            "Wed, 31 Sep 2015 07:28:00 GMT",
+            "Wed, 29 Feb 2015 07:28:00 GMT",
+            "Wed, 21 Foo 2015 07:28:00 GMT",
+            "Wednesday, 21-Oct-15 07:28:00 GMT",
+            "Wed Oct 21 07:28:00 2015",
+            "Wed, 21 Oct 2015 25:28:00 GMT",
+        ] {
+            assert_eq!(retry_after_s(bad, at), None, "{bad:?}");
+        }
     }
 }

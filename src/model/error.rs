@@ -1,7 +1,8 @@
 //! Why a load failed, in words a user can act on.
 //!
 //! Kinds match `data-kind` of `error-banner` in `CONTRACT.md`. Messages never contain the
-//! API key: nothing here ever sees it.
+//! API key: nothing here ever sees it, and the server text they quote was read from a body
+//! the client had already masked ([`super::secret::mask_keys`]).
 
 use std::fmt;
 

@@ -10,7 +10,9 @@ use super::run_store::RunStore;
 use crate::api::client::{fetch_state, Abort, DEFAULT_TIMEOUT};
 use crate::api::key::ApiKey;
 use crate::derive::diff::known_trials;
+use crate::derive::liveness::liveness;
 use crate::derive::refresh::{Action, Event, Poller};
+use crate::model::{ErrorKind, LoadError};
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -99,9 +101,15 @@ fn document_hidden() -> bool {
 
 fn dispatch(ctx: Ctx, event: Event) {
     let jitter = js_sys::Math::random();
-    let Some(actions) = ctx.poller.try_update_value(|p| p.handle(event, jitter)) else {
+    let Some((actions, failures)) = ctx
+        .poller
+        .try_update_value(|p| (p.handle(event, jitter), p.failures))
+    else {
         return;
     };
+    if ctx.failures.try_get_untracked() != Some(failures) {
+        ctx.failures.try_set(failures);
+    }
     for action in actions {
         match action {
             Action::Fetch => fetch(ctx),
@@ -141,11 +149,24 @@ fn fetch(ctx: Ctx) {
         ctx.url.try_get_untracked().flatten(),
         ctx.key.try_get_untracked().flatten(),
     ) else {
-        // Nothing to load after all: report a no-op answer so the poller is not stuck in flight.
-        ctx.poller.try_update_value(|p| p.in_flight = false);
+        // Nothing to load after all: tell the poller, so it is not stuck "in flight".
+        dispatch(ctx, Event::NotStarted);
         return;
     };
-    let Some(abort) = Abort::new() else { return };
+    let Some(abort) = Abort::new() else {
+        // Without an abort controller there is no timeout: don't send, say so, and let the
+        // poller retry later (it used to stay "in flight" and never poll again).
+        ctx.store.fail(
+            LoadError::new(
+                ErrorKind::Network,
+                None,
+                "the browser could not start the request",
+            ),
+            js_sys::Date::now(),
+        );
+        dispatch(ctx, Event::NotStarted);
+        return;
+    };
     let generation = ctx.generation.try_update_value(|g| {
         *g += 1;
         *g
@@ -176,11 +197,11 @@ fn fetch(ctx: Ctx) {
                 if ctx.generation.try_get_value() != generation {
                     return;
                 }
-                let live = run.is_live();
+                let liveness = liveness(&run);
                 ctx.store
                     .apply_read(run, trials, fetched.text, js_sys::Date::now());
                 crate::state::perf::applied(crate::state::perf::PARSED);
-                Event::Succeeded { live }
+                Event::Succeeded { liveness }
             }
             Err(error) => {
                 ctx.store.fail(error, js_sys::Date::now());
@@ -190,9 +211,6 @@ fn fetch(ctx: Ctx) {
             }
         };
         dispatch(ctx, event);
-        if let Some(failures) = ctx.poller.try_with_value(|p| p.failures) {
-            ctx.failures.try_set(failures);
-        }
     });
 }
 

@@ -21,6 +21,17 @@ const BAD_GATEWAY_HTML: &str = "<html>\r\n<head><title>502 Bad Gateway</title></
     <body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n\
     </body>\r\n</html>\r\n";
 
+/// A sign-in page a captive portal or an expired proxy session answers with, as HTTP 200.
+const SIGN_IN_HTML: &str = "<!doctype html>\n<html><head><title>Sign in</title></head>\n\
+    <body><h1>Sign in to continue</h1><form method=\"post\" action=\"/login\">\
+    <input name=\"user\"><input name=\"password\" type=\"password\"></form></body></html>\n";
+
+/// The near-empty state of issue 12: `success` and an empty trial list, nothing else.
+const NEAR_EMPTY: &str = r#"{"success":true,"trials":[]}"#;
+
+/// How long a `stall`ed answer keeps its connection open: longer than any client timeout.
+const STALL_HOLD: Duration = Duration::from_secs(60);
+
 /// The `Retry-After` (seconds) of the `429` fault.
 const RETRY_AFTER_429: u32 = 7;
 /// The `Retry-After` (seconds) of the `503` fault.
@@ -57,6 +68,67 @@ enum Fault {
     /// `outage-{ok}-{n}-{status}`: per (project, job), `ok` normal answers, then `n` failures
     /// with `status`, then normal again: "the server went down for a while and came back".
     Outage { ok: u64, count: u64, status: u16 },
+    /// `echokey`: 401 whose error text repeats the key it was sent (whatever it is).
+    EchoKey,
+    /// `stall`: 200 headers and half the body at once, then nothing while the connection is
+    /// held open for [`STALL_HOLD`]: only the client's timeout ends it.
+    Stall,
+    /// `goodbad-{ok}-{n}-{bad}`: per (project, job), `ok` normal answers, then `n` [`Bad`]
+    /// answers, then normal again: "the answers went wrong for a while".
+    GoodBad { ok: u64, count: u64, bad: Bad },
+    /// `retryafter-{n}-{s}` / `retrydate-{n}-{s}`: per (project, job), the first `n` requests
+    /// get 503 with `Retry-After` of `s` seconds, written as a number (`retryafter`) or as the
+    /// HTTP-date `s` seconds (or up to one more) from now (`retrydate`); then normal answers.
+    RetryAfter {
+        count: u64,
+        seconds: u32,
+        date: bool,
+    },
+}
+
+/// What a `goodbad-…` fault answers while it is bad.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Bad {
+    /// `empty`: 200 `{"success":true,"trials":[]}`.
+    Empty,
+    /// `truncated`: 200, the first half of the normal body.
+    Truncated,
+    /// `html`: 200 `text/html`, a sign-in page.
+    Html,
+    /// `unsuccessful`: 200 `{"success":false,"error":…}`.
+    Unsuccessful,
+    /// `array`: 200 `[]`.
+    Array,
+    /// `echokey`: as the `echokey` fault.
+    EchoKey,
+    /// `stall`: as the `stall` fault.
+    Stall,
+    /// `drop`: as the `drop` fault.
+    Drop,
+    /// A status from 400 to 599, with a JSON error.
+    Status(u16),
+}
+
+impl Bad {
+    fn parse(name: &str) -> Option<Bad> {
+        Some(match name {
+            "empty" => Bad::Empty,
+            "truncated" => Bad::Truncated,
+            "html" => Bad::Html,
+            "unsuccessful" => Bad::Unsuccessful,
+            "array" => Bad::Array,
+            "echokey" => Bad::EchoKey,
+            "stall" => Bad::Stall,
+            "drop" => Bad::Drop,
+            status => Bad::Status(error_status(status)?),
+        })
+    }
+}
+
+/// A status from 400 to 599 written in decimal.
+fn error_status(text: &str) -> Option<u16> {
+    let status: u16 = text.parse().ok()?;
+    (400..600).contains(&status).then_some(status)
 }
 
 impl Fault {
@@ -73,6 +145,25 @@ impl Fault {
             "array" => Fault::Array,
             "open" => Fault::Open,
             "flaky" => Fault::Flaky,
+            "echokey" => Fault::EchoKey,
+            "stall" => Fault::Stall,
+            _ if name.starts_with("goodbad-") => {
+                let mut parts = name["goodbad-".len()..].splitn(3, '-');
+                let ok = parts.next()?.parse().ok()?;
+                let count = parts.next()?.parse().ok()?;
+                let bad = Bad::parse(parts.next()?)?;
+                Fault::GoodBad { ok, count, bad }
+            }
+            _ if name.starts_with("retryafter-") || name.starts_with("retrydate-") => {
+                let date = name.starts_with("retrydate-");
+                let (_, rest) = name.split_once('-')?;
+                let (count, seconds) = rest.split_once('-')?;
+                Fault::RetryAfter {
+                    count: count.parse().ok()?,
+                    seconds: seconds.parse().ok()?,
+                    date,
+                }
+            }
             _ if name.starts_with("outage-") => {
                 let mut parts = name["outage-".len()..].splitn(3, '-');
                 let ok = parts.next()?.parse().ok()?;
@@ -178,7 +269,8 @@ struct Answer {
     status: u16,
     content_type: &'static str,
     body: Bytes,
-    retry_after: Option<u32>,
+    /// The `Retry-After` header's value, if any.
+    retry_after: Option<String>,
     /// Whether to send the CORS headers (all answers but those of the `nocors` fault).
     cors: bool,
 }
@@ -216,7 +308,7 @@ impl Answer {
     }
 
     fn with_retry_after(mut self, seconds: u32) -> Answer {
-        self.retry_after = Some(seconds);
+        self.retry_after = Some(seconds.to_string());
         self
     }
 }
@@ -225,6 +317,8 @@ impl Answer {
 enum Outcome {
     Answer(Answer),
     HangUp,
+    /// Send the head and half the body of this answer, then nothing.
+    Stall(Answer),
 }
 
 impl From<Answer> for Outcome {
@@ -243,6 +337,8 @@ pub(crate) struct ApiHandler {
     flaky: Mutex<HashMap<(u64, u64), u64>>,
     /// Requests seen so far per (project, job) under a `failfirst-…` fault.
     fail_first: Mutex<HashMap<(u64, u64), u64>>,
+    /// Requests seen so far per (project, job) under a `goodbad-…` or `retry…` fault.
+    sequence: Mutex<HashMap<(u64, u64), u64>>,
     /// Generated states and the position of each of their streams.
     generator: Generator,
 }
@@ -256,6 +352,7 @@ impl ApiHandler {
             timeline: Mutex::default(),
             flaky: Mutex::default(),
             fail_first: Mutex::default(),
+            sequence: Mutex::default(),
         }
     }
 
@@ -316,6 +413,9 @@ impl ApiHandler {
         job: &str,
     ) -> Outcome {
         let key = header(request, "x-api-key");
+        if fault == Some(Fault::EchoKey) {
+            return echo_key(key.as_deref()).into();
+        }
         if fault != Some(Fault::Open) && key.as_deref() != Some(self.api_key.as_str()) {
             return self.fixture(401, "errors/unauthorized.json").into();
         }
@@ -381,6 +481,48 @@ impl ApiHandler {
         if let Some(Fault::Slow(delay)) = fault {
             ctx.sleep(delay);
         }
+        let mut bad = None;
+        if let Some(Fault::GoodBad {
+            ok,
+            count,
+            bad: kind,
+        }) = fault
+        {
+            let seen = self.next_in_sequence(project, job);
+            if seen > ok && seen <= ok + count {
+                bad = Some(kind);
+            }
+        }
+        if let Some(Fault::RetryAfter {
+            count,
+            seconds,
+            date,
+        }) = fault
+        {
+            if self.next_in_sequence(project, job) <= count {
+                let mut answer = Answer::error(503, "Service temporarily unavailable");
+                answer.retry_after = Some(if date {
+                    http_date_in(seconds)
+                } else {
+                    seconds.to_string()
+                });
+                return answer.into();
+            }
+        }
+        match bad {
+            Some(Bad::Empty) => return Answer::json(200, NEAR_EMPTY.as_bytes()).into(),
+            Some(Bad::Html) => {
+                return Answer::new(200, "text/html; charset=utf-8", SIGN_IN_HTML.as_bytes()).into()
+            }
+            Some(Bad::Unsuccessful) => {
+                return Answer::error(200, "Tuner state is not available right now").into()
+            }
+            Some(Bad::Array) => return Answer::json(200, b"[]".as_slice()).into(),
+            Some(Bad::EchoKey) => return echo_key(key.as_deref()).into(),
+            Some(Bad::Drop) => return Outcome::HangUp,
+            Some(Bad::Status(status)) => return Answer::error(status, "Injected failure").into(),
+            Some(Bad::Truncated | Bad::Stall) | None => {}
+        }
 
         let mut answer = match source {
             Source::File(name) => self.fixture(200, name),
@@ -392,10 +534,22 @@ impl ApiHandler {
                 answer
             }
         };
-        if fault == Some(Fault::Truncated) && answer.status == 200 {
+        let truncated = fault == Some(Fault::Truncated) || bad == Some(Bad::Truncated);
+        if truncated && answer.status == 200 {
             answer.body = answer.body[..answer.body.len() / 2].into();
         }
+        if fault == Some(Fault::Stall) || bad == Some(Bad::Stall) {
+            return Outcome::Stall(answer);
+        }
         answer.into()
+    }
+
+    /// Counts a request of (`project`, `job`) under a sequence fault; returns its number (1, 2, …).
+    fn next_in_sequence(&self, project: u64, job: u64) -> u64 {
+        let mut counts = self.sequence.lock().unwrap_or_else(PoisonError::into_inner);
+        let seen = counts.entry((project, job)).or_default();
+        *seen += 1;
+        *seen
     }
 
     /// The answer to a request for a generated state (`/gen/{trials}/{changed}/…`).
@@ -458,24 +612,44 @@ impl Handler for ApiHandler {
             return Reply::Send(make_response(204, headers, Box::new(std::io::empty()), 0));
         }
 
-        let answer = match self.outcome(request, ctx) {
-            Outcome::Answer(answer) => answer,
+        let (answer, stall) = match self.outcome(request, ctx) {
+            Outcome::Answer(answer) => (answer, false),
+            Outcome::Stall(answer) => (answer, true),
             Outcome::HangUp => return Reply::HangUp,
         };
 
-        let mut headers: Vec<Header> = vec![
-            make_header("Content-Type", answer.content_type),
-            make_header("Cache-Control", "no-store"),
+        let mut fields: Vec<(&str, String)> = vec![
+            ("Content-Type", answer.content_type.to_owned()),
+            ("Cache-Control", "no-store".to_owned()),
         ];
         if answer.cors {
-            headers.push(make_header("Access-Control-Allow-Origin", allow_origin));
-            headers.push(make_header("Access-Control-Expose-Headers", "Retry-After"));
-            headers.push(make_header("Vary", "Origin"));
+            fields.push(("Access-Control-Allow-Origin", allow_origin.to_owned()));
+            fields.push(("Access-Control-Expose-Headers", "Retry-After".to_owned()));
+            fields.push(("Vary", "Origin".to_owned()));
         }
-        if let Some(seconds) = answer.retry_after {
-            headers.push(make_header("Retry-After", &seconds.to_string()));
+        if let Some(value) = &answer.retry_after {
+            fields.push(("Retry-After", value.clone()));
         }
         let len = answer.body.len();
+        if stall {
+            let mut head = format!("HTTP/1.1 {} OK\r\n", answer.status);
+            for (name, value) in &fields {
+                head.push_str(&format!("{name}: {value}\r\n"));
+            }
+            head.push_str(&format!(
+                "Content-Length: {len}\r\nConnection: close\r\n\r\n"
+            ));
+            return Reply::Stall {
+                head: head.into_bytes(),
+                partial_body: answer.body[..len / 2].to_vec(),
+                status: answer.status,
+                hold: STALL_HOLD,
+            };
+        }
+        let headers: Vec<Header> = fields
+            .iter()
+            .map(|(name, value)| make_header(name, value))
+            .collect();
         Reply::Send(make_response(
             answer.status,
             headers,
@@ -497,8 +671,55 @@ impl Handler for ApiHandler {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .clear();
+        self.sequence
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clear();
         self.generator.reset();
     }
+}
+
+/// A 401 whose error text repeats `key`, as some servers and proxies do.
+fn echo_key(key: Option<&str>) -> Answer {
+    let shown = key.unwrap_or_default();
+    Answer::error(401, &format!("API key '{shown}' is not valid"))
+}
+
+/// The HTTP-date (IMF-fixdate) at least `seconds` from now: the next whole second, plus
+/// `seconds` (the format has no fractions, and rounding down would ask for less).
+fn http_date_in(seconds: u32) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    http_date(now.as_secs() + 1 + u64::from(seconds))
+}
+
+/// `secs` since the epoch as an IMF-fixdate, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`.
+fn http_date(secs: u64) -> String {
+    const DAYS: [&str; 7] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
+        DAYS[(days % 7) as usize],
+        MONTHS[(month - 1) as usize],
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 /// Escapes `s` for use inside a JSON string literal.
@@ -594,6 +815,56 @@ mod tests {
         assert_eq!(positive_int("-4"), None);
         assert_eq!(positive_int("4a"), None);
         assert_eq!(positive_int(""), None);
+    }
+
+    #[test]
+    fn parses_the_issue_12_faults() {
+        assert_eq!(Fault::parse("echokey"), Some(Fault::EchoKey));
+        assert_eq!(Fault::parse("stall"), Some(Fault::Stall));
+        assert_eq!(
+            Fault::parse("goodbad-1-2-empty"),
+            Some(Fault::GoodBad {
+                ok: 1,
+                count: 2,
+                bad: Bad::Empty
+            })
+        );
+        assert_eq!(
+            Fault::parse("goodbad-2-1-404"),
+            Some(Fault::GoodBad {
+                ok: 2,
+                count: 1,
+                bad: Bad::Status(404)
+            })
+        );
+        assert_eq!(Fault::parse("goodbad-1-1-200"), None);
+        assert_eq!(Fault::parse("goodbad-1-1-nope"), None);
+        assert_eq!(Fault::parse("goodbad-1-empty"), None);
+        assert_eq!(
+            Fault::parse("retrydate-1-6"),
+            Some(Fault::RetryAfter {
+                count: 1,
+                seconds: 6,
+                date: true
+            })
+        );
+        assert_eq!(
+            Fault::parse("retryafter-2-5"),
+            Some(Fault::RetryAfter {
+                count: 2,
+                seconds: 5,
+                date: false
+            })
+        );
+        assert_eq!(Fault::parse("retryafter-2"), None);
+    }
+
+    #[test]
+    fn writes_http_dates() {
+        assert_eq!(http_date(0), "Thu, 01 Jan 1970 00:00:00 GMT");
+        assert_eq!(http_date(784_111_777), "Sun, 06 Nov 1994 08:49:37 GMT");
+        assert_eq!(http_date(1_709_164_800), "Thu, 29 Feb 2024 00:00:00 GMT");
+        assert_eq!(http_date(1_445_412_480), "Wed, 21 Oct 2015 07:28:00 GMT");
     }
 
     #[test]

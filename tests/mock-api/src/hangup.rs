@@ -6,10 +6,36 @@
 //! and peer address, and shut it down. The client sees the connection closed with no response
 //! (what a browser reports as e.g. `ERR_EMPTY_RESPONSE`), and `tiny_http`'s reader of that
 //! connection sees end-of-file and lets the connection go.
+//!
+//! [`stall`] is the other half-answer (the `stall` fault): the head and part of the body go out
+//! at once, then nothing more while the connection is held open, as from a proxy whose upstream
+//! froze mid-answer. The client's own timeout is what must end it.
 
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr};
+use std::time::Duration;
 
 use tiny_http::Request;
+
+use crate::server::Ctx;
+
+/// Writes `parts` on the raw connection of `request` and flushes them, then holds the connection
+/// open without writing anything more for `hold` (or until the server stops), then closes it.
+pub(crate) fn stall(request: Request, local_port: u16, parts: &[&[u8]], ctx: &Ctx, hold: Duration) {
+    let peer = request.remote_addr().copied();
+    let mut writer = request.into_writer();
+    for part in parts {
+        if writer.write_all(part).is_err() {
+            break;
+        }
+    }
+    let _ = writer.flush();
+    ctx.sleep(hold);
+    if let Some(peer) = peer {
+        shut_down_socket(local_port, peer);
+    }
+    drop(writer);
+}
 
 /// Closes the connection of `request`, received on local port `local_port`, without answering.
 pub(crate) fn hang_up(request: Request, local_port: u16) {

@@ -49,8 +49,14 @@
 //! | `flaky` | per (project, job): the 1st, 3rd, 5th… request get the `500` answer, the others the normal one |
 //! | `outage-{ok}-{n}-{status}` | per (project, job): `ok` normal answers, then `n` failures with `status`, then normal again |
 //! | `failfirst-{n}-{status}` | per (project, job): the first `n` requests fail with `status` and a JSON error, later ones are normal |
+//! | `goodbad-{ok}-{n}-{bad}` | per (project, job): `ok` normal answers, then `n` bad ones, then normal again; `bad` is `empty` (200 `{"success":true,"trials":[]}`), `truncated` (200, half the body), `html` (200 sign-in page), `unsuccessful` (200 `success:false`), `array`, `echokey`, `stall`, `drop`, or a status 400–599 |
+//! | `echokey` | 401 `{"success":false,"error":"API key '<the key sent>' is not valid"}`, key or not |
+//! | `stall` | 200 head (full `Content-Length`) and half the body at once, then nothing for 60 s: only a client timeout ends it |
+//! | `retryafter-{n}-{s}` | per (project, job): the first `n` requests get 503 with `Retry-After: {s}`, then normal |
+//! | `retrydate-{n}-{s}` | as `retryafter`, with `Retry-After` as the HTTP-date `s` s (up to `s`+1) ahead |
 //!
-//! `html`, `500`, `429`, `503`, `array` and `drop` apply whatever the project and job ids.
+//! `html`, `500`, `429`, `503`, `array`, `drop` and `echokey` apply whatever the project and job
+//! ids. Requests record when they arrived ([`RequestRecord::received_at`]).
 //!
 //! - **Generated states**: `GET /gen/{trials}/{changed}/v1/api/{project}/optimize/{job}/state`
 //!   (same key check and CORS; any positive project and job id) answers with a *running* run of

@@ -24,6 +24,16 @@ pub(crate) enum Reply {
     Send(Response<Body>),
     /// Close the connection without any HTTP answer.
     HangUp,
+    /// Send the head of an answer and the first part of its body, then nothing more while the
+    /// connection is held open for `hold` (see [`hangup::stall`]).
+    Stall {
+        /// The full answer: status line, headers and body, as bytes on the wire.
+        head: Vec<u8>,
+        /// The part of the body that is sent.
+        partial_body: Vec<u8>,
+        status: u16,
+        hold: Duration,
+    },
 }
 
 /// The behaviour of a server: turns requests into replies.
@@ -66,8 +76,11 @@ pub struct RequestRecord {
     /// The value of the `Origin` header, if sent.
     pub origin: Option<String>,
     /// The HTTP status sent back; `0` while the answer is still pending (e.g. during a `slow-…`
-    /// fault) and for connections closed without an answer (the `drop` fault).
+    /// fault) and for connections closed without an answer (the `drop` fault). A `stall`ed
+    /// answer counts as sent (its headers were).
     pub status: u16,
+    /// When the server received the request (to measure the gaps between requests).
+    pub received_at: Instant,
 }
 
 /// The request log. Entries carry an id so that a worker can fill in the status of its own
@@ -203,6 +216,7 @@ fn serve(shared: &Shared, request: Request) {
             api_key: header(&request, "x-api-key"),
             origin: header(&request, "origin"),
             status: 0,
+            received_at: Instant::now(),
         };
         log.entries.push((id, record));
         id
@@ -213,10 +227,15 @@ fn serve(shared: &Shared, request: Request) {
     let reply = shared.handler.handle(&request, &ctx);
     // Record the status before answering, so that a client that has read the answer also sees
     // it in `Server::requests`.
-    if let Reply::Send(response) = &reply {
+    let sent_status = match &reply {
+        Reply::Send(response) => Some(response.status_code().0),
+        Reply::Stall { status, .. } => Some(*status),
+        Reply::HangUp => None,
+    };
+    if let Some(status) = sent_status {
         let mut log = shared.log();
         if let Some((_, record)) = log.entries.iter_mut().rev().find(|(i, _)| *i == id) {
-            record.status = response.status_code().0;
+            record.status = status;
         }
     }
     match reply {
@@ -225,6 +244,18 @@ fn serve(shared: &Shared, request: Request) {
             let _ = request.respond(response);
         }
         Reply::HangUp => hangup::hang_up(request, shared.addr.port()),
+        Reply::Stall {
+            head,
+            partial_body,
+            hold,
+            ..
+        } => hangup::stall(
+            request,
+            shared.addr.port(),
+            &[head.as_slice(), partial_body.as_slice()],
+            &ctx,
+            hold,
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 
 mod common;
 
+use std::io::{ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -403,11 +404,20 @@ fn slow_answers_late_without_blocking_others() {
 fn requests_are_recorded() {
     let server = api();
     let path = format!("{}?poll=1", state_path(jobs::COMPLETED));
+    let before = Instant::now();
     get(server.port(), &path, &[KEY, ("Origin", ORIGIN)]);
     request(server.port(), "OPTIONS", &path, &[("Origin", ORIGIN)]);
     get(server.port(), "/v1/api/1/optimize/99/state", &[]);
+    let seen = server.requests();
+    assert_eq!(seen.len(), 3, "{seen:#?}");
+    // Received in order, each after the test started.
+    assert!(seen[0].received_at >= before);
+    assert!(seen
+        .windows(2)
+        .all(|w| w[0].received_at <= w[1].received_at));
+    let at = |i: usize| seen[i].received_at;
     assert_eq!(
-        server.requests(),
+        seen,
         vec![
             RequestRecord {
                 method: "GET".into(),
@@ -415,6 +425,7 @@ fn requests_are_recorded() {
                 api_key: Some("test-key".into()),
                 origin: Some(ORIGIN.into()),
                 status: 200,
+                received_at: at(0),
             },
             RequestRecord {
                 method: "OPTIONS".into(),
@@ -422,6 +433,7 @@ fn requests_are_recorded() {
                 api_key: None,
                 origin: Some(ORIGIN.into()),
                 status: 204,
+                received_at: at(1),
             },
             RequestRecord {
                 method: "GET".into(),
@@ -429,6 +441,7 @@ fn requests_are_recorded() {
                 api_key: None,
                 origin: None,
                 status: 401,
+                received_at: at(2),
             },
         ]
     );
@@ -469,4 +482,176 @@ fn dropping_the_server_stops_it() {
         assert!(Instant::now() < deadline, "still listening on {port}");
         thread::sleep(Duration::from_millis(20));
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Issue 12: good-then-bad answers, an echoed key, a stalled answer, Retry-After in both forms.
+// ---------------------------------------------------------------------------------------------
+
+/// `goodbad-1-2-{bad}`: one normal answer, two bad ones of that kind, then normal again.
+#[test]
+fn goodbad_serves_good_then_bad_then_good() {
+    let normal = fixture("running-mid.json");
+    let server = api();
+    let check = |bad: &str, expect: &dyn Fn(&HttpResponse)| {
+        server.reset();
+        let path = fault_path(&format!("goodbad-1-2-{bad}"), jobs::RUNNING_MID);
+        let first = get_ok(&server, &path);
+        assert_eq!((first.status, &first.body), (200, &normal), "{bad}: first");
+        for n in 2..=3 {
+            let answer = get_ok(&server, &path);
+            assert_cors(&answer, ORIGIN);
+            expect(&answer);
+            assert_ne!(answer.body, normal, "{bad}: answer {n} should be bad");
+        }
+        let after = get_ok(&server, &path);
+        assert_eq!(
+            (after.status, &after.body),
+            (200, &normal),
+            "{bad}: good again"
+        );
+    };
+    check("empty", &|r| {
+        assert_eq!(r.status, 200);
+        assert_eq!(r.text(), r#"{"success":true,"trials":[]}"#);
+    });
+    check("truncated", &|r| {
+        assert_eq!(r.status, 200);
+        assert_eq!(r.body, normal[..normal.len() / 2]);
+    });
+    check("html", &|r| {
+        assert_eq!(r.status, 200);
+        assert!(r.header("content-type").unwrap().starts_with("text/html"));
+        assert!(r.text().starts_with("<!doctype html>"), "{}", r.text());
+    });
+    check("unsuccessful", &|r| {
+        assert_eq!(r.status, 200);
+        assert!(
+            r.text().starts_with(r#"{"success":false,"error":"#),
+            "{}",
+            r.text()
+        );
+    });
+    check("array", &|r| {
+        assert_eq!((r.status, r.text().as_str()), (200, "[]"))
+    });
+    check("echokey", &|r| {
+        assert_eq!(r.status, 401);
+        assert!(
+            r.text().contains("API key 'test-key' is not valid"),
+            "{}",
+            r.text()
+        );
+    });
+    check("404", &|r| assert_eq!(r.status, 404));
+    // Counted per (project, job): another job starts its own sequence.
+    server.reset();
+    let a = fault_path("goodbad-1-1-500", jobs::RUNNING_MID);
+    let b = fault_path("goodbad-1-1-500", jobs::COMPLETED);
+    assert_eq!(get_ok(&server, &a).status, 200);
+    assert_eq!(get_ok(&server, &b).status, 200);
+    assert_eq!(get_ok(&server, &a).status, 500);
+    assert_eq!(get_ok(&server, &b).status, 500);
+    assert_eq!(get_ok(&server, &a).status, 200);
+}
+
+/// `echokey`: a 401 repeating whatever key was sent, key or not.
+#[test]
+fn echokey_repeats_the_key_it_was_sent() {
+    let server = api();
+    let key = "ei_0123456789abcdef0123456789abcdef";
+    let answer = get(
+        server.port(),
+        &fault_path("echokey", jobs::COMPLETED),
+        &[("x-api-key", key), ("Origin", ORIGIN)],
+    );
+    assert_eq!(answer.status, 401);
+    assert_cors(&answer, ORIGIN);
+    let body: serde_json::Value = serde_json::from_slice(&answer.body).unwrap();
+    assert_eq!(body["success"], false);
+    assert_eq!(body["error"], format!("API key '{key}' is not valid"));
+    let without = get(server.port(), &fault_path("echokey", jobs::COMPLETED), &[]);
+    assert_eq!(without.status, 401);
+}
+
+/// `stall`: the head (200, the full Content-Length, CORS) and half the body arrive at once,
+/// then nothing more: the rest never comes while the client waits.
+#[test]
+fn stall_sends_headers_then_never_finishes() {
+    let server = api();
+    let path = fault_path("stall", jobs::COMPLETED);
+    let full = fixture("completed.json");
+    let mut stream = TcpStream::connect(("127.0.0.1", server.port())).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_millis(1500)))
+        .unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: x\r\nx-api-key: test-key\r\nOrigin: {ORIGIN}\r\n\r\n"
+    )
+    .unwrap();
+    let started = Instant::now();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 65536];
+    let ended = loop {
+        match stream.read(&mut buf) {
+            Ok(0) => break "closed",
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+                break "still open"
+            }
+            Err(e) => panic!("{e}"),
+        }
+    };
+    assert_eq!(ended, "still open", "the stalled answer must not end");
+    assert!(started.elapsed() >= Duration::from_millis(1400));
+    let head_end = got.windows(4).position(|w| w == b"\r\n\r\n").unwrap() + 4;
+    let head = common::parse(&got[..head_end], true).unwrap();
+    assert_eq!(head.status, 200);
+    assert_eq!(
+        head.header("content-length"),
+        Some(full.len().to_string().as_str())
+    );
+    assert_cors(&head, ORIGIN);
+    assert_eq!(got[head_end..], full[..full.len() / 2]);
+    assert_eq!(server.requests()[0].status, 200, "recorded as answered");
+    drop(stream);
+    // The server still answers others meanwhile, and shuts down promptly while holding it.
+    assert_eq!(get_ok(&server, &state_path(jobs::COMPLETED)).status, 200);
+    let stopping = Instant::now();
+    drop(server);
+    assert!(stopping.elapsed() < Duration::from_secs(5));
+}
+
+/// `retryafter-1-6` and `retrydate-1-6`: a 503 whose `Retry-After` says 6 s (as a number, or as
+/// an HTTP-date at least 6 s ahead), readable by the page; then normal answers.
+#[test]
+fn retry_after_in_seconds_and_as_an_http_date() {
+    let server = api();
+    let seconds = get_ok(&server, &fault_path("retryafter-1-6", jobs::COMPLETED));
+    assert_eq!(seconds.status, 503);
+    assert_cors(&seconds, ORIGIN);
+    assert_eq!(seconds.header("retry-after"), Some("6"));
+    assert_eq!(
+        get_ok(&server, &fault_path("retryafter-1-6", jobs::COMPLETED)).status,
+        200
+    );
+
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let dated = get_ok(&server, &fault_path("retrydate-1-6", jobs::RUNNING_MID));
+    assert_eq!(dated.status, 503);
+    assert_cors(&dated, ORIGIN);
+    let date = dated.header("retry-after").unwrap();
+    // `Www, DD Mon YYYY HH:MM:SS GMT`, 6 or 7 s from now (the next whole second + 6).
+    let at = tunerscope::derive::refresh::retry_after_s(date, now as f64 * 1000.0)
+        .unwrap_or_else(|| panic!("not an HTTP-date: {date:?}"));
+    assert!((6..=8).contains(&at), "{date} is {at} s away");
+    assert!(date.ends_with(" GMT") && date.len() == 29, "{date:?}");
+    assert_eq!(
+        get_ok(&server, &fault_path("retrydate-1-6", jobs::RUNNING_MID)).status,
+        200
+    );
 }
