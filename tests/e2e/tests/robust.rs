@@ -161,7 +161,7 @@ async fn wait_expanded(h: &Harness, id: Option<&str>) {
             )
             .await,
         )
-        .unwrap_or_default();
+        .map_err(|e| format!("cannot read the open cards: {e}"))?;
         let want: Vec<String> = id.iter().map(|s| (*s).to_owned()).collect();
         if trial.as_deref() == id && open == want {
             Ok(())
@@ -190,7 +190,10 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
     h.wait_for("demo-badge").await;
     h.wait_for("run-header").await;
     assert!(
-        h.all("fatal-error").await.unwrap_or_default().is_empty(),
+        h.all("fatal-error")
+            .await
+            .expect("look up fatal-error")
+            .is_empty(),
         "the fatal-error panel is shown before anything went wrong"
     );
 
@@ -206,7 +209,7 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
     );
 
     let panel = h.wait_for("fatal-error").await;
-    let text = panel.text().await.unwrap_or_default();
+    let text = panel.text().await.expect("the text of fatal-error");
     let words = text.split_whitespace().count();
     assert!(
         words >= 8 && text.to_lowercase().contains("reload"),
@@ -261,7 +264,10 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
         "the sort control should still say latency after the reload, it says {sort}"
     );
     assert!(
-        h.all("fatal-error").await.unwrap_or_default().is_empty(),
+        h.all("fatal-error")
+            .await
+            .expect("look up fatal-error")
+            .is_empty(),
         "the fatal-error panel is still shown after the reload"
     );
     h.finish().await;
