@@ -297,7 +297,10 @@ async fn polling_a_changing_large_run_leaks_nothing() {
         late.renders
     );
 
-    // Responsive at the end: the text filter narrows 2,000 trials to one within a second.
+    // Responsive at the end: the text filter narrows 2,000 trials to one within a second. The
+    // value is set in the page (with the `input` event typing fires) so that the clock starts
+    // at the input itself, not at WebDriver's round trips; that the field takes typing is
+    // checked by the flows that type into it. Its absence fails the script, and so the test.
     let answer = js(
         &h,
         r#"
