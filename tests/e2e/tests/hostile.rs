@@ -24,7 +24,7 @@ fn fixture() -> Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path} is not JSON: {e}"))
 }
 
-/// The strings of trial `id`'s block parameters (`impulse.*Blocks[].config`) that are markup or
+/// The strings of trial `id`'s block parameters (`impulse.*Blocks[].config`) that are markup, entities or
 /// script if misread: these appear only in the expanded details, so the details are what shows
 /// them.
 fn markup_params(fixture: &Value, id: &str) -> Vec<String> {
@@ -42,7 +42,7 @@ fn markup_params(fixture: &Value, id: &str) -> Vec<String> {
         .filter_map(|b| b["config"].as_object())
         .flat_map(|c| c.values())
         .filter_map(Value::as_str)
-        .filter(|v| v.contains('<') || v.contains('"') || v.contains("javascript:"))
+        .filter(|v| v.contains(['<', '"', '&']) || v.contains("javascript:"))
         .map(str::to_owned)
         .collect()
 }
@@ -147,6 +147,7 @@ async fn hostile_text_is_shown_literally_and_executes_nothing() {
         .into_iter()
         .map(|id| id.expect("every card has data-trial-id"))
         .collect();
+    let mut looked_for = 0;
     for id in &ids {
         let button = card(&h, id)
             .await
@@ -159,6 +160,7 @@ async fn hostile_text_is_shown_literally_and_executes_nothing() {
             .unwrap_or_else(|e| panic!("cannot click Details of trial {id:?}: {e}"));
         let details = open_details_text(&h, id).await;
         for literal in markup_params(&fixture, id) {
+            looked_for += 1;
             assert!(
                 details.contains(&literal),
                 "the details of trial {id:?} do not show {literal:?} literally"
@@ -166,6 +168,10 @@ async fn hostile_text_is_shown_literally_and_executes_nothing() {
         }
         assert_nothing_escaped(&h, &format!("details of trial {id:?}")).await;
     }
+    assert!(
+        looked_for >= 3,
+        "only {looked_for} markup parameters looked for in the details: is the fixture read?"
+    );
 
     // And a comparison of the first two trials beside the last one's details.
     h.open(&query(&[
