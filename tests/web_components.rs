@@ -159,8 +159,92 @@ async fn new_snapshot_keeps_dom_of_unchanged_trials() {
     );
 }
 
-/// Pins: a failed refresh keeps the last good state visible, and error text from the server
-/// is shown literally (never parsed as HTML).
+/// Pins: after a good load, a failed refresh keeps the run on screen (header and every trial
+/// card, unchanged), with the error banner saying the data below is from the last successful
+/// refresh and the stale marker in the header; the next good answer clears both. Mounted as the
+/// page mounts them (`app.rs`): the banner over the `RunView`, both reading one `RunStore`.
+#[wasm_bindgen_test]
+async fn a_failed_refresh_keeps_the_last_run_on_screen() {
+    let root = container();
+    let store = RunStore::new();
+    let view = RwSignal::new(ViewState::from_query(""));
+    let _h = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        let now = RwSignal::new(js_sys::Date::now());
+        let has_data = Signal::derive(move || store.snapshot.with(Option::is_some));
+        view! {
+            <ErrorBanner error=store.error has_data=has_data/>
+            <RunView view=view now=now/>
+        }
+    });
+    let ids = |root: &Element| -> Vec<Option<String>> {
+        all(root, "[data-testid=trial-card]")
+            .iter()
+            .map(|c| c.get_attribute("data-trial-id"))
+            .collect()
+    };
+    store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    let good = ids(&root);
+    assert_eq!(good.len(), 30, "the good load shows every trial");
+    assert!(all(&root, "[data-testid=error-banner]").is_empty());
+    assert!(all(&root, "[data-testid=stale-indicator]").is_empty());
+
+    for kind in [
+        ErrorKind::BadResponse,
+        ErrorKind::Server,
+        ErrorKind::Network,
+    ] {
+        store.fail(
+            LoadError::new(kind, None, "refresh failed"),
+            js_sys::Date::now(),
+        );
+        leptos::task::tick().await;
+        assert_eq!(
+            ids(&root),
+            good,
+            "{kind:?}: the cards of the last good run stay"
+        );
+        assert_eq!(
+            all(&root, "[data-testid=run-header]").len(),
+            1,
+            "{kind:?}: the run header stays"
+        );
+        let banner = all(&root, "[data-testid=error-banner]");
+        assert_eq!(banner.len(), 1, "{kind:?}: one error banner");
+        assert_eq!(
+            banner[0].get_attribute("data-kind").as_deref(),
+            Some(kind.as_str())
+        );
+        assert!(
+            banner[0]
+                .text_content()
+                .unwrap()
+                .contains("last successful refresh"),
+            "{kind:?}: the banner says the data below is older"
+        );
+        assert_eq!(
+            all(&root, "[data-testid=stale-indicator]").len(),
+            1,
+            "{kind:?}: the header marks the data stale"
+        );
+    }
+
+    store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    assert_eq!(ids(&root), good);
+    assert!(
+        all(&root, "[data-testid=error-banner]").is_empty(),
+        "a good answer clears the banner"
+    );
+    assert!(
+        all(&root, "[data-testid=stale-indicator]").is_empty(),
+        "a good answer clears the stale marker"
+    );
+}
+
+/// Pins: error text from the server is shown literally (never parsed as HTML), and the banner
+/// says when older data stays beneath it.
 #[wasm_bindgen_test]
 async fn error_banner_renders_server_text_as_text() {
     let root = container();

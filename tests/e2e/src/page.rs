@@ -31,15 +31,6 @@ fn form_field(name: &str) -> By {
     By::Css(format!(r#"[data-testid="connect-form"] [name="{name}"]"#))
 }
 
-/// Sets an input's value the way typing would, for fields the keyboard cannot reach.
-const SET_VALUE_JS: &str = r#"
-const [el, value] = arguments;
-const proto = Object.getPrototypeOf(el);
-Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, value);
-el.dispatchEvent(new Event('input', { bubbles: true }));
-el.dispatchEvent(new Event('change', { bubbles: true }));
-"#;
-
 impl Harness {
     /// Navigates to [`Harness::app_url`]`(query)`.
     pub async fn open(&self, query: &str) {
@@ -244,32 +235,31 @@ impl Harness {
         .await
     }
 
-    /// Replaces the value of the connection form's field `name` with `value`, by typing.
-    ///
-    /// Fields the keyboard cannot reach (e.g. inside a collapsed section) get their value set
-    /// with the same `input`/`change` events typing fires.
+    /// Replaces the value of the connection form's field `name` with `value`, by typing, as a
+    /// user would.
     ///
     /// # Panics
-    /// If the field does not appear, or does not hold `value` afterwards.
+    /// If the field does not appear, cannot be typed into, or does not hold `value` afterwards
+    /// (the message names the field): a field a user could not fill fails the flow, it is never
+    /// filled from script instead.
     pub async fn fill_input(&self, name: &str, value: &str) {
-        let what = format!("connect-form field {name:?}");
+        let what = format!("connect-form field {name:?} to be displayed and enabled");
         let el = self
-            .wait_until(&what, DEFAULT_TIMEOUT, async || self.form_field(name).await)
+            .wait_until(&what, DEFAULT_TIMEOUT, async || {
+                let el = self.form_field(name).await?;
+                usable(&el).await?;
+                Ok(el)
+            })
             .await;
-        if type_into(&el, value).await.is_err() || field_value(&el).await != value {
-            let args = vec![
-                el.to_json().expect("an element serialises"),
-                Value::String(value.to_owned()),
-            ];
-            self.driver
-                .execute(SET_VALUE_JS, args)
-                .await
-                .unwrap_or_else(|e| panic!("cannot set connect-form field {name:?}: {e}"));
+        if let Err(e) = type_into(&el, value).await {
+            panic!("cannot type into connect-form field {name:?}: {e}");
         }
-        let now = field_value(&el).await;
+        let now = field_value(&el)
+            .await
+            .unwrap_or_else(|e| panic!("cannot read connect-form field {name:?}: {e}"));
         assert_eq!(
             now, value,
-            "connect-form field {name:?} holds {now:?} after filling it"
+            "connect-form field {name:?} holds {now:?} after typing {value:?} into it"
         );
     }
 
@@ -395,23 +385,35 @@ impl Harness {
             .map_err(|_| format!("no field named {name:?} in [data-testid=connect-form]"))
     }
 
-    /// Clicks `el` like a user; if something overlays it, clicks it from script instead.
+    /// Clicks `el` like a user, once it is displayed and enabled.
+    ///
+    /// # Panics
+    /// If `el` does not become displayed and enabled, or the click fails (e.g. something covers
+    /// it); the message names `label`. A control a user could not click fails the flow, it is
+    /// never clicked from script instead.
     async fn click(&self, el: &WebElement, label: &str) {
-        if el.click().await.is_ok() {
-            return;
+        let what = format!("{label} to be displayed and enabled");
+        self.wait_until(&what, DEFAULT_TIMEOUT, async || usable(el).await)
+            .await;
+        if let Err(e) = el.click().await {
+            panic!("cannot click {label}: {e}");
         }
-        let args = vec![el.to_json().expect("an element serialises")];
-        self.driver
-            .execute("arguments[0].click();", args)
-            .await
-            .unwrap_or_else(|e| panic!("cannot click {label}: {e}"));
+    }
+}
+
+/// One look: `Ok` if `el` is displayed and enabled, else what it is.
+async fn usable(el: &WebElement) -> Result<(), String> {
+    match (el.is_displayed().await, el.is_enabled().await) {
+        (Ok(true), Ok(true)) => Ok(()),
+        (Ok(shown), Ok(enabled)) => Err(format!("displayed: {shown}, enabled: {enabled}")),
+        (Err(e), _) | (_, Err(e)) => Err(e.to_string()),
     }
 }
 
 /// Clears `el` and types `value` into it.
 async fn type_into(el: &WebElement, value: &str) -> WebDriverResult<()> {
     el.clear().await?;
-    if !field_value(el).await.is_empty() {
+    if !field_value(el).await?.is_empty() {
         el.send_keys(Key::Control + "a").await?;
         el.send_keys(Key::Backspace).await?;
     }
@@ -421,7 +423,7 @@ async fn type_into(el: &WebElement, value: &str) -> WebDriverResult<()> {
     Ok(())
 }
 
-/// The live `value` property of an input ("" if unreadable).
-async fn field_value(el: &WebElement) -> String {
-    el.prop("value").await.ok().flatten().unwrap_or_default()
+/// The live `value` property of an input (an input without one reads as "").
+async fn field_value(el: &WebElement) -> WebDriverResult<String> {
+    Ok(el.prop("value").await?.unwrap_or_default())
 }

@@ -3,10 +3,13 @@
 //! compare view, error) in both themes; no serious or critical violation is allowed.
 
 use e2e::mock_api::jobs;
+use e2e::thirtyfour::By;
 use e2e::{query, Harness};
 use serde_json::Value;
 
 const PROJECT: &str = "1";
+/// Trials in the fixture of [`jobs::COMPLETED`].
+const COMPLETED_TRIALS: usize = 30;
 
 fn axe_source() -> String {
     let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
@@ -23,6 +26,10 @@ fn axe_source() -> String {
 
 /// Runs axe on the current page; returns "rule (impact): help — first target" per serious or
 /// critical violation.
+///
+/// # Panics
+/// When axe does not answer with a list of violations (not injected, failed, or changed its
+/// result shape): an audit that did not run must not read as "no violations".
 async fn serious_violations(h: &Harness, axe: &str) -> Vec<String> {
     h.driver()
         .execute(axe, Vec::new())
@@ -39,14 +46,16 @@ async fn serious_violations(h: &Harness, axe: &str) -> Vec<String> {
         .await
         .expect("axe.run");
     let value: Value = result.json().clone();
-    value
-        .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
+    let Some(list) = value.as_array() else {
+        panic!("axe.run did not answer with a list of violations: {value}");
+    };
+    list.iter()
+        .map(|v| {
+            v.as_str()
+                .unwrap_or_else(|| panic!("axe violation {v} is not a description"))
+                .to_owned()
         })
-        .unwrap_or_default()
+        .collect()
 }
 
 async fn connect(h: &Harness, extra: &[(&str, &str)]) {
@@ -54,7 +63,16 @@ async fn connect(h: &Harness, extra: &[(&str, &str)]) {
         .await;
 }
 
-/// Checks one page state in both themes.
+/// Waits until the live run of [`jobs::COMPLETED`] is on screen: its header and all of its
+/// trial cards (audit a page before then and axe checks the loading state instead).
+async fn loaded(h: &Harness) {
+    h.wait_for("run-header").await;
+    h.wait_for_attr("trial-count", "data-total", &COMPLETED_TRIALS.to_string())
+        .await;
+    h.wait_for_count("trial-card", COMPLETED_TRIALS).await;
+}
+
+/// Audits the page as it is now; each violation is recorded under `state`.
 async fn audit(h: &Harness, axe: &str, state: &str, problems: &mut Vec<String>) {
     for v in serious_violations(h, axe).await {
         problems.push(format!("[{state}] {v}"));
@@ -76,6 +94,7 @@ async fn no_serious_accessibility_violations() {
         audit(&h, &axe, &format!("demo/{theme}"), &mut problems).await;
 
         connect(&h, &[("theme", theme)]).await;
+        loaded(&h).await;
         audit(&h, &axe, &format!("live/{theme}"), &mut problems).await;
 
         // An expanded card: `trial` in the URL is the selected/expanded trial.
@@ -91,7 +110,22 @@ async fn no_serious_accessibility_violations() {
             ("trial", &first),
         ]))
         .await;
-        h.wait_for_count("trial-card", 30).await;
+        loaded(&h).await;
+        h.wait_until(
+            &format!("trial {first} to show its details"),
+            e2e::DEFAULT_TIMEOUT,
+            async || {
+                let css = format!(
+                    r#"[data-testid="trial-card"][data-trial-id="{first}"] .trial-details"#
+                );
+                match h.driver().find_all(By::Css(css)).await {
+                    Ok(found) if !found.is_empty() => Ok(()),
+                    Ok(_) => Err("no details open".to_owned()),
+                    Err(e) => Err(e.to_string()),
+                }
+            },
+        )
+        .await;
         audit(&h, &axe, &format!("expanded/{theme}"), &mut problems).await;
 
         let compare = format!("{first},{second}");

@@ -277,7 +277,7 @@ async fn timeline_plays_to_completed_then_requests_stop() {
     );
 
     let notice = h.wait_for("run-finished").await;
-    let text = notice.text().await.unwrap_or_default();
+    let text = notice.text().await.expect("the text of run-finished");
     assert!(
         text.contains("no longer refreshing"),
         "run-finished says {text:?}"
@@ -326,7 +326,7 @@ async fn outage_then_recovery_keeps_cards_and_clears_banner() {
     let total = h
         .attr("trial-count", "data-total")
         .await
-        .unwrap_or_default();
+        .expect("trial-count has data-total");
     let cards = h
         .wait_for_at_least_within("trial-card", 1, DEFAULT_TIMEOUT)
         .await
@@ -402,7 +402,7 @@ async fn outage_then_recovery_keeps_cards_and_clears_banner() {
     assert_eq!(
         h.attr("trial-count", "data-total")
             .await
-            .unwrap_or_default(),
+            .expect("trial-count has data-total"),
         total
     );
     let text = banner_text(&h, "network").await;
@@ -575,7 +575,10 @@ async fn each_error_kind_has_its_banner() {
             "{what}: the page looks blank: {page:?}"
         );
         assert!(
-            h.all("fatal-error").await.unwrap_or_default().is_empty(),
+            h.all("fatal-error")
+                .await
+                .expect("look up fatal-error")
+                .is_empty(),
             "{what}: the app hit an internal error: {page}"
         );
         assert!(
@@ -837,7 +840,7 @@ async fn other_api_base_asks_before_sending_the_key() {
 
     open_run(&h, jobs::COMPLETED, &other).await;
     let question = h.wait_for("confirm-api").await;
-    let text = question.text().await.unwrap_or_default();
+    let text = question.text().await.expect("the text of confirm-api");
     assert!(
         text.contains(&other),
         "the question should name the new base: {text:?}"

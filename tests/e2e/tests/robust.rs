@@ -161,7 +161,7 @@ async fn wait_expanded(h: &Harness, id: Option<&str>) {
             )
             .await,
         )
-        .unwrap_or_default();
+        .map_err(|e| format!("cannot read the open cards: {e}"))?;
         let want: Vec<String> = id.iter().map(|s| (*s).to_owned()).collect();
         if trial.as_deref() == id && open == want {
             Ok(())
@@ -190,7 +190,10 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
     h.wait_for("demo-badge").await;
     h.wait_for("run-header").await;
     assert!(
-        h.all("fatal-error").await.unwrap_or_default().is_empty(),
+        h.all("fatal-error")
+            .await
+            .expect("look up fatal-error")
+            .is_empty(),
         "the fatal-error panel is shown before anything went wrong"
     );
 
@@ -206,7 +209,7 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
     );
 
     let panel = h.wait_for("fatal-error").await;
-    let text = panel.text().await.unwrap_or_default();
+    let text = panel.text().await.expect("the text of fatal-error");
     let words = text.split_whitespace().count();
     assert!(
         words >= 8 && text.to_lowercase().contains("reload"),
@@ -261,7 +264,10 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
         "the sort control should still say latency after the reload, it says {sort}"
     );
     assert!(
-        h.all("fatal-error").await.unwrap_or_default().is_empty(),
+        h.all("fatal-error")
+            .await
+            .expect("look up fatal-error")
+            .is_empty(),
         "the fatal-error panel is still shown after the reload"
     );
     h.finish().await;
@@ -438,8 +444,30 @@ async fn keyboard_only_walk() {
         .await
         .expect("the text filter");
     search.focus().await.expect("focus the text filter");
+    // Filter by the open trial's id (its card stays listed), so that Escape has text to clear:
+    // the field clearing itself (`q` leaving the URL) shows the key was handled, page-wide
+    // handler included, before the details are checked.
+    search
+        .send_keys(previous.as_str())
+        .await
+        .expect("type into the text filter");
+    h.wait_until("the filter in the URL", DEFAULT_TIMEOUT, async || {
+        match h.query_param("q").await {
+            Some(q) if q == previous => Ok(()),
+            q => Err(format!("q={q:?}")),
+        }
+    })
+    .await;
     press(&h, Key::Escape).await;
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    h.wait_until(
+        "Escape to clear the text filter",
+        DEFAULT_TIMEOUT,
+        async || match h.query_param("q").await {
+            None => Ok(()),
+            q => Err(format!("q={q:?}")),
+        },
+    )
+    .await;
     assert_eq!(
         h.query_param("trial").await.as_deref(),
         Some(previous.as_str()),
@@ -558,6 +586,36 @@ async fn announced(h: &Harness) -> Vec<Value> {
     }
 }
 
+/// Waits until the page has applied `n` more good answers, each seen as a new time in
+/// `last-updated` (`data-epoch-ms`; answers come 2 s apart, the probe looks every 100 ms).
+async fn wait_for_answers(h: &Harness, n: usize, timeout: Duration) {
+    let mut last = h
+        .attr("last-updated", "data-epoch-ms")
+        .await
+        .expect("last-updated has data-epoch-ms after a good answer");
+    let mut applied = 0;
+    h.wait_until(
+        &format!("{n} more answer(s) applied"),
+        timeout,
+        async || {
+            let now = h
+                .try_attr("last-updated", "data-epoch-ms")
+                .await?
+                .ok_or("no data-epoch-ms on last-updated")?;
+            if now != last {
+                applied += 1;
+                last = now;
+            }
+            if applied >= n {
+                Ok(())
+            } else {
+                Err(format!("{applied} answer(s) applied"))
+            }
+        },
+    )
+    .await;
+}
+
 /// Polls (state requests of `job`) to sit through while nothing changes: 6 × 2 s outlasts
 /// the app's 10 s clock tick, so a region re-rendered by the clock is caught too.
 const QUIET_POLLS: usize = 6;
@@ -570,35 +628,18 @@ async fn unchanged_polls_announce_nothing() {
     let h = Harness::start().await;
     connect(&h, jobs::RUNNING_MID, &[("interval", "2")]).await;
     h.wait_for("trial-count").await;
-    // Let the first load settle (first paint, "just changed" marks) before listening.
-    let first = polls(&h, jobs::RUNNING_MID);
-    h.wait_until("a second poll", DEFAULT_TIMEOUT, async || {
-        let n = polls(&h, jobs::RUNNING_MID);
-        if n > first {
-            Ok(())
-        } else {
-            Err(format!("{n} poll(s)"))
-        }
-    })
-    .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
+    // Let the first load settle (first paint, "just changed" marks) before listening: a second
+    // answer applied has nothing left to mark.
+    wait_for_answers(&h, 1, DEFAULT_TIMEOUT).await;
     js(&h, RECORD_LIVE_REGIONS_JS).await;
     let start = polls(&h, jobs::RUNNING_MID);
-    h.wait_until(
-        &format!("{QUIET_POLLS} more polls"),
+    // Wait for the answers to be applied, not only requested.
+    wait_for_answers(
+        &h,
+        QUIET_POLLS,
         Duration::from_secs(4 * QUIET_POLLS as u64 + 10),
-        async || {
-            let n = polls(&h, jobs::RUNNING_MID) - start;
-            if n >= QUIET_POLLS {
-                Ok(())
-            } else {
-                Err(format!("{n} poll(s)"))
-            }
-        },
     )
     .await;
-    // The last poll's answer has been applied by now.
-    tokio::time::sleep(Duration::from_millis(700)).await;
     let said = announced(&h).await;
     assert!(
         said.is_empty(),
@@ -630,8 +671,32 @@ async fn a_finished_run_is_announced_once() {
     h.submit_connect().await;
     h.wait_for_within("run-finished", Duration::from_secs(60))
         .await;
-    // Longer than the app's 10 s clock tick: nothing may repeat after the end.
-    tokio::time::sleep(Duration::from_secs(11)).await;
+    // Nothing may repeat after the end, when the app's clock (10 s) ticks: wait for a tick,
+    // seen as `last-updated` changing its text ("just now" → "10 s ago").
+    let before = h
+        .wait_for("last-updated")
+        .await
+        .text()
+        .await
+        .expect("the text of last-updated");
+    h.wait_until(
+        "the page's clock to tick after the end",
+        Duration::from_secs(25),
+        async || {
+            let now = h
+                .displayed("last-updated")
+                .await?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
+            if now != before {
+                Ok(())
+            } else {
+                Err(format!("last-updated still says {now:?}"))
+            }
+        },
+    )
+    .await;
     let said = announced(&h).await;
 
     let finished: Vec<&Value> = said

@@ -164,7 +164,6 @@ async fn ten_thousand_trials_render_and_the_last_one_is_reachable() {
             if found[0] == true {
                 Ok(())
             } else {
-                tokio::time::sleep(Duration::from_millis(200)).await;
                 Err(format!("not yet, scrollY {}", found[1]))
             }
         },

@@ -6,7 +6,7 @@ mod common;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use common::{fixtures, get};
 use mock_api::generate::Generator;
@@ -195,23 +195,36 @@ fn serves_generated_states_over_http() {
     assert_eq!(with_key("/gen/10/1/v1/api/0/optimize/7/state").status, 404);
 }
 
-/// Pins: an answer of 10,000 trials (base state cached, 100 changed) is made well under
-/// 100 ms in release builds (`cargo test --release`); debug builds only print the time.
+/// How long the mock may take to make the next 10,000-trial answer, in any build. Why there is
+/// a bound at all: the e2e soak and scale tests poll the (debug-built) mock every 2 s, the app's
+/// shortest interval; an answer that took a sizeable part of that would make those tests measure
+/// the mock instead of the app, and one slower than the interval would stall their polling. Half
+/// the interval keeps the mock out of their figures with room for a loaded CI machine (measured
+/// here in a debug build: ~70 ms).
+const NEXT_ANSWER_BOUND: Duration = Duration::from_millis(1_000);
+
+/// Pins: the next answer of a 10,000-trial run (base state cached, 100 changed) changes exactly
+/// 100 trials, keeps ids and order, keeps its counters consistent, and is made within
+/// [`NEXT_ANSWER_BOUND`] in every build. The time itself is printed (`--nocapture`), as a
+/// measurement rather than a verdict.
 #[test]
-fn ten_thousand_trials_are_made_fast() {
+fn ten_thousand_trials_next_answer_is_right_and_prompt() {
     let gen = shared();
-    gen.next(10_000, 100, 16).unwrap();
-    let tries = if cfg!(debug_assertions) { 1 } else { 3 };
-    let fastest = (0..tries)
-        .map(|_| {
-            let start = Instant::now();
-            gen.next(10_000, 100, 16).unwrap();
-            start.elapsed()
-        })
-        .min()
-        .unwrap();
-    eprintln!("10,000 trials: next snapshot in {fastest:?}");
-    if !cfg!(debug_assertions) {
-        assert!(fastest.as_millis() < 100, "took {fastest:?}");
-    }
+    let previous = parse(&gen.next(10_000, 100, 16).unwrap());
+    let start = Instant::now();
+    let body = gen.next(10_000, 100, 16).unwrap();
+    let took = start.elapsed();
+    eprintln!("10,000 trials: next answer made in {took:?}");
+
+    let next = parse(&body);
+    assert_eq!(trials(&next).len(), 10_000);
+    assert_eq!(differing(&previous, &next).len(), 100, "trials changed");
+    let ids = |s: &Value| -> Vec<Value> { trials(s).iter().map(|t| t["id"].clone()).collect() };
+    assert!(ids(&previous) == ids(&next), "ids and order stay");
+    assert_consistent(&next);
+    assert!(
+        took <= NEXT_ANSWER_BOUND,
+        "the next 10,000-trial answer took {took:?} (at most {NEXT_ANSWER_BOUND:?}: the e2e \
+         tests poll the mock every 2 s)"
+    );
 }
