@@ -23,6 +23,7 @@ use crate::model::snapshot_file::{open_snapshot, snapshot_parts, state_skip};
 use crate::model::time::format_rfc3339_ms;
 use crate::model::{newest_ms, LoadError, Trial};
 use crate::recent_runs::RecentRun;
+use crate::state::api_key::provide_current_key;
 use crate::state::embed::use_embed_resize;
 use crate::state::recent;
 use crate::state::run_store::RunStore;
@@ -53,6 +54,7 @@ pub fn App() -> impl IntoView {
     let view = use_view_state();
     let store = RunStore::new();
     provide_context(store);
+    provide_current_key();
     let now = use_clock();
     let opened = RwSignal::new(None::<Option<String>>);
     let source = Memo::new(move |_| match opened.get() {

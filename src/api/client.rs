@@ -158,6 +158,63 @@ pub async fn fetch_state(
     outcome
 }
 
+/// GETs a small API answer (a project's runs, a log) with the same rules as the state: the
+/// key only in `x-api-key`, an abort handle, a timeout, and the body's keys masked
+/// ([`mask_keys`]) before anyone reads it. Returns the HTTP status and the masked body; errors
+/// are only those where no answer could be read (`network`). Classify the answer with
+/// [`crate::model::convert::error_for_status`] and the endpoint's own reader.
+pub async fn get_text(
+    url: &str,
+    key: &str,
+    abort: &Abort,
+    timeout: Duration,
+) -> Result<(u16, String), LoadError> {
+    let signal = abort.0.signal();
+    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let abort = abort.clone();
+        let timed_out = timed_out.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                timed_out.set(true);
+                abort.abort();
+            },
+            timeout,
+        )
+        .ok()
+    };
+    let mut request = Request::get(url).abort_signal(Some(&signal));
+    if !key.is_empty() {
+        request = request.header("x-api-key", key);
+    }
+    let no_answer = |timed_out: bool| {
+        LoadError::new(
+            ErrorKind::Network,
+            None,
+            if timed_out {
+                format!("no complete answer within {} s", timeout.as_secs())
+            } else {
+                "no readable answer (offline, blocked by CORS, or the connection was dropped)"
+                    .to_owned()
+            },
+        )
+    };
+    let outcome = match request.send().await {
+        Ok(response) => {
+            let status = response.status();
+            match response.text().await {
+                Ok(body) => Ok((status, mask_keys(&body, Some(key)).into_owned())),
+                Err(_) => Err(no_answer(timed_out.get())),
+            }
+        }
+        Err(_) => Err(no_answer(timed_out.get())),
+    };
+    if let Some(timer) = timer {
+        timer.clear();
+    }
+    outcome
+}
+
 /// The response body's bytes; `None` if it could not be read.
 async fn read_bytes(response: gloo_net::http::Response) -> Option<js_sys::Uint8Array> {
     let raw: web_sys::Response = response.into();

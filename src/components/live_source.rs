@@ -12,6 +12,7 @@ use crate::derive::order::{best_fit, evaluate, Evaluated};
 use crate::derive::refresh::unclear_period_ms;
 use crate::model::Trial;
 use crate::recent_runs::RecentRun;
+use crate::state::api_key::use_current_key;
 use crate::state::embed::use_embed;
 use crate::state::polling::use_polling;
 use crate::state::recent;
@@ -34,7 +35,8 @@ pub fn LiveSource(
     let base = Memo::new(move |_| view.with(|v| v.api_base().to_owned()));
     let initial = key::load(&base.get_untracked())
         .or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
-    let api_key = RwSignal::new(initial);
+    let api_key = use_current_key().0;
+    api_key.set(initial);
     // A key saved for another base waits here until the user says yes or no.
     let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
         key::stored_for_other_base(&base.get_untracked())

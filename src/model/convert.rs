@@ -20,30 +20,81 @@ const MAX_MISSING: usize = 12;
 
 /// Classifies an HTTP answer: status first, then the body.
 pub fn parse_response(status: u16, body: &str) -> Result<Run, LoadError> {
+    match error_for_status(status, body) {
+        Some(error) => Err(error),
+        None => parse_state(body),
+    }
+}
+
+/// The typed error an HTTP status means, with the server's own words when the body has them;
+/// `None` for 2xx. Shared by every endpoint (state, runs, logs): same key, same envelope, same
+/// banner kinds.
+pub fn error_for_status(status: u16, body: &str) -> Option<LoadError> {
     let server_text = || server_error_text(body);
-    match status {
-        200..=299 => parse_state(body),
-        401 | 403 => Err(LoadError::new(
+    Some(match status {
+        200..=299 => return None,
+        401 | 403 => LoadError::new(
             ErrorKind::Auth,
             Some(status),
             server_text().unwrap_or_default(),
-        )),
-        404 => Err(LoadError::new(
+        ),
+        404 => LoadError::new(
             ErrorKind::NotFound,
             Some(status),
             server_text().unwrap_or_default(),
-        )),
-        429 | 500..=599 => Err(LoadError::new(
+        ),
+        429 | 500..=599 => LoadError::new(
             ErrorKind::Server,
             Some(status),
             server_text().unwrap_or_else(|| describe_non_json(body)),
-        )),
-        _ => Err(LoadError::new(
+        ),
+        _ => LoadError::new(
             ErrorKind::BadResponse,
             Some(status),
             server_text().unwrap_or_else(|| format!("unexpected HTTP status {status}")),
-        )),
+        ),
+    })
+}
+
+/// Reads a 2xx body of any endpoint into `T`: non-JSON, cut-off JSON and `success: false`
+/// become `bad-response` with the same words as for the state. `T` decides what counts as
+/// its shape (tolerant serde types, as everywhere).
+pub fn read_envelope<'a, T: Deserialize<'a>>(body: &'a str) -> Result<T, LoadError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        #[serde(default, deserialize_with = "super::lenient::opt_bool")]
+        success: Option<bool>,
+        #[serde(default, deserialize_with = "super::lenient::opt_string")]
+        error: Option<String>,
     }
+    let trimmed = body.trim_start_matches('\u{feff}').trim_start();
+    if !trimmed.starts_with('{') {
+        return Err(LoadError::bad_response(describe_non_json(trimmed)));
+    }
+    let envelope: Envelope = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
+    if envelope.success == Some(false) {
+        return Err(unsuccessful(envelope.error.as_deref()));
+    }
+    serde_json::from_str(trimmed).map_err(|e| json_error(&e))
+}
+
+fn json_error(e: &serde_json::Error) -> LoadError {
+    if e.is_eof() {
+        LoadError::bad_response(format!(
+            "the JSON was cut off (ends at line {} column {})",
+            e.line(),
+            e.column()
+        ))
+    } else {
+        LoadError::bad_response(format!("the body is not valid JSON ({e})"))
+    }
+}
+
+fn unsuccessful(error: Option<&str>) -> LoadError {
+    LoadError::bad_response(match error.map(str::trim) {
+        Some(text) if !text.is_empty() => format!("the server says: {}", shorten(text, 300)),
+        _ => "the server reported `success: false` without a reason".into(),
+    })
 }
 
 /// The `error` text of a JSON error body, if that is what the body is. Cut to a sane length.
@@ -248,23 +299,9 @@ fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
     if !trimmed.starts_with('{') {
         return Err(LoadError::bad_response(describe_non_json(trimmed)));
     }
-    let wire: WireState<T> = serde_json::from_str(trimmed).map_err(|e| {
-        if e.is_eof() {
-            LoadError::bad_response(format!(
-                "the JSON was cut off (ends at line {} column {})",
-                e.line(),
-                e.column()
-            ))
-        } else {
-            LoadError::bad_response(format!("the body is not valid JSON ({e})"))
-        }
-    })?;
+    let wire: WireState<T> = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
     if wire.success == Some(false) {
-        let detail = match wire.error.as_deref().map(str::trim) {
-            Some(text) if !text.is_empty() => format!("the server says: {}", shorten(text, 300)),
-            _ => "the server reported `success: false` without a reason".into(),
-        };
-        return Err(LoadError::bad_response(detail));
+        return Err(unsuccessful(wire.error.as_deref()));
     }
     // `CONTRACT.md`: a state without any one of these is not a state. Shown anyway, an
     // answer such as `{"success":true,"trials":[]}` would replace a whole run with an empty one.

@@ -1,6 +1,7 @@
 //! Reactive state: the URL-backed view, the run store, and the sources that feed it
 //! (the built-in demo, or the live API).
 
+pub mod api_key;
 pub mod card_window;
 pub mod demo;
 pub mod embed;
