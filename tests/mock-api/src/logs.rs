@@ -5,7 +5,7 @@
 //! healthy log per trial status, a coordinator log per mock job, a log of any length
 //! (`generated`) and a hostile one (`hostile`). All are deterministic.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// At most this many entries are returned (the last ones); `totalCount` counts all.
 pub const MAX_LINES: u64 = 1000;
@@ -54,9 +54,11 @@ impl Entry {
 
 /// A log body of `entries` with `totalCount` = `total`.
 pub(crate) fn body(entries: &[Entry], total: u64) -> Vec<u8> {
+    // Written by hand to keep the API's field order (`success` first), which a `json!` object
+    // would sort away.
     let stdout: Vec<Value> = entries.iter().map(Entry::to_json).collect();
-    let body = json!({"success": true, "stdout": stdout, "totalCount": total});
-    serde_json::to_vec(&body).unwrap_or_default()
+    let stdout = serde_json::to_string(&stdout).unwrap_or_else(|_| "[]".to_owned());
+    format!("{{\"success\":true,\"stdout\":{stdout},\"totalCount\":{total}}}").into_bytes()
 }
 
 /// The entries of a log body (as read from a fixture), `None` if it is not one.
