@@ -1140,3 +1140,49 @@ fn percent_encode(text: &str) -> String {
         })
         .collect()
 }
+
+/// Under `/genlog/{n}/`, states and runs are as usual (so the app can run with that API base),
+/// and the sequence faults count each route apart.
+#[test]
+fn genlog_prefix_keeps_states_and_runs_and_faults_count_per_route() {
+    let server = api();
+    let base = "/genlog/5000/v1/api/1";
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/4/state")).body,
+        fixture("completed.json")
+    );
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/runs")).body,
+        fixture("runs.json")
+    );
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/state")).body,
+        fixture("running-mid.json")
+    );
+    let (_, total) = log_of(&get_ok(
+        &server,
+        &format!("{base}/jobs/5/stdout?limit=1000"),
+    ));
+    assert_eq!(total, 5000);
+
+    let runs = "/fault/failfirst-1-503/v1/api/1/optimize/runs";
+    let state = "/fault/failfirst-1-503/v1/api/1/optimize/3/state";
+    let latest = "/fault/failfirst-1-503/v1/api/1/optimize/state";
+    assert_eq!(get_ok(&server, runs).status, 503);
+    assert_eq!(get_ok(&server, runs).status, 200);
+    // The state of job 3 is a route of its own; the latest state (job 3) shares its count.
+    assert_eq!(get_ok(&server, state).status, 503);
+    assert_eq!(get_ok(&server, latest).status, 200);
+    let log = |trial: &str| format!("/fault/retryafter-1-4/v1/api/1/optimize/trial/{trial}/stdout");
+    let first = get_ok(&server, &log("genlog-10"));
+    assert_eq!(
+        (first.status, first.header("retry-after")),
+        (503, Some("4"))
+    );
+    assert_eq!(get_ok(&server, &log("genlog-10")).status, 200);
+    assert_eq!(
+        get_ok(&server, &log("genlog-20")).status,
+        503,
+        "another trial counts apart"
+    );
+}
