@@ -74,6 +74,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use server::{RequestRecord, Server};
+pub use static_files::{StaticFault, StaticOptions};
 
 /// The API key [`ApiOptions::new`] expects in `x-api-key`.
 pub const DEFAULT_API_KEY: &str = "test-key";
@@ -120,8 +121,35 @@ pub fn start_static(root: impl Into<PathBuf>, mount: &str) -> io::Result<Server>
 
 /// Like [`start_static`], on the address `addr` (e.g. `"127.0.0.1:8080"`).
 pub fn start_static_on(addr: &str, root: impl Into<PathBuf>, mount: &str) -> io::Result<Server> {
+    start_static_with_on(addr, root, mount, StaticOptions::new())
+}
+
+/// Like [`start_static`], misbehaving on purpose as `opts` says: e.g. the `.wasm` answering 404
+/// or served as `text/plain`, as badly configured hosts do.
+///
+/// ```no_run
+/// use mock_api::{start_static_with, StaticFault, StaticOptions};
+///
+/// let opts = StaticOptions::new().fault(".wasm", StaticFault::NotFound);
+/// let site = start_static_with("dist", "/", opts).unwrap();
+/// ```
+pub fn start_static_with(
+    root: impl Into<PathBuf>,
+    mount: &str,
+    opts: StaticOptions,
+) -> io::Result<Server> {
+    start_static_with_on("127.0.0.1:0", root, mount, opts)
+}
+
+/// Like [`start_static_with`], on the address `addr`.
+pub fn start_static_with_on(
+    addr: &str,
+    root: impl Into<PathBuf>,
+    mount: &str,
+    opts: StaticOptions,
+) -> io::Result<Server> {
     Server::start(
         addr,
-        Arc::new(static_files::StaticHandler::new(root.into(), mount)),
+        Arc::new(static_files::StaticHandler::new(root.into(), mount, opts)),
     )
 }
