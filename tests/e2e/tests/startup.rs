@@ -14,7 +14,9 @@
 use std::time::Duration;
 
 use e2e::mock_api::{StaticFault, StaticOptions};
+use e2e::thirtyfour::error::WebDriverErrorInner;
 use e2e::thirtyfour::prelude::*;
+use e2e::thirtyfour::TimeoutConfiguration;
 use e2e::{cdp, hook, Harness, DEFAULT_TIMEOUT};
 use serde_json::{json, Value};
 
@@ -30,6 +32,9 @@ const CAUSES: &[&str] = &[
     "developer tools",
     "Troubleshooting: the page says Tunerscope could not start",
 ];
+
+/// How long the portal flow waits for the portal page's load event (see there).
+const PORTAL_LOAD_WAIT: Duration = Duration::from_secs(10);
 
 /// Runs `script` in the current frame and returns its result.
 async fn js(h: &Harness, script: &str) -> Value {
@@ -124,10 +129,13 @@ fn assert_explains(text: &str) {
 
 /// Whether the app has mounted: its page header, present in every view.
 async fn app_mounted(h: &Harness) -> bool {
-    js(h, "return !!document.querySelector('.page-header, [data-testid=fatal-error]');")
-        .await
-        .as_bool()
-        .unwrap_or(false)
+    js(
+        h,
+        "return !!document.querySelector('.page-header, [data-testid=fatal-error]');",
+    )
+    .await
+    .as_bool()
+    .unwrap_or(false)
 }
 
 /// Axe-core's serious and critical violations on the current page.
@@ -175,8 +183,9 @@ async fn emulate_scheme(h: &Harness, scheme: &str) {
 #[tokio::test(flavor = "multi_thread")]
 async fn wasm_not_found_explains_why_after_a_delay() {
     let h = Harness::start_with(StaticOptions::new().fault(".wasm", StaticFault::NotFound)).await;
-    // The bootstrap's promise rejects when the wasm cannot be fetched; nothing else may fail.
-    h.expect_console("Uncaught (in promise)");
+    // wasm-bindgen's loader rejects (uncaught, in trunk's bootstrap) when the wasm answers 404;
+    // nothing else may fail.
+    h.expect_console("failed to fetch Wasm: 404");
     h.open("").await;
     assert_csp_in_force(&h).await;
 
@@ -211,7 +220,13 @@ async fn wasm_not_found_explains_why_after_a_delay() {
         .site()
         .requests()
         .into_iter()
-        .filter(|r| r.path.split('?').next().unwrap_or_default().ends_with(".wasm"))
+        .filter(|r| {
+            r.path
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .ends_with(".wasm")
+        })
         .collect();
     assert!(
         !wasm.is_empty() && wasm.iter().all(|r| r.status == 404),
@@ -253,7 +268,13 @@ async fn wasm_served_as_text_still_starts_through_the_fallback() {
         .site()
         .requests()
         .into_iter()
-        .filter(|r| r.path.split('?').next().unwrap_or_default().ends_with(".wasm"))
+        .filter(|r| {
+            r.path
+                .split('?')
+                .next()
+                .unwrap_or_default()
+                .ends_with(".wasm")
+        })
         .collect();
     assert!(
         !wasm.is_empty() && wasm.iter().all(|r| r.status == 200),
@@ -285,10 +306,34 @@ async fn sandboxed_frame_without_same_origin_shows_the_explanation() {
 <iframe sandbox="allow-scripts" src="{app}" title="Tunerscope" width="900" height="700"></iframe>
 </body></html>"#
     ));
+    // Headless Chromium 156 sometimes never sends the framed page's module-script request (seen
+    // here about one load in three, with the bundle from before the startup text too): the
+    // frame then stays at readyState "interactive" and WebDriver's navigation waits for a load
+    // event that never comes. What the user sees is the same either way (the app cannot start
+    // there), so the wait for the load event is bounded and the frame is judged by its text.
+    let timeouts = |page_load| TimeoutConfiguration::new(None, Some(page_load), None);
     h.driver()
-        .goto(portal.as_str())
+        .update_timeouts(timeouts(PORTAL_LOAD_WAIT))
         .await
-        .unwrap_or_else(|e| panic!("cannot open the portal page {portal}: {e}"));
+        .unwrap_or_else(|e| panic!("cannot set the page-load timeout: {e}"));
+    match h.driver().goto(portal.as_str()).await {
+        Ok(()) => {}
+        Err(e)
+            if matches!(
+                e.as_inner(),
+                WebDriverErrorInner::WebDriverTimeout(_) | WebDriverErrorInner::Timeout(_)
+            ) =>
+        {
+            eprintln!(
+                "note: the portal page's load event did not come within {PORTAL_LOAD_WAIT:?}"
+            );
+        }
+        Err(e) => panic!("cannot open the portal page {portal}: {e}"),
+    }
+    h.driver()
+        .update_timeouts(timeouts(Duration::from_secs(300)))
+        .await
+        .unwrap_or_else(|e| panic!("cannot restore the page-load timeout: {e}"));
     h.driver()
         .enter_frame(0)
         .await
@@ -340,7 +385,10 @@ async fn normal_start_removes_the_startup_text_for_good() {
                 .expect("lookup")
                 .is_empty()
     };
-    assert!(gone(&h).await, "the startup text should go when the app mounts");
+    assert!(
+        gone(&h).await,
+        "the startup text should go when the app mounts"
+    );
 
     // Wait until the page is older than the reveal delay (plus a margin), then look again.
     let past = delay.as_secs_f64() * 1000.0 + 1000.0;
