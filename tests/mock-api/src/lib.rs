@@ -3,7 +3,8 @@
 //!
 //! [`start_api`] answers like `GET {api}/api/{projectId}/optimize/{jobId}/state` from the
 //! fixture files in `tests/fixtures/`; [`start_static`] serves a directory (the built app) under
-//! a URL prefix. Both return a [`Server`] that runs on its own worker threads, records every
+//! a URL prefix, and [`start_static_with`] does the same with faults on purpose ([`StaticFault`]:
+//! a file answering 404 or with the wrong `Content-Type`). Both return a [`Server`] that runs on its own worker threads, records every
 //! request it sees ([`Server::requests`]) and shuts down when dropped.
 //!
 //! ```no_run
