@@ -53,7 +53,7 @@ async fn page_age_ms(h: &Harness) -> f64 {
         .expect("performance.now() is a number")
 }
 
-/// The delay after which style/boot.css reveals the explanation, read from the page's own
+/// The delay after which style/main.css reveals the explanation, read from the page's own
 /// stylesheets (so the flows follow the stylesheet, even once the app has removed the text),
 /// checked to be "a few seconds".
 async fn reveal_delay(h: &Harness) -> Duration {
