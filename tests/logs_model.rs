@@ -175,3 +175,18 @@ fn download_names_follow_the_trial_or_run() {
     assert_eq!(trial_file_stem("trial 7/x"), "tunerscope-trial-trial 7/x");
     assert_eq!(run_file_stem(4711), "tunerscope-run-4711");
 }
+
+#[test]
+fn the_run_log_is_offered_with_a_reason_only_when_something_failed() {
+    use tunerscope::derive::log_view::run_log_reason;
+    assert_eq!(run_log_reason(false, 0), None);
+    assert_eq!(
+        run_log_reason(true, 6).as_deref(),
+        Some("The run reported an error and 6 trials failed: the tuner's log says why.")
+    );
+    assert_eq!(
+        run_log_reason(false, 1).as_deref(),
+        Some("1 trial failed: the tuner's log (and each failed trial's log) says why.")
+    );
+    assert!(run_log_reason(true, 0).unwrap().starts_with("The run reported an error:"));
+}

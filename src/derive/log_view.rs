@@ -159,3 +159,32 @@ pub fn trial_file_stem(name_or_id: &str) -> String {
 pub fn run_file_stem(job: u64) -> String {
     format!("tunerscope-run-{job}")
 }
+
+/// Why the run's own log is worth reading, when it is: the run reported `jobError`, or
+/// trials failed. `None` for a run without trouble (the log is then offered modestly).
+pub fn run_log_reason(job_error: bool, failed_trials: u64) -> Option<String> {
+    let failed = match failed_trials {
+        0 => None,
+        1 => Some("1 trial failed".to_owned()),
+        n => Some(format!("{} trials failed", format::count(n))),
+    };
+    match (job_error, failed) {
+        (true, Some(f)) => Some(format!(
+            "The run reported an error and {f}: the tuner's log says why."
+        )),
+        (true, None) => Some("The run reported an error: the tuner's log says why.".into()),
+        (false, Some(f)) => Some(format!(
+            "{}: the tuner's log (and each failed trial's log) says why.",
+            capitalized(&f)
+        )),
+        (false, None) => None,
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
