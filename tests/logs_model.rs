@@ -36,7 +36,11 @@ fn the_job_log_sample_reads() {
     let levels: Vec<_> = body.entries.iter().map(|e| e.level.clone()).collect();
     assert_eq!(
         levels,
-        [Some("info".into()), Some("warn".into()), Some("error".into())]
+        [
+            Some("info".into()),
+            Some("warn".into()),
+            Some("error".into())
+        ]
     );
 }
 
@@ -105,11 +109,23 @@ fn huge_or_missing_total_counts() {
 fn a_body_that_is_not_a_log_is_a_typed_error() {
     let kind = |status, body| read_log(status, body).unwrap_err().kind;
     assert_eq!(kind(200, r#"{"success":true}"#), ErrorKind::BadResponse);
-    assert_eq!(kind(200, r#"{"success":true,"stdout":"text"}"#), ErrorKind::BadResponse);
-    assert_eq!(kind(200, r#"{"success":false,"error":"nope"}"#), ErrorKind::BadResponse);
+    assert_eq!(
+        kind(200, r#"{"success":true,"stdout":"text"}"#),
+        ErrorKind::BadResponse
+    );
+    assert_eq!(
+        kind(200, r#"{"success":false,"error":"nope"}"#),
+        ErrorKind::BadResponse
+    );
     assert_eq!(kind(200, "<html>"), ErrorKind::BadResponse);
-    assert_eq!(kind(200, r#"{"success":true,"stdout":["#), ErrorKind::BadResponse);
-    assert_eq!(kind(401, r#"{"success":false,"error":"bad key"}"#), ErrorKind::Auth);
+    assert_eq!(
+        kind(200, r#"{"success":true,"stdout":["#),
+        ErrorKind::BadResponse
+    );
+    assert_eq!(
+        kind(401, r#"{"success":false,"error":"bad key"}"#),
+        ErrorKind::Auth
+    );
     assert_eq!(kind(404, ""), ErrorKind::NotFound);
     assert_eq!(kind(500, "oops"), ErrorKind::Server);
     let e = read_log(401, r#"{"success":false,"error":"bad key"}"#).unwrap_err();
@@ -188,5 +204,7 @@ fn the_run_log_is_offered_with_a_reason_only_when_something_failed() {
         run_log_reason(false, 1).as_deref(),
         Some("1 trial failed: the tuner's log (and each failed trial's log) says why.")
     );
-    assert!(run_log_reason(true, 0).unwrap().starts_with("The run reported an error:"));
+    assert!(run_log_reason(true, 0)
+        .unwrap()
+        .starts_with("The run reported an error:"));
 }

@@ -88,21 +88,36 @@ async fn the_box_shows_lines_levels_and_what_is_missing() {
     assert_eq!(logs.get_attribute("data-total").as_deref(), Some("1380"));
     let lines = all(&logs, "[data-testid=log-line]");
     assert_eq!(lines.len(), 34);
-    assert_eq!(lines[0].get_attribute("data-level").as_deref(), Some("info"));
-    assert!(lines[0].text_content().unwrap().starts_with("08:20:58 INFO"));
+    assert_eq!(
+        lines[0].get_attribute("data-level").as_deref(),
+        Some("info")
+    );
+    assert!(lines[0]
+        .text_content()
+        .unwrap()
+        .starts_with("08:20:58 INFO"));
     let last = lines.last().unwrap();
     assert_eq!(last.get_attribute("data-level").as_deref(), Some(""));
     let error = &lines[lines.len() - 2];
     assert_eq!(error.get_attribute("data-level").as_deref(), Some("error"));
     assert!(error.class_list().contains("stands-out"));
-    assert!(one(error, ".log-level").text_content().unwrap().contains("▲ ERROR"));
+    assert!(one(error, ".log-level")
+        .text_content()
+        .unwrap()
+        .contains("▲ ERROR"));
     let data = one(error, ".log-data");
-    assert!(data.text_content().unwrap().contains("\n  File \"/app/train.py\""));
+    assert!(data
+        .text_content()
+        .unwrap()
+        .contains("\n  File \"/app/train.py\""));
     let warn = all(&logs, "[data-level=warn]");
     assert!(!warn.is_empty() && warn.iter().all(|w| w.class_list().contains("stands-out")));
     assert!(all(&logs, "[data-level=info].stands-out").is_empty());
     assert!(
-        one(&logs, ".log-note").text_content().unwrap().contains("last 34 of 1380 lines"),
+        one(&logs, ".log-note")
+            .text_content()
+            .unwrap()
+            .contains("last 34 of 1380 lines"),
         "{}",
         one(&logs, ".log-note").text_content().unwrap()
     );
@@ -119,7 +134,10 @@ async fn multi_line_entries_keep_their_breaks() {
     let lines = all(&root, "[data-testid=log-line]");
     let height = |e: &Element| e.unchecked_ref::<HtmlElement>().offset_height();
     let (single, triple) = (height(&lines[0]), height(&lines[1]));
-    assert!(2 * triple > 5 * single, "{triple} px for 3 lines vs {single} px for one");
+    assert!(
+        2 * triple > 5 * single,
+        "{triple} px for 3 lines vs {single} px for one"
+    );
 }
 
 /// Pins literal rendering: markup in a log line (and in its level) stays text; no element
@@ -132,13 +150,19 @@ async fn hostile_text_is_shown_literally() {
     let (_b, root, _h) = log_box(read_log(200, &json.to_string()).unwrap()).await;
     let line = one(&root, "[data-testid=log-line]");
     assert_eq!(one(&line, ".log-data").text_content().unwrap(), hostile);
-    assert_eq!(line.get_attribute("data-level").as_deref(), Some("<i>warn</i>"));
+    assert_eq!(
+        line.get_attribute("data-level").as_deref(),
+        Some("<i>warn</i>")
+    );
     assert!(root.query_selector("img, b, i").unwrap().is_none());
     assert!(no_more_lines_note(&root));
 }
 
 fn no_more_lines_note(root: &Element) -> bool {
-    !one(root, ".log-note").text_content().unwrap().contains("last")
+    !one(root, ".log-note")
+        .text_content()
+        .unwrap()
+        .contains("last")
 }
 
 /// Pins "starts at the end", for the first answer and for the next one; and measures a
@@ -197,7 +221,10 @@ async fn a_trial_log_loads_only_when_asked_and_errors_stay_in_the_box() {
     let (_s, root, _h) = run_view(&format!("{LIVE}&trial={FAILED_TRIAL}"), JOB_ERROR).await;
     let button = one(&root, "[data-testid=trial-logs-load]");
     assert_eq!(button.text_content().unwrap(), "Show log");
-    assert!(root.query_selector("[data-testid=trial-logs]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=trial-logs]")
+        .unwrap()
+        .is_none());
     click(&root, "[data-testid=trial-logs-load]");
     until("the network error inside the log box", || {
         root.query_selector("[data-testid=trial-logs] .log-error[data-kind=network]")
@@ -205,9 +232,14 @@ async fn a_trial_log_loads_only_when_asked_and_errors_stay_in_the_box() {
             .is_some()
     })
     .await;
-    assert!(root.query_selector("[data-testid=error-banner]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=error-banner]")
+        .unwrap()
+        .is_none());
     assert_eq!(
-        one(&root, "[data-testid=trial-logs-load]").text_content().unwrap(),
+        one(&root, "[data-testid=trial-logs-load]")
+            .text_content()
+            .unwrap(),
         "Refresh log"
     );
 }
@@ -219,7 +251,9 @@ async fn a_failed_card_points_at_its_log() {
     let (_s, root, _h) = run_view(LIVE, JOB_ERROR).await;
     assert_eq!(all(&root, ".see-log").len(), 6, "one per failed trial");
     let card = one(&root, &format!("[data-trial-id='{FAILED_TRIAL}']"));
-    one(&card, ".see-log").unchecked_into::<HtmlElement>().click();
+    one(&card, ".see-log")
+        .unchecked_into::<HtmlElement>()
+        .click();
     leptos::task::tick().await;
     until("the trial expanded with its log box", || {
         root.query_selector(&format!(
@@ -242,20 +276,32 @@ async fn the_run_log_is_prominent_only_when_the_run_failed() {
         .text_content()
         .unwrap()
         .contains("The run reported an error and 6 trials failed"));
-    assert!(section.query_selector("[data-testid=run-log-load]").unwrap().is_some());
+    assert!(section
+        .query_selector("[data-testid=run-log-load]")
+        .unwrap()
+        .is_some());
     // Above the progress bar, not tucked away.
     let progress = one(&root, "[data-testid=progress]");
     assert_eq!(
         section.compare_document_position(&progress) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING,
         web_sys::Node::DOCUMENT_POSITION_FOLLOWING
     );
-    assert!(root.query_selector("[data-testid=run-log]").unwrap().is_none());
+    assert!(root
+        .query_selector("[data-testid=run-log]")
+        .unwrap()
+        .is_none());
 
     let (_s, calm, _h2) = run_view(LIVE, COMPLETED).await;
     assert!(calm.query_selector(".run-log.prominent").unwrap().is_none());
     one(&calm, ".columns [data-testid=run-log-load]");
 
     let (_s, demo, _h3) = run_view("trial=780859d814ba", JOB_ERROR).await;
-    assert!(demo.query_selector("[data-testid=run-log-load]").unwrap().is_none());
-    assert!(demo.query_selector("[data-testid=trial-logs-load]").unwrap().is_none());
+    assert!(demo
+        .query_selector("[data-testid=run-log-load]")
+        .unwrap()
+        .is_none());
+    assert!(demo
+        .query_selector("[data-testid=trial-logs-load]")
+        .unwrap()
+        .is_none());
 }

@@ -38,7 +38,13 @@ pub fn LogBox(
     file_stem: Signal<String>,
 ) -> impl IntoView {
     let lines = Memo::new(move |_| {
-        body.with(|b| Arc::new(b.as_ref().map(|b| log_lines(&b.entries)).unwrap_or_default()))
+        body.with(|b| {
+            Arc::new(
+                b.as_ref()
+                    .map(|b| log_lines(&b.entries))
+                    .unwrap_or_default(),
+            )
+        })
     });
     let total = move || body.with(|b| b.as_ref().and_then(|b| b.total).map(|t| t.to_string()));
     let note = move || {
@@ -71,10 +77,12 @@ pub fn LogBox(
         let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
             return;
         };
-        tool_status.set(Some(match download_log(&file_stem.get_untracked(), &text) {
-            Ok(name) => format!("Downloaded {name}"),
-            Err(e) => format!("Not downloaded: {e}"),
-        }));
+        tool_status.set(Some(
+            match download_log(&file_stem.get_untracked(), &text) {
+                Ok(name) => format!("Downloaded {name}"),
+                Err(e) => format!("Not downloaded: {e}"),
+            },
+        ));
     };
     let no_body = move || body.with(Option::is_none);
 
