@@ -2,20 +2,28 @@
 //! workers and the trial list. Derives the list (lens, evaluation, order, filters, best fit,
 //! status changes) from the store and the view state via memos over
 //! [`crate::derive::list_view`]; components below only render.
+//!
+//! Logs: `RunView` keeps every trial's log ([`provide_trial_logs`]) and the run's own log
+//! ([`use_run_log`]), so they outlive the cards and the two places the run log can sit: right
+//! under the header with the reason when the run has `jobError` or failed trials, else beside
+//! the configuration.
 
 use crate::components::charts::analysis_panel::AnalysisPanel;
 use crate::components::config_summary::ConfigSummary;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::response_note::ResponseNote;
 use crate::components::run_header::RunHeader;
+use crate::components::run_log::RunLog;
 use crate::components::trial_card::{CardContext, TrialRow};
 use crate::components::trial_list::TrialList;
 use crate::components::worker_list::WorkerList;
 use crate::derive::filter::{facets, TrialFilter};
 use crate::derive::list_view::{list_view, Lens};
+use crate::derive::log_view::run_log_reason;
 use crate::derive::progress::progress_counts;
 use crate::derive::status_change::{status_changes, StatusChanges};
 use crate::model::{Config, Trial, TrialStatus};
+use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
@@ -140,6 +148,24 @@ pub fn RunView(
 
     // Branch on presence only: a new snapshot must update the parts below in place, not
     // rebuild the whole subtree (which would throw away every card's DOM).
+    provide_trial_logs();
+    let run_log = use_run_log(view.into());
+    let job = Signal::derive(move || view.with(|v| v.job));
+    // The run log is offered only where there is an API to ask (not the demo or a file).
+    let has_api = Memo::new(move |_| view.with(|v| v.project.is_some() && v.job.is_some()));
+    let log_reason = Memo::new(move |_| {
+        let job_error = run.with(|r| r.as_ref().is_some_and(|r| r.job_error.is_some()));
+        run_log_reason(job_error, counts.with(|c| c.failed))
+    });
+    let prominent_log = move || {
+        (has_api.get() && log_reason.with(Option::is_some))
+            .then(|| view! { <RunLog log=run_log job=job reason=log_reason/> })
+    };
+    let modest_log = move || {
+        (has_api.get() && log_reason.with(Option::is_none))
+            .then(|| view! { <RunLog log=run_log job=job reason=log_reason/> })
+    };
+
     let has_run = Memo::new(move |_| run.with(Option::is_some));
     let run_signal = Signal::derive(move || run.get().unwrap_or_default());
     move || {
@@ -152,9 +178,11 @@ pub fn RunView(
         view! {
             <RunHeader run=run_signal last_ok_ms=store.last_ok_ms now_ms=now/>
             <ResponseNote run=run_signal/>
+            {prominent_log}
             <ProgressBar counts=counts/>
             <div class="columns">
                 <ConfigSummary run=run_signal/>
+                {modest_log}
                 <WorkerList run=run_signal running=running/>
             </div>
             <AnalysisPanel view=view now=now/>

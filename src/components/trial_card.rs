@@ -5,6 +5,7 @@
 //!
 //! A card is built once per row key (trial version, view version, best fit) and only its
 //! cheap per-card bits stay reactive: relative time, expanded state, the "just changed" mark.
+//! A failed trial points at its log ("See the log": expands it with the log opened).
 
 use super::budget_bars::BudgetBars;
 use super::pipeline_row::PipelineRow;
@@ -17,7 +18,8 @@ use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::derive::pipeline_text::steps;
 use crate::derive::trial_facts::{accuracy_text, failure, timing, training};
-use crate::model::Trial;
+use crate::model::{Trial, TrialStatus};
+use crate::state::logs::use_trial_logs;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -118,6 +120,19 @@ pub fn TrialCard(
         t.retries.filter(|r| *r > 0).map(|r| retries_text(Some(r))),
     ];
     let details_trial = t.clone();
+    // Only where there is an API to ask (not the demo or a snapshot file).
+    let see_log = (t.status == Some(TrialStatus::Failed)
+        && !t.id.is_empty()
+        && ctx.view.with_untracked(|v| v.project.is_some()))
+    .then(|| {
+        let (view, sel, id, logs) = (ctx.view, sel.clone(), t.id.clone(), use_trial_logs());
+        move |_| {
+            if let Some(log) = view.with_untracked(|v| logs.for_trial(v, &id)) {
+                log.open();
+            }
+            view.update(|v| v.trial = Some(sel.clone()));
+        }
+    });
 
     view! {
         <article class=format!("trial-card fit-{}", fit.as_str())
@@ -143,7 +158,14 @@ pub fn TrialCard(
                 {meta.into_iter().flatten().map(|m| view! { <span class="text">{m}</span> }).collect_view()}
                 <span class="timing">{timing_text}</span>
             </p>
-            {failed.map(|f| view! { <p class="failure" role="note">{f}</p> })}
+            {failed.map(|f| view! {
+                <p class="failure" role="note">
+                    {f}
+                    {see_log.map(|on_click| view! {
+                        " " <button type="button" class="see-log" on:click=on_click>"See the log"</button>
+                    })}
+                </p>
+            })}
             <PipelineRow steps=steps/>
             <p class="accuracy">
                 <strong>{accuracy.main}</strong>

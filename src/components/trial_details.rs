@@ -1,9 +1,11 @@
 //! The expanded part of a trial card: every block with its status, retries, last activity
 //! and full config as a key/value table; the metrics ([`TrialMetrics`]); the raw `model`
-//! parameters flattened to `path = value`; job ids and timestamps. All remote text is
+//! parameters flattened to `path = value`; job ids and timestamps; the trial's log on
+//! demand ([`TrialLog`]). All remote text is
 //! rendered as text (never HTML) and wraps instead of widening the card.
 
 use super::trial_card::retries_text;
+use super::trial_log::TrialLog;
 use super::trial_metrics::TrialMetrics;
 use crate::derive::format;
 use crate::derive::pipeline_text::{kind_label, steps};
@@ -91,6 +93,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
         <div class="trial-details">
             <h5>"Trial"</h5>
             {kv_table(facts)}
+            <TrialLog trial=t.clone()/>
             <h5>"Blocks"</h5>
             {blocks}
             <h5>"Metrics"</h5>

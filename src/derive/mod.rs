@@ -13,6 +13,7 @@ pub mod filter;
 pub mod format;
 pub mod list_view;
 pub mod liveness;
+pub mod log_view;
 pub mod notices;
 pub mod order;
 pub mod pipeline_text;

@@ -3,9 +3,11 @@
 
 pub mod api_key;
 pub mod card_window;
+pub mod clipboard;
 pub mod demo;
 pub mod embed;
 pub mod keys;
+pub mod logs;
 pub mod perf;
 pub mod polling;
 pub mod recent;

@@ -1,0 +1,307 @@
+//! Logs in headless Chromium (wasm-bindgen-test): the log box fed parsed answers directly
+//! (lines, levels, multi-line, literal text, starting at the end, "last N of M", 1,000
+//! lines), and the log buttons inside a real `RunView` (nothing loads before the click,
+//! errors inside the box, "See the log" on failed cards, where the run log is offered).
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use std::sync::Arc;
+use tunerscope::components::log_box::LogBox;
+use tunerscope::components::run_view::RunView;
+use tunerscope::model::logs::{read_log, LogBody};
+use tunerscope::model::parse_state;
+use tunerscope::state::run_store::RunStore;
+use tunerscope::view_state::ViewState;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+mod web_support;
+use web_support::{all, container, one};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const TRIAL_LOGS: &str = include_str!("fixtures/trial-logs.json");
+const JOB_ERROR: &str = include_str!("fixtures/job-error.json");
+const COMPLETED: &str = include_str!("fixtures/completed.json");
+/// A run view whose API cannot answer (port 9 refuses): a click that asks shows a network
+/// error, and no test here can reach a real server.
+const LIVE: &str = "project=1&job=2&api=http://127.0.0.1:9/v1";
+const FAILED_TRIAL: &str = "780859d814ba";
+
+fn click(root: &Element, selector: &str) {
+    one(root, selector).unchecked_into::<HtmlElement>().click();
+}
+
+/// Waits (up to 5 s, yielding to the browser) until `ready` holds; panics with `what`.
+async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = js_sys::Date::now();
+    while !ready() {
+        assert!(js_sys::Date::now() - start < 5000.0, "timed out: {what}");
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// The app's own log styles (scroll box, `pre-wrap`), once per page: component tests load
+/// no stylesheet otherwise.
+fn with_log_styles() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    if document.get_element_by_id("log-styles").is_none() {
+        let style = document.create_element("style").unwrap();
+        style.set_id("log-styles");
+        style.set_text_content(Some(include_str!("../style/logs.css")));
+        document.head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+/// Mounts a bare log box showing `body`.
+async fn log_box(body: LogBody) -> (RwSignal<Option<Arc<LogBody>>>, HtmlElement, impl Drop) {
+    with_log_styles();
+    let root = container();
+    let signal = RwSignal::new(Some(Arc::new(body)));
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        view! { <LogBox testid="trial-logs" label="Log of a test" body=signal file_stem="tunerscope-trial-x"/> }
+    });
+    leptos::task::tick().await;
+    (signal, root, handle)
+}
+
+fn at_end(root: &Element) -> bool {
+    let lines: HtmlElement = one(root, ".log-lines").unchecked_into();
+    lines.scroll_height() > lines.client_height()
+        && lines.scroll_top() + lines.client_height() >= lines.scroll_height() - 2
+}
+
+/// Pins the log box on the trial log sample: one `log-line` per entry with its level as
+/// received (empty when absent), time and level words, error/warn marked in words, the
+/// traceback's line breaks kept and laid out (`pre-wrap`), and "last 34 of 1380 lines".
+#[wasm_bindgen_test]
+async fn the_box_shows_lines_levels_and_what_is_missing() {
+    let (_b, root, _h) = log_box(read_log(200, TRIAL_LOGS).unwrap()).await;
+    let logs = one(&root, "[data-testid=trial-logs]");
+    assert_eq!(logs.get_attribute("data-total").as_deref(), Some("1380"));
+    let lines = all(&logs, "[data-testid=log-line]");
+    assert_eq!(lines.len(), 34);
+    assert_eq!(
+        lines[0].get_attribute("data-level").as_deref(),
+        Some("info")
+    );
+    assert!(lines[0]
+        .text_content()
+        .unwrap()
+        .starts_with("08:20:58 INFO"));
+    let last = lines.last().unwrap();
+    assert_eq!(last.get_attribute("data-level").as_deref(), Some(""));
+    let error = &lines[lines.len() - 2];
+    assert_eq!(error.get_attribute("data-level").as_deref(), Some("error"));
+    assert!(error.class_list().contains("stands-out"));
+    assert!(one(error, ".log-level")
+        .text_content()
+        .unwrap()
+        .contains("▲ ERROR"));
+    let data = one(error, ".log-data");
+    assert!(data
+        .text_content()
+        .unwrap()
+        .contains("\n  File \"/app/train.py\""));
+    let warn = all(&logs, "[data-level=warn]");
+    assert!(!warn.is_empty() && warn.iter().all(|w| w.class_list().contains("stands-out")));
+    assert!(all(&logs, "[data-level=info].stands-out").is_empty());
+    assert!(
+        one(&logs, ".log-note")
+            .text_content()
+            .unwrap()
+            .contains("last 34 of 1380 lines"),
+        "{}",
+        one(&logs, ".log-note").text_content().unwrap()
+    );
+}
+
+/// Pins "multi-line entries keep their breaks": three short lines in one entry take three
+/// lines on screen (`white-space: pre-wrap`), not one.
+#[wasm_bindgen_test]
+async fn multi_line_entries_keep_their_breaks() {
+    let json = serde_json::json!({"success": true, "totalCount": 2, "stdout": [
+        {"created": "2025-03-10T08:21:01Z", "data": "one", "logLevel": "info"},
+        {"created": "2025-03-10T08:21:02Z", "data": "one\ntwo\nthree", "logLevel": "error"}]});
+    let (_b, root, _h) = log_box(read_log(200, &json.to_string()).unwrap()).await;
+    let lines = all(&root, "[data-testid=log-line]");
+    let height = |e: &Element| e.unchecked_ref::<HtmlElement>().offset_height();
+    let (single, triple) = (height(&lines[0]), height(&lines[1]));
+    assert!(
+        2 * triple > 5 * single,
+        "{triple} px for 3 lines vs {single} px for one"
+    );
+}
+
+/// Pins literal rendering: markup in a log line (and in its level) stays text; no element
+/// is created from it.
+#[wasm_bindgen_test]
+async fn hostile_text_is_shown_literally() {
+    let hostile = r#"<img src=x onerror="window.__pwned=1"><b>bold</b>"#;
+    let json = serde_json::json!({"success": true, "totalCount": 1,
+        "stdout": [{"created": "2025-03-10T08:21:01Z", "data": hostile, "logLevel": "<i>warn</i>"}]});
+    let (_b, root, _h) = log_box(read_log(200, &json.to_string()).unwrap()).await;
+    let line = one(&root, "[data-testid=log-line]");
+    assert_eq!(one(&line, ".log-data").text_content().unwrap(), hostile);
+    assert_eq!(
+        line.get_attribute("data-level").as_deref(),
+        Some("<i>warn</i>")
+    );
+    assert!(root.query_selector("img, b, i").unwrap().is_none());
+    assert!(no_more_lines_note(&root));
+}
+
+fn no_more_lines_note(root: &Element) -> bool {
+    !one(root, ".log-note")
+        .text_content()
+        .unwrap()
+        .contains("last")
+}
+
+/// Pins "starts at the end", for the first answer and for the next one; and measures a
+/// 1,000-line log (the API's ceiling) from the answer to the lines in the DOM.
+#[wasm_bindgen_test]
+async fn a_thousand_lines_render_fast_and_start_at_the_end() {
+    let (signal, root, _h) = log_box(read_log(200, TRIAL_LOGS).unwrap()).await;
+    until("the sample starts scrolled to the end", || at_end(&root)).await;
+
+    let entries: Vec<_> = (0..1000)
+        .map(|i| {
+            serde_json::json!({"created": "2025-03-10T08:21:01Z",
+                "data": format!("Epoch {i}/1000 - loss: 0.{i:04} - accuracy: 0.5"),
+                "logLevel": if i % 100 == 0 { "warn" } else { "info" }})
+        })
+        .collect();
+    let json = serde_json::json!({"success": true, "totalCount": 52_000, "stdout": entries});
+    let body = read_log(200, &json.to_string()).unwrap();
+    let one_box: HtmlElement = one(&root, ".log-lines").unchecked_into();
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    let start = perf.now();
+    signal.set(Some(Arc::new(body)));
+    leptos::task::tick().await;
+    let _ = one_box.scroll_height(); // forces layout
+    let took = perf.now() - start;
+    console_log!("1,000 log lines: rendered and laid out in {took:.1} ms");
+    assert_eq!(all(&root, "[data-testid=log-line]").len(), 1000);
+    assert!(took < 1000.0, "1,000 lines took {took:.0} ms");
+    until("a new answer scrolls to the end again", || at_end(&root)).await;
+    assert!(one(&root, ".log-note")
+        .text_content()
+        .unwrap()
+        .contains("last 1000 of 52000 lines"));
+}
+
+/// Mounts a `RunView` over `fixture` with the view `query`.
+async fn run_view(query: &str, fixture: &str) -> (RunStore, HtmlElement, impl Drop) {
+    let root = container();
+    let store = RunStore::new();
+    let view = RwSignal::new(ViewState::from_query(query));
+    let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        let now = RwSignal::new(js_sys::Date::now());
+        view! { <RunView view=view now=now/> }
+    });
+    store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    (store, root, handle)
+}
+
+/// Pins "on demand": an expanded trial shows "Show log" and no log box until the click;
+/// the click asks the API, and its failure is shown inside the log box with the banner's kind.
+#[wasm_bindgen_test]
+async fn a_trial_log_loads_only_when_asked_and_errors_stay_in_the_box() {
+    let (_s, root, _h) = run_view(&format!("{LIVE}&trial={FAILED_TRIAL}"), JOB_ERROR).await;
+    let button = one(&root, "[data-testid=trial-logs-load]");
+    assert_eq!(button.text_content().unwrap(), "Show log");
+    assert!(root
+        .query_selector("[data-testid=trial-logs]")
+        .unwrap()
+        .is_none());
+    click(&root, "[data-testid=trial-logs-load]");
+    until("the network error inside the log box", || {
+        root.query_selector("[data-testid=trial-logs] .log-error[data-kind=network]")
+            .unwrap()
+            .is_some()
+    })
+    .await;
+    assert!(root
+        .query_selector("[data-testid=error-banner]")
+        .unwrap()
+        .is_none());
+    assert_eq!(
+        one(&root, "[data-testid=trial-logs-load]")
+            .text_content()
+            .unwrap(),
+        "Refresh log"
+    );
+}
+
+/// Pins "see the log": a failed trial's card offers it; the click expands the trial with its
+/// log opened. Other cards don't offer it.
+#[wasm_bindgen_test]
+async fn a_failed_card_points_at_its_log() {
+    let (_s, root, _h) = run_view(LIVE, JOB_ERROR).await;
+    assert_eq!(all(&root, ".see-log").len(), 6, "one per failed trial");
+    let card = one(&root, &format!("[data-trial-id='{FAILED_TRIAL}']"));
+    one(&card, ".see-log")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    leptos::task::tick().await;
+    until("the trial expanded with its log box", || {
+        root.query_selector(&format!(
+            "[data-trial-id='{FAILED_TRIAL}'] [data-testid=trial-logs]"
+        ))
+        .unwrap()
+        .is_some()
+    })
+    .await;
+}
+
+/// Pins where the run log is offered: right under the header with the reason for a run
+/// with `jobError` and failed trials; beside the configuration for a run without trouble;
+/// not at all without an API (the demo).
+#[wasm_bindgen_test]
+async fn the_run_log_is_prominent_only_when_the_run_failed() {
+    let (_s, root, _h) = run_view(LIVE, JOB_ERROR).await;
+    let section = one(&root, ".run-log.prominent");
+    assert!(section
+        .text_content()
+        .unwrap()
+        .contains("The run reported an error and 6 trials failed"));
+    assert!(section
+        .query_selector("[data-testid=run-log-load]")
+        .unwrap()
+        .is_some());
+    // Above the progress bar, not tucked away.
+    let progress = one(&root, "[data-testid=progress]");
+    assert_eq!(
+        section.compare_document_position(&progress) & web_sys::Node::DOCUMENT_POSITION_FOLLOWING,
+        web_sys::Node::DOCUMENT_POSITION_FOLLOWING
+    );
+    assert!(root
+        .query_selector("[data-testid=run-log]")
+        .unwrap()
+        .is_none());
+
+    let (_s, calm, _h2) = run_view(LIVE, COMPLETED).await;
+    assert!(calm.query_selector(".run-log.prominent").unwrap().is_none());
+    one(&calm, ".columns [data-testid=run-log-load]");
+
+    let (_s, demo, _h3) = run_view("trial=780859d814ba", JOB_ERROR).await;
+    assert!(demo
+        .query_selector("[data-testid=run-log-load]")
+        .unwrap()
+        .is_none());
+    assert!(demo
+        .query_selector("[data-testid=trial-logs-load]")
+        .unwrap()
+        .is_none());
+}
