@@ -55,7 +55,7 @@ fn with_log_styles() {
     if document.get_element_by_id("log-styles").is_none() {
         let style = document.create_element("style").unwrap();
         style.set_id("log-styles");
-        style.set_text_content(Some(include_str!("../style/logs.css")));
+        style.set_text_content(Some(include_str!("../style/trials.css")));
         document.head().unwrap().append_child(&style).unwrap();
     }
 }
