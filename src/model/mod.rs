@@ -6,6 +6,7 @@ pub mod convert;
 pub mod domain;
 pub mod error;
 pub mod lenient;
+pub mod runs;
 pub mod secret;
 pub mod snapshot_file;
 pub mod time;
