@@ -3,3 +3,4 @@
 pub mod client;
 pub mod files;
 pub mod key;
+pub mod runs;
