@@ -13,7 +13,10 @@ use tiny_http::{Header, Method, Request};
 use crate::fixtures::{Bytes, Fixtures};
 use crate::generate::{Generator, MAX_TRIALS};
 use crate::jobs::{self, Source};
+use crate::logs::{self, TrialStatus};
+use crate::projects::{self, Runs};
 use crate::server::{header, make_header, make_response, Ctx, Handler, Reply};
+use crate::trials::{TrialIndex, TrialLog};
 use crate::ApiOptions;
 
 /// The body of a 502 from a reverse proxy (as nginx writes it).
@@ -28,6 +31,9 @@ const SIGN_IN_HTML: &str = "<!doctype html>\n<html><head><title>Sign in</title><
 
 /// The near-empty state of issue 12: `success` and an empty trial list, nothing else.
 const NEAR_EMPTY: &str = r#"{"success":true,"trials":[]}"#;
+
+/// An empty log: no entries, `totalCount` 0.
+const EMPTY_LOG: &str = r#"{"success":true,"stdout":[],"totalCount":0}"#;
 
 /// How long a `stall`ed answer keeps its connection open: longer than any client timeout.
 const STALL_HOLD: Duration = Duration::from_secs(60);
@@ -58,6 +64,12 @@ enum Fault {
     Drop,
     /// `array`: 200 with body `[]`.
     Array,
+    /// `401`: 401 with `errors/unauthorized.json`, whatever the key.
+    Unauthorized,
+    /// `404`: 404 with `errors/not-found.json`, whatever the ids.
+    NotFound,
+    /// `unsuccessful`: 200 `{"success":false,"error":…}`.
+    Unsuccessful,
     /// `open`: no API key needed (as behind a proxy that adds it).
     Open,
     /// `flaky`: every other request (per project and job) is a 500, starting with the first.
@@ -143,6 +155,9 @@ impl Fault {
             "nocors" => Fault::NoCors,
             "drop" => Fault::Drop,
             "array" => Fault::Array,
+            "401" => Fault::Unauthorized,
+            "404" => Fault::NotFound,
+            "unsuccessful" => Fault::Unsuccessful,
             "open" => Fault::Open,
             "flaky" => Fault::Flaky,
             "echokey" => Fault::EchoKey,
@@ -195,17 +210,32 @@ impl Fault {
     }
 }
 
+/// What an API path asks for. Ids are not validated yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Target<'a> {
+    /// `…/api/{project}/optimize/{job}/state`.
+    State { project: &'a str, job: &'a str },
+    /// `…/api/{project}/optimize/state`: the state of the project's latest run.
+    LatestState { project: &'a str },
+    /// `…/api/{project}/optimize/runs`.
+    Runs { project: &'a str },
+    /// `…/api/{project}/optimize/trial/{trial}/stdout` (`trial` still percent-encoded).
+    TrialLog { project: &'a str, trial: &'a str },
+    /// `…/api/{project}/jobs/{job}/stdout`.
+    JobLog { project: &'a str, job: &'a str },
+}
+
 /// A parsed request path.
 #[derive(Debug, PartialEq, Eq)]
 enum Route<'a> {
     /// `GET /__health`.
     Health,
-    /// `{prefix}/api/{project}/optimize/{job}/state`, with the fault name from a prefix
-    /// `/fault/{name}/…`. Project and job are not validated yet.
-    State {
+    /// `{prefix}{target}`, with the fault name of a prefix `/fault/{name}/…` and the log kind of
+    /// a prefix `/genlog/{kind}/…` (in either order, before the rest of the prefix).
+    Api {
         fault: Option<&'a str>,
-        project: &'a str,
-        job: &'a str,
+        genlog: Option<&'a str>,
+        target: Target<'a>,
     },
     /// `/gen/{trials}/{changed}/{prefix}/api/{project}/optimize/{job}/state`: a generated
     /// state (see [`crate::generate`]). Nothing is validated yet.
@@ -228,32 +258,91 @@ fn route(path: &str) -> Route<'_> {
         return Route::Unknown;
     };
     let segments: Vec<&str> = rest.split('/').collect();
-    let n = segments.len();
-    if n < 5
-        || segments[n - 5] != "api"
-        || segments[n - 3] != "optimize"
-        || segments[n - 1] != "state"
-    {
-        return Route::Unknown;
-    }
-    let prefix = &segments[..n - 5];
-    let fault = match prefix {
-        ["gen", trials, changed, ..] => {
-            return Route::Generated {
-                trials,
-                changed,
-                project: segments[n - 4],
-                job: segments[n - 2],
-            }
+    let (target, used) = match segments.as_slice() {
+        [.., "api", project, "optimize", job, "state"] => (Target::State { project, job }, 5),
+        [.., "api", project, "optimize", "state"] => (Target::LatestState { project }, 4),
+        [.., "api", project, "optimize", "runs"] => (Target::Runs { project }, 4),
+        [.., "api", project, "optimize", "trial", trial, "stdout"] => {
+            (Target::TrialLog { project, trial }, 6)
         }
-        ["fault", name, ..] => Some(*name),
-        _ => None,
+        [.., "api", project, "jobs", job, "stdout"] => (Target::JobLog { project, job }, 5),
+        _ => return Route::Unknown,
     };
-    Route::State {
-        fault,
-        project: segments[n - 4],
-        job: segments[n - 2],
+    let mut prefix = &segments[..segments.len() - used];
+    if let (["gen", trials, changed, ..], Target::State { project, job }) = (prefix, target) {
+        return Route::Generated {
+            trials,
+            changed,
+            project,
+            job,
+        };
     }
+    let (mut fault, mut genlog) = (None, None);
+    loop {
+        match prefix {
+            ["fault", name, rest @ ..] if fault.is_none() => {
+                fault = Some(*name);
+                prefix = rest;
+            }
+            ["genlog", kind, rest @ ..] if genlog.is_none() => {
+                genlog = Some(*kind);
+                prefix = rest;
+            }
+            _ => break,
+        }
+    }
+    Route::Api {
+        fault,
+        genlog,
+        target,
+    }
+}
+
+/// What every log looks like under a prefix `/genlog/{kind}/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum LogKind {
+    /// `genlog/{n}`: the generated log of `n` entries (see [`logs::generated`]).
+    Lines(u64),
+    /// `genlog/hostile`: the hostile log (see [`logs::hostile`]).
+    Hostile,
+}
+
+impl LogKind {
+    fn parse(kind: &str) -> Option<LogKind> {
+        if kind == "hostile" {
+            return Some(LogKind::Hostile);
+        }
+        let lines = if kind == "0" { 0 } else { positive_int(kind)? };
+        (lines <= logs::MAX_GENERATED).then_some(LogKind::Lines(lines))
+    }
+}
+
+/// Decodes `%XX` escapes of a path segment; `None` if they are malformed or not UTF-8.
+fn percent_decode(segment: &str) -> Option<String> {
+    let bytes = segment.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The value of `name` in the query string of `url`, percent-decoded.
+fn query_param(url: &str, name: &str) -> Option<String> {
+    let (_, query) = url.split_once('?')?;
+    query
+        .split('&')
+        .filter_map(|pair| pair.split_once('=').or(Some((pair, ""))))
+        .find(|(key, _)| *key == name)
+        .and_then(|(_, value)| percent_decode(&value.replace('+', " ")))
 }
 
 /// Parses a positive decimal integer (digits only: no sign, no spaces).
@@ -327,20 +416,35 @@ impl From<Answer> for Outcome {
     }
 }
 
+/// Which request counter a request advances: the per-(project, job) counters of the sequence
+/// faults and of the timeline, generalised to every route (`"job 4"`, `"runs"`, `"trial {id}"`,
+/// `"log 5"`). The state of a job and the project's latest state share the job's counter.
+type Slot = (u64, String);
+
+/// What a valid request is answered with, once the faults have had their say.
+enum Content {
+    /// The state of a mock job.
+    Job(Source),
+    /// A ready answer.
+    Ready(Answer),
+}
+
 /// The mock API: see the crate documentation.
 pub(crate) struct ApiHandler {
     api_key: String,
     fixtures: Fixtures,
-    /// Requests served so far per (project, job) of the timeline job.
-    timeline: Mutex<HashMap<(u64, u64), usize>>,
-    /// Requests seen so far per (project, job) under the `flaky` fault.
-    flaky: Mutex<HashMap<(u64, u64), u64>>,
-    /// Requests seen so far per (project, job) under a `failfirst-…` fault.
-    fail_first: Mutex<HashMap<(u64, u64), u64>>,
-    /// Requests seen so far per (project, job) under a `goodbad-…` or `retry…` fault.
-    sequence: Mutex<HashMap<(u64, u64), u64>>,
+    /// Requests served so far per slot of the timeline job.
+    timeline: Mutex<HashMap<Slot, usize>>,
+    /// Requests seen so far per slot under the `flaky` fault.
+    flaky: Mutex<HashMap<Slot, u64>>,
+    /// Requests seen so far per slot under a `failfirst-…` or `outage-…` fault.
+    fail_first: Mutex<HashMap<Slot, u64>>,
+    /// Requests seen so far per slot under a `goodbad-…` or `retry…` fault.
+    sequence: Mutex<HashMap<Slot, u64>>,
     /// Generated states and the position of each of their streams.
     generator: Generator,
+    /// The trial ids of the fixtures, for their logs.
+    trials: TrialIndex,
 }
 
 impl ApiHandler {
@@ -353,13 +457,14 @@ impl ApiHandler {
             flaky: Mutex::default(),
             fail_first: Mutex::default(),
             sequence: Mutex::default(),
+            trials: TrialIndex::new(),
         }
     }
 
     /// The outcome of anything but a CORS preflight.
     fn outcome(&self, request: &Request, ctx: &Ctx) -> Outcome {
         let path = request.url().split('?').next().unwrap_or_default();
-        let (fault, project, job) = match route(path) {
+        let (fault, genlog, target) = match route(path) {
             Route::Health => {
                 return Answer::new(200, "text/plain; charset=utf-8", b"ok".as_slice()).into()
             }
@@ -374,11 +479,11 @@ impl ApiHandler {
                     .generated(request, trials, changed, project, job)
                     .into()
             }
-            Route::State {
+            Route::Api {
                 fault,
-                project,
-                job,
-            } => (fault, project, job),
+                genlog,
+                target,
+            } => (fault, genlog, target),
         };
         let fault = match fault.map(|name| (name, Fault::parse(name))) {
             None => None,
@@ -387,8 +492,15 @@ impl ApiHandler {
                 return Answer::error(404, &format!("Unknown fault: {name}")).into();
             }
         };
+        let genlog = match genlog.map(|kind| (kind, LogKind::parse(kind))) {
+            None => None,
+            Some((_, Some(kind))) => Some(kind),
+            Some((kind, None)) => {
+                return Answer::error(404, &format!("Unknown generated log: {kind}")).into();
+            }
+        };
         let outcome = if matches!(request.method(), Method::Get | Method::Head) {
-            self.state(request, ctx, fault, project, job)
+            self.answer(request, ctx, fault, genlog, target)
         } else {
             Answer::error(405, "Method not allowed").into()
         };
@@ -402,15 +514,14 @@ impl ApiHandler {
         }
     }
 
-    /// The answer to a `GET` of the state of `job` in `project` (both as in the path), under
-    /// `fault`.
-    fn state(
+    /// The answer to a `GET` of `target` under `fault`, with every log made as `genlog` says.
+    fn answer(
         &self,
         request: &Request,
         ctx: &Ctx,
         fault: Option<Fault>,
-        project: &str,
-        job: &str,
+        genlog: Option<LogKind>,
+        target: Target,
     ) -> Outcome {
         let key = header(request, "x-api-key");
         if fault == Some(Fault::EchoKey) {
@@ -420,7 +531,7 @@ impl ApiHandler {
             return self.fixture(401, "errors/unauthorized.json").into();
         }
 
-        // Faults standing for a failing server or proxy, whatever the project and job.
+        // Faults standing for a failing server or proxy, whatever the ids.
         match fault {
             Some(Fault::Html) => {
                 return Answer::new(502, "text/html", BAD_GATEWAY_HTML.as_bytes()).into()
@@ -438,19 +549,22 @@ impl ApiHandler {
             }
             Some(Fault::Array) => return Answer::json(200, b"[]".as_slice()).into(),
             Some(Fault::Drop) => return Outcome::HangUp,
+            Some(Fault::Unauthorized) => {
+                return self.fixture(401, "errors/unauthorized.json").into()
+            }
+            Some(Fault::NotFound) => return self.fixture(404, "errors/not-found.json").into(),
+            Some(Fault::Unsuccessful) => return unsuccessful(target).into(),
             _ => {}
         }
 
-        let (Some(project), Some((job, source))) = (
-            positive_int(project),
-            positive_int(job).and_then(|job| Some((job, jobs::source(job)?))),
-        ) else {
-            return self.fixture(404, "errors/not-found.json").into();
+        let (slot, content) = match self.resolve(request, genlog, target) {
+            Ok(resolved) => resolved,
+            Err(answer) => return answer.into(),
         };
 
         if fault == Some(Fault::Flaky) {
             let mut counts = self.flaky.lock().unwrap_or_else(PoisonError::into_inner);
-            let count = counts.entry((project, job)).or_default();
+            let count = counts.entry(slot.clone()).or_default();
             *count += 1;
             if *count % 2 == 1 {
                 return Answer::error(500, "Internal server error").into();
@@ -461,7 +575,7 @@ impl ApiHandler {
                 .fail_first
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            let seen = counts.entry((project, job)).or_default();
+            let seen = counts.entry(slot.clone()).or_default();
             *seen += 1;
             if *seen <= count {
                 return Answer::error(status, "Injected failure").into();
@@ -472,7 +586,7 @@ impl ApiHandler {
                 .fail_first
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner);
-            let seen = counts.entry((project, job)).or_default();
+            let seen = counts.entry(slot.clone()).or_default();
             *seen += 1;
             if *seen > ok && *seen <= ok + count {
                 return Answer::error(status, "Injected outage").into();
@@ -488,7 +602,7 @@ impl ApiHandler {
             bad: kind,
         }) = fault
         {
-            let seen = self.next_in_sequence(project, job);
+            let seen = self.next_in_sequence(&slot);
             if seen > ok && seen <= ok + count {
                 bad = Some(kind);
             }
@@ -499,7 +613,7 @@ impl ApiHandler {
             date,
         }) = fault
         {
-            if self.next_in_sequence(project, job) <= count {
+            if self.next_in_sequence(&slot) <= count {
                 let mut answer = Answer::error(503, "Service temporarily unavailable");
                 answer.retry_after = Some(if date {
                     http_date_in(seconds)
@@ -510,13 +624,11 @@ impl ApiHandler {
             }
         }
         match bad {
-            Some(Bad::Empty) => return Answer::json(200, NEAR_EMPTY.as_bytes()).into(),
+            Some(Bad::Empty) => return Answer::json(200, empty_body(target).as_bytes()).into(),
             Some(Bad::Html) => {
                 return Answer::new(200, "text/html; charset=utf-8", SIGN_IN_HTML.as_bytes()).into()
             }
-            Some(Bad::Unsuccessful) => {
-                return Answer::error(200, "Tuner state is not available right now").into()
-            }
+            Some(Bad::Unsuccessful) => return unsuccessful(target).into(),
             Some(Bad::Array) => return Answer::json(200, b"[]".as_slice()).into(),
             Some(Bad::EchoKey) => return echo_key(key.as_deref()).into(),
             Some(Bad::Drop) => return Outcome::HangUp,
@@ -524,11 +636,12 @@ impl ApiHandler {
             Some(Bad::Truncated | Bad::Stall) | None => {}
         }
 
-        let mut answer = match source {
-            Source::File(name) => self.fixture(200, name),
-            Source::Timeline => {
+        let mut answer = match content {
+            Content::Ready(answer) => answer,
+            Content::Job(Source::File(name)) => self.fixture(200, name),
+            Content::Job(Source::Timeline) => {
                 let mut counts = self.timeline.lock().unwrap_or_else(PoisonError::into_inner);
-                let count = counts.entry((project, job)).or_default();
+                let count = counts.entry(slot).or_default();
                 let answer = self.fixture(200, &self.fixtures.timeline_file(*count));
                 *count += 1;
                 answer
@@ -544,10 +657,112 @@ impl ApiHandler {
         answer.into()
     }
 
-    /// Counts a request of (`project`, `job`) under a sequence fault; returns its number (1, 2, …).
-    fn next_in_sequence(&self, project: u64, job: u64) -> u64 {
+    /// Validates the ids of `target` and finds what it serves, and which counter it advances;
+    /// an error answer (404 for unknown ids, 400 for a bad query) if the ids are wrong.
+    fn resolve(
+        &self,
+        request: &Request,
+        genlog: Option<LogKind>,
+        target: Target,
+    ) -> Result<(Slot, Content), Answer> {
+        let not_found = || self.fixture(404, "errors/not-found.json");
+        let project = |id: &str| positive_int(id).ok_or_else(not_found);
+        let job_slot = |project: u64, job: u64| (project, format!("job {job}"));
+        match target {
+            Target::State { project: p, job } => {
+                let p = project(p)?;
+                let (job, source) = positive_int(job)
+                    .and_then(|job| Some((job, jobs::source(job)?)))
+                    .ok_or_else(not_found)?;
+                Ok((job_slot(p, job), Content::Job(source)))
+            }
+            Target::Runs { project: p } => {
+                let p = project(p)?;
+                let answer = match projects::runs(p).ok_or_else(not_found)? {
+                    Runs::File(name) => self.fixture(200, name),
+                    Runs::Empty => Answer::json(200, projects::NO_RUNS_BODY.as_bytes()),
+                };
+                Ok(((p, "runs".to_owned()), Content::Ready(answer)))
+            }
+            Target::LatestState { project: p } => {
+                let p = project(p)?;
+                let Runs::File(name) = projects::runs(p).ok_or_else(not_found)? else {
+                    return Err(not_found());
+                };
+                let runs = self
+                    .fixtures
+                    .get(name)
+                    .map_err(|err| Answer::fixture_error(&err))?;
+                let (job, source) = projects::first_job(&runs)
+                    .and_then(|job| Some((job, jobs::source(job)?)))
+                    .ok_or_else(not_found)?;
+                Ok((job_slot(p, job), Content::Job(source)))
+            }
+            Target::TrialLog { project: p, trial } => {
+                let p = project(p)?;
+                let trial = percent_decode(trial).ok_or_else(not_found)?;
+                let key = header(request, "x-api-key").unwrap_or_default();
+                let answer = match genlog {
+                    Some(kind) => log_answer(kind.entries(&key, logs::MAX_LINES)),
+                    None => self.trial_log(&trial, &key).ok_or_else(not_found)?,
+                };
+                Ok(((p, format!("trial {trial}")), Content::Ready(answer)))
+            }
+            Target::JobLog { project: p, job } => {
+                let p = project(p)?;
+                let job = positive_int(job)
+                    .filter(|&job| jobs::source(job).is_some())
+                    .ok_or_else(not_found)?;
+                let filter = LogFilter::from_url(request.url())?;
+                let key = header(request, "x-api-key").unwrap_or_default();
+                let answer = match (genlog, job) {
+                    (Some(kind), _) => log_answer(filter.apply_to(kind, &key)),
+                    (None, jobs::SUCCESS_FALSE) => self.fixture(200, "errors/success-false.json"),
+                    (None, jobs::HOSTILE) => log_answer(filter.apply(logs::hostile(&key))),
+                    (None, jobs::JOB_ERROR) => {
+                        let body = self
+                            .fixtures
+                            .get("job-logs.json")
+                            .map_err(|err| Answer::fixture_error(&err))?;
+                        let entries = logs::parse(&body).ok_or_else(|| {
+                            Answer::error(500, "mock-api: job-logs.json is not a log")
+                        })?;
+                        log_answer(filter.apply(entries))
+                    }
+                    (None, job) => {
+                        let entries = logs::coordinator(job).ok_or_else(not_found)?;
+                        log_answer(filter.apply(entries))
+                    }
+                };
+                Ok(((p, format!("log {job}")), Content::Ready(answer)))
+            }
+        }
+    }
+
+    /// The log of trial `trial` (decoded), or `None` for an unknown trial id.
+    fn trial_log(&self, trial: &str, key: &str) -> Option<Answer> {
+        if trial == "hostile" {
+            return Some(log_answer(LogKind::Hostile.entries(key, logs::MAX_LINES)));
+        }
+        if let Some(lines) = trial.strip_prefix("genlog-") {
+            let kind = LogKind::parse(lines).filter(|k| *k != LogKind::Hostile)?;
+            return Some(log_answer(kind.entries(key, logs::MAX_LINES)));
+        }
+        Some(match self.trials.get(&self.fixtures, trial)? {
+            TrialLog::Hostile => log_answer(LogKind::Hostile.entries(key, logs::MAX_LINES)),
+            TrialLog::Status(TrialStatus::Failed) => self.fixture(200, "trial-logs.json"),
+            TrialLog::Status(status) => {
+                let entries = logs::trial(status);
+                let total = entries.len() as u64;
+                log_answer((entries, total))
+            }
+        })
+    }
+
+    /// Counts a request of `slot` under a sequence fault; returns its number (1, 2, …).
+    fn next_in_sequence(&self, slot: &Slot) -> u64 {
         let mut counts = self.sequence.lock().unwrap_or_else(PoisonError::into_inner);
-        let seen = counts.entry((project, job)).or_default();
+        let seen = counts.entry(slot.clone()).or_default();
         *seen += 1;
         *seen
     }
@@ -700,18 +915,9 @@ fn http_date(secs: u64) -> String {
     const MONTHS: [&str; 12] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
     ];
-    let days = (secs / 86_400) as i64;
+    let days = secs / 86_400;
     let rem = secs % 86_400;
-    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, day) = logs::civil_date(days);
     format!(
         "{}, {day:02} {} {year} {:02}:{:02}:{:02} GMT",
         DAYS[(days % 7) as usize],
@@ -736,16 +942,115 @@ fn escape_json(s: &str) -> String {
     out
 }
 
+impl LogKind {
+    /// The last `limit` entries of this log, and its `totalCount`.
+    fn entries(self, key: &str, limit: u64) -> (Vec<logs::Entry>, u64) {
+        match self {
+            LogKind::Lines(total) => (logs::generated(total, limit), total),
+            LogKind::Hostile => {
+                let entries = logs::hostile(key);
+                let total = entries.len() as u64;
+                (last(entries, limit), total)
+            }
+        }
+    }
+}
+
+/// The last `limit` of `entries`.
+fn last(mut entries: Vec<logs::Entry>, limit: u64) -> Vec<logs::Entry> {
+    let keep = usize::try_from(limit).unwrap_or(usize::MAX);
+    entries.drain(..entries.len().saturating_sub(keep));
+    entries
+}
+
+/// A 200 log body of `entries` with `totalCount` = `total`.
+fn log_answer((entries, total): (Vec<logs::Entry>, u64)) -> Answer {
+    Answer::json(200, logs::body(&entries, total))
+}
+
+/// The query of a job log: `limit=N` (the last `N` entries, at most [`logs::MAX_LINES`]) and
+/// `logLevel=L` (only entries at least as severe as `L`: see [`logs::severity`]).
+struct LogFilter {
+    limit: u64,
+    min_severity: Option<u8>,
+}
+
+impl LogFilter {
+    /// The filter of a request; 400 for a `limit` that is not a positive integer or an unknown
+    /// `logLevel`.
+    fn from_url(url: &str) -> Result<LogFilter, Answer> {
+        let limit = match query_param(url, "limit") {
+            None => logs::MAX_LINES,
+            Some(text) => positive_int(&text)
+                .ok_or_else(|| Answer::error(400, "limit must be a positive integer"))?
+                .min(logs::MAX_LINES),
+        };
+        let min_severity = match query_param(url, "logLevel").as_deref() {
+            None => None,
+            Some(level @ ("error" | "warn" | "info" | "debug")) => {
+                Some(logs::severity(Some(level)))
+            }
+            Some(_) => {
+                return Err(Answer::error(
+                    400,
+                    "logLevel must be one of error, warn, info, debug",
+                ))
+            }
+        };
+        Ok(LogFilter {
+            limit,
+            min_severity,
+        })
+    }
+
+    /// The entries of a whole log that pass the filter, and how many pass it.
+    fn apply(&self, mut entries: Vec<logs::Entry>) -> (Vec<logs::Entry>, u64) {
+        if let Some(min) = self.min_severity {
+            entries.retain(|e| logs::severity(e.level.as_deref()) >= min);
+        }
+        let total = entries.len() as u64;
+        (last(entries, self.limit), total)
+    }
+
+    /// The entries of the log `kind` that pass the filter, and how many pass it.
+    fn apply_to(&self, kind: LogKind, key: &str) -> (Vec<logs::Entry>, u64) {
+        match (kind, self.min_severity) {
+            (LogKind::Hostile, _) => self.apply(logs::hostile(key)),
+            (LogKind::Lines(total), None) => (logs::generated(total, self.limit), total),
+            (LogKind::Lines(total), Some(min)) => logs::generated_at_least(total, min, self.limit),
+        }
+    }
+}
+
+/// A 200 `{success:false, error}` fitting `target`.
+fn unsuccessful(target: Target) -> Answer {
+    let what = match target {
+        Target::State { .. } | Target::LatestState { .. } => "Tuner state",
+        Target::Runs { .. } => "The list of tuner runs",
+        Target::TrialLog { .. } | Target::JobLog { .. } => "This log",
+    };
+    Answer::error(200, &format!("{what} is not available right now"))
+}
+
+/// A successful answer with nothing in it, fitting `target`.
+fn empty_body(target: Target) -> &'static str {
+    match target {
+        Target::State { .. } | Target::LatestState { .. } => NEAR_EMPTY,
+        Target::Runs { .. } => projects::NO_RUNS_BODY,
+        Target::TrialLog { .. } | Target::JobLog { .. } => EMPTY_LOG,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn routes_state_paths_with_any_prefix() {
-        let state = |fault, project, job| Route::State {
+        let state = |fault, project, job| Route::Api {
             fault,
-            project,
-            job,
+            genlog: None,
+            target: Target::State { project, job },
         };
         assert_eq!(route("/v1/api/1/optimize/4/state"), state(None, "1", "4"));
         assert_eq!(route("/api/x/optimize/y/state"), state(None, "x", "y"));
@@ -762,6 +1067,69 @@ mod tests {
         assert_eq!(route("/v1/api/1/optimize/4"), Route::Unknown);
         assert_eq!(route("/"), Route::Unknown);
         assert_eq!(route(""), Route::Unknown);
+    }
+
+    #[test]
+    fn routes_the_runs_the_latest_state_and_logs() {
+        let api = |fault, genlog, target| Route::Api {
+            fault,
+            genlog,
+            target,
+        };
+        assert_eq!(
+            route("/v1/api/1/optimize/runs"),
+            api(None, None, Target::Runs { project: "1" })
+        );
+        assert_eq!(
+            route("/v1/api/3/optimize/state"),
+            api(None, None, Target::LatestState { project: "3" })
+        );
+        assert_eq!(
+            route("/fault/500/genlog/5000/v1/api/1/optimize/trial/ab%20c/stdout"),
+            api(
+                Some("500"),
+                Some("5000"),
+                Target::TrialLog {
+                    project: "1",
+                    trial: "ab%20c"
+                }
+            )
+        );
+        assert_eq!(
+            route("/genlog/hostile/fault/drop/v1/api/1/jobs/5/stdout"),
+            api(
+                Some("drop"),
+                Some("hostile"),
+                Target::JobLog {
+                    project: "1",
+                    job: "5"
+                }
+            )
+        );
+        assert_eq!(route("/v1/api/1/optimize/runs/x"), Route::Unknown);
+        assert_eq!(route("/v1/api/1/jobs/5"), Route::Unknown);
+        // `gen/…` only makes states.
+        assert_eq!(
+            route("/gen/10/1/v1/api/1/optimize/runs"),
+            api(None, None, Target::Runs { project: "1" })
+        );
+    }
+
+    #[test]
+    fn decodes_percent_escapes_and_queries() {
+        assert_eq!(
+            percent_decode("a%3Cb%3E%E2%80%8B").as_deref(),
+            Some("a<b>\u{200b}")
+        );
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(percent_decode("%FF"), None);
+        let url = "/x?limit=20&logLevel=warn&flag";
+        assert_eq!(query_param(url, "limit").as_deref(), Some("20"));
+        assert_eq!(query_param(url, "logLevel").as_deref(), Some("warn"));
+        assert_eq!(query_param(url, "flag").as_deref(), Some(""));
+        assert_eq!(query_param(url, "nope"), None);
+        assert_eq!(query_param("/x", "limit"), None);
     }
 
     #[test]

@@ -17,9 +17,18 @@
 //!
 //! # The mock API
 //!
-//! - **Paths**: `{prefix}/api/{project}/optimize/{job}/state`, where `{prefix}` is anything
-//!   (normally `/v1`); the query string is ignored. `GET /__health` answers `200 ok`. Any other
-//!   path: 404 `{"success":false,"error":"Not found"}`.
+//! - **Paths**, where `{prefix}` is anything (normally `/v1`); `GET /__health` answers `200 ok`;
+//!   any other path: 404 `{"success":false,"error":"Not found"}`:
+//!
+//! | path | answer |
+//! |---|---|
+//! | `{prefix}/api/{project}/optimize/{job}/state` | the state of mock job `job` (see [`jobs`]), any positive `project` |
+//! | `{prefix}/api/{project}/optimize/runs` | `{success, runs}` of a mock project (see [`projects`]) |
+//! | `{prefix}/api/{project}/optimize/state` | the state of the first run of the project's list (project 1: job 3, project 3: job 10); 404 for a project without runs |
+//! | `{prefix}/api/{project}/optimize/trial/{trialId}/stdout` | the trial's log (below), any positive `project` |
+//! | `{prefix}/api/{project}/jobs/{jobId}/stdout?limit=N&logLevel=L` | the job's log (below), any positive `project` |
+//!
+//!   The query string is ignored except `limit` and `logLevel` of job logs.
 //! - **CORS**: `OPTIONS` on any path is a preflight: 204 with `Access-Control-Allow-Origin` (the
 //!   request's `Origin`, or `*`), `-Allow-Methods: GET, OPTIONS`,
 //!   `-Allow-Headers: x-api-key, content-type`, `-Max-Age: 600`, `Vary: Origin`; no key needed.
@@ -28,9 +37,10 @@
 //!   (unless said otherwise) `Content-Type: application/json`.
 //! - **Key**: `x-api-key` must equal [`ApiOptions::api_key`], else 401 with
 //!   `errors/unauthorized.json`.
-//! - **Ids**: `project` must be a positive integer and `job` one of [`jobs`], else 404 with
-//!   `errors/not-found.json`. Each job id serves one fixture (see [`jobs`]); [`jobs::TIMELINE`]
-//!   serves the next `timeline/NNN.json` on each request.
+//! - **Ids**: `project` must be a positive integer (for `runs` and the latest state, one of
+//!   [`projects`]) and `job` one of [`jobs`], else 404 with `errors/not-found.json`. Each job
+//!   id serves one fixture (see [`jobs`]); [`jobs::TIMELINE`] serves the next
+//!   `timeline/NNN.json` on each request.
 //! - **Faults**: a prefix `/fault/{name}/…` (e.g. `/fault/429/v1/api/1/optimize/4/state`) makes
 //!   the server misbehave, after the key check (except `open`). Unknown names get 404.
 //!
@@ -45,6 +55,9 @@
 //! | `nocors` | the normal answer without any `Access-Control-*` header (browsers refuse it) |
 //! | `drop` | the connection is closed without any HTTP answer |
 //! | `array` | 200 `[]` |
+//! | `401` | 401 `errors/unauthorized.json`, even with the right key |
+//! | `404` | 404 `errors/not-found.json`, whatever the ids |
+//! | `unsuccessful` | 200 `{"success":false,"error":…}` |
 //! | `open` | the normal answer, without needing a key (as behind a proxy that adds it) |
 //! | `flaky` | per (project, job): the 1st, 3rd, 5th… request get the `500` answer, the others the normal one |
 //! | `outage-{ok}-{n}-{status}` | per (project, job): `ok` normal answers, then `n` failures with `status`, then normal again |
@@ -55,8 +68,33 @@
 //! | `retryafter-{n}-{s}` | per (project, job): the first `n` requests get 503 with `Retry-After: {s}`, then normal |
 //! | `retrydate-{n}-{s}` | as `retryafter`, with `Retry-After` as the HTTP-date `s` s (up to `s`+1) ahead |
 //!
-//! `html`, `500`, `429`, `503`, `array`, `drop` and `echokey` apply whatever the project and job
-//! ids. Requests record when they arrived ([`RequestRecord::received_at`]).
+//! Faults work on every API route. `html`, `500`, `429`, `503`, `array`, `drop`, `echokey`,
+//! `401`, `404` and `unsuccessful` apply whatever the ids. The per-(project, job) counts are kept
+//! per (project, route): the state of a job and the project's latest state share the job's count;
+//! the runs, each trial's log and each job's log have their own. `goodbad-…-empty` answers an
+//! empty list of runs or an empty log on those routes. Requests record when they arrived ([`RequestRecord::received_at`]).
+//!
+//! - **Logs** (`{success, stdout: [{created, data, logLevel?}], totalCount}`, at most the last
+//!   [`logs::MAX_LINES`] = 1000 entries, `totalCount` counting all). Trial ids (percent-decoded):
+//!   a trial of `running-mid.json`, `job-error.json`, `completed.json`, `running-early.json`,
+//!   `creating.json`, `timeline/*.json` or `large-2000.json.gz` gets, by its status (the furthest
+//!   one it reaches): failed → `trial-logs.json` (an out-of-memory failure, 34 of 1380 lines, a
+//!   traceback, a line without level); completed → a short healthy log ending in "Job completed";
+//!   running → the same, cut short; pending → no entries, `totalCount` 0. Trial ids found only in
+//!   `hostile.json`, and the id `hostile`, get the hostile log (markup,
+//!   `<script>`, entities, the fake key [`logs::HOSTILE_LOG_EI_KEY`] and the `x-api-key` the
+//!   request sent, a 20,000-character line, bidi and zero-width characters, a markup level, no
+//!   level, no `created`). `genlog-{n}` (0 ≤ n ≤ 10¹²) is a generated log of `n` entries: the last
+//!   1000 are returned, each `line {i} of {n}: …`, with `info`, `debug`, `warn`, multi-line
+//!   `error` tracebacks, no level, and the unknown level `verbose`. Other trial ids: 404.
+//!   Job logs: job 5 (`job-error`) → `job-logs.json`; job 10 → the hostile log; job 9 → 200
+//!   `errors/success-false.json`; other mock jobs → a short coordinator log; unknown jobs → 404.
+//!   `limit=N` keeps the last `N` (≤ 1000, default 1000; `totalCount` unchanged), `logLevel=L`
+//!   keeps entries at least as severe as `L` (error > warn > info, also no or unknown level >
+//!   debug; `totalCount` counts those); a bad `limit` or `logLevel` gets 400. A prefix
+//!   `/genlog/{n}/…` or `/genlog/hostile/…` (before or after `/fault/{name}/`) makes *every* log
+//!   under it that generated or hostile log, while states and runs stay normal: point the app's
+//!   API base at `{mock}/genlog/5000/v1` to see 5000-line logs in any trial.
 //!
 //! - **Generated states**: `GET /gen/{trials}/{changed}/v1/api/{project}/optimize/{job}/state`
 //!   (same key check and CORS; any positive project and job id) answers with a *running* run of
@@ -72,8 +110,11 @@ mod fixtures;
 pub mod generate;
 mod hangup;
 pub mod jobs;
+pub mod logs;
+pub mod projects;
 mod server;
 mod static_files;
+mod trials;
 
 use std::io;
 use std::path::PathBuf;

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::thread;
 
-use mock_api::{jobs, start_api_on, start_static_on, ApiOptions, DEFAULT_API_KEY};
+use mock_api::{jobs, projects, start_api_on, start_static_on, ApiOptions, DEFAULT_API_KEY};
 
 const USAGE: &str = "\
 usage: mock-api [--port PORT] [--fixtures DIR] [--key KEY]
@@ -110,6 +110,18 @@ fn main() -> ExitCode {
         args.key,
         api.base_url(),
         jobs::COMPLETED
+    );
+    println!(
+        "  runs: {0}/v1/api/{1}/optimize/runs (project {1}; {2}: none; {3}: hostile)",
+        api.base_url(),
+        projects::NORMAL,
+        projects::NO_RUNS,
+        projects::HOSTILE_RUNS
+    );
+    println!(
+        "  logs: {0}/v1/api/1/jobs/{1}/stdout?limit=1000, {0}/v1/api/1/optimize/trial/genlog-5000/stdout",
+        api.base_url(),
+        jobs::JOB_ERROR
     );
 
     // Kept alive until the process ends.

@@ -655,3 +655,534 @@ fn retry_after_in_seconds_and_as_an_http_date() {
         200
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 13: the runs list, the latest state, trial logs and job logs.
+// ---------------------------------------------------------------------------------------------
+
+use mock_api::{logs, projects};
+use serde_json::Value;
+
+fn json(response: &HttpResponse) -> Value {
+    serde_json::from_slice(&response.body)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", response.text()))
+}
+
+fn runs_path(project: u64) -> String {
+    format!("/v1/api/{project}/optimize/runs")
+}
+
+fn trial_log_path(trial: &str) -> String {
+    format!("/v1/api/1/optimize/trial/{trial}/stdout")
+}
+
+fn job_log_path(job: u64, query: &str) -> String {
+    format!("/v1/api/1/jobs/{job}/stdout{query}")
+}
+
+/// A trial id of `file` with `status`.
+fn trial_with(file: &str, status: &str) -> String {
+    let state: Value = serde_json::from_slice(&fixture(file)).unwrap();
+    state["trials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["status"] == status)
+        .unwrap_or_else(|| panic!("no {status} trial in {file}"))["id"]
+        .as_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Asserts the shape of a log body and returns (entries, totalCount).
+fn log_of(response: &HttpResponse) -> (Vec<Value>, u64) {
+    assert_eq!(response.status, 200, "{}", response.text());
+    let body = json(response);
+    assert_eq!(body["success"], true);
+    let entries = body["stdout"].as_array().expect("stdout").clone();
+    for entry in &entries {
+        assert!(entry["data"].is_string(), "{entry}");
+    }
+    (entries, body["totalCount"].as_u64().expect("totalCount"))
+}
+
+#[test]
+fn runs_of_the_normal_project_open_mock_jobs() {
+    let server = api();
+    let response = get_ok(&server, &runs_path(projects::NORMAL));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.header("content-type"), Some("application/json"));
+    assert_cors(&response, ORIGIN);
+    assert_eq!(response.body, fixture("runs.json"));
+    let body = json(&response);
+    assert_eq!(body["success"], true);
+    let runs = body["runs"].as_array().unwrap();
+    let field = |name: &str| -> Vec<Value> { runs.iter().map(|r| r[name].clone()).collect() };
+    assert_eq!(
+        field("tunerCoordinatorJobId"),
+        [
+            jobs::RUNNING_MID,
+            jobs::COMPLETED,
+            jobs::JOB_ERROR,
+            jobs::TIMELINE
+        ]
+        .map(Value::from)
+    );
+    assert_eq!(
+        field("jobStatus"),
+        ["running", "success", "failed", "cancelled"].map(Value::from)
+    );
+    assert_eq!(field("visible"), [true, true, true, false].map(Value::from));
+    assert!(runs[1]["space"].is_array());
+    assert_eq!(runs[3]["continuationJobId"], jobs::JOB_ERROR);
+    // Every run opens: its state is served, and is the state of that job.
+    for run in runs {
+        let job = run["tunerCoordinatorJobId"].as_u64().unwrap();
+        let state = get_ok(&server, &state_path(job));
+        assert_eq!(state.status, 200, "job {job}");
+        assert_eq!(json(&state)["success"], true, "job {job}");
+    }
+    // Each run's name is its state's name.
+    for (run, file) in runs
+        .iter()
+        .zip(["running-mid.json", "completed.json", "job-error.json"])
+    {
+        let state: Value = serde_json::from_slice(&fixture(file)).unwrap();
+        assert_eq!(run["name"], state["config"]["name"], "{file}");
+    }
+}
+
+#[test]
+fn a_project_without_runs_and_an_unknown_project() {
+    let server = api();
+    let empty = get_ok(&server, &runs_path(projects::NO_RUNS));
+    assert_eq!(empty.status, 200);
+    assert_eq!(empty.text(), r#"{"success":true,"runs":[]}"#);
+    assert_cors(&empty, ORIGIN);
+    // No latest run either.
+    let latest = get_ok(&server, "/v1/api/2/optimize/state");
+    assert_eq!(latest.status, 404);
+    assert_eq!(latest.body, fixture("errors/not-found.json"));
+
+    for path in [
+        runs_path(99),
+        "/v1/api/0/optimize/runs".to_owned(),
+        "/v1/api/abc/optimize/runs".to_owned(),
+        "/v1/api/99/optimize/state".to_owned(),
+    ] {
+        let response = get_ok(&server, &path);
+        assert_eq!(response.status, 404, "{path}");
+        assert_eq!(response.body, fixture("errors/not-found.json"), "{path}");
+        assert_cors(&response, ORIGIN);
+    }
+}
+
+#[test]
+fn hostile_runs_are_served_as_they_are() {
+    let server = api();
+    let response = get_ok(&server, &runs_path(projects::HOSTILE_RUNS));
+    assert_eq!(response.status, 200);
+    assert_eq!(response.body, fixture("runs-hostile.json"));
+    let body = json(&response);
+    let runs = body["runs"].as_array().unwrap();
+    assert!(runs.iter().any(|r| r.get("name").is_none()));
+    assert!(runs.iter().any(|r| r.get("created").is_none()));
+    assert!(runs.iter().any(|r| r["jobStatus"] == "paused"));
+    assert!(runs
+        .iter()
+        .any(|r| r["name"].as_str().is_some_and(|n| n.contains("<script>"))));
+    assert!(runs
+        .iter()
+        .any(|r| r["name"].as_str().is_some_and(|n| n.contains('\u{202e}'))));
+    // Not in API order: the newest run is not first.
+    assert_ne!(runs[0]["index"], 12);
+    // Every run still opens a mock job.
+    for run in runs {
+        let job = run["tunerCoordinatorJobId"].as_u64().unwrap();
+        assert_eq!(get_ok(&server, &state_path(job)).status, 200, "job {job}");
+    }
+}
+
+#[test]
+fn the_latest_state_is_the_first_run_of_the_list() {
+    let server = api();
+    let response = get_ok(&server, "/v1/api/1/optimize/state");
+    assert_eq!(response.status, 200);
+    assert_cors(&response, ORIGIN);
+    assert_eq!(response.body, fixture("running-mid.json"));
+    let hostile = get_ok(&server, "/proxy/v1/api/3/optimize/state");
+    assert_eq!(hostile.body, fixture("hostile.json"));
+}
+
+#[test]
+fn new_routes_check_the_key_and_answer_preflights() {
+    let server = api();
+    for path in [
+        runs_path(1),
+        "/v1/api/1/optimize/state".to_owned(),
+        trial_log_path(&trial_with("running-mid.json", "failed")),
+        job_log_path(jobs::JOB_ERROR, "?limit=1000"),
+    ] {
+        for headers in [
+            vec![("Origin", ORIGIN)],
+            vec![("Origin", ORIGIN), ("x-api-key", "wrong")],
+        ] {
+            let response = get(server.port(), &path, &headers);
+            assert_eq!(response.status, 401, "{path}");
+            assert_eq!(response.body, fixture("errors/unauthorized.json"), "{path}");
+            assert_cors(&response, ORIGIN);
+        }
+        let preflight = request(
+            server.port(),
+            "OPTIONS",
+            &path,
+            &[
+                ("Origin", ORIGIN),
+                ("Access-Control-Request-Method", "GET"),
+                ("Access-Control-Request-Headers", "x-api-key"),
+            ],
+        );
+        assert_eq!(preflight.status, 204, "{path}");
+        assert_eq!(
+            preflight.header("access-control-allow-origin"),
+            Some(ORIGIN)
+        );
+        assert_eq!(
+            preflight.header("access-control-allow-headers"),
+            Some("x-api-key, content-type")
+        );
+        let ok = get_ok(&server, &path);
+        assert_eq!(ok.status, 200, "{path}");
+        assert_cors(&ok, ORIGIN);
+    }
+    // Recorded like any request, key included.
+    let seen = server.requests();
+    assert!(seen.iter().any(|r| r.path == runs_path(1)
+        && r.status == 200
+        && r.api_key.as_deref() == Some("test-key")));
+}
+
+#[test]
+fn faults_apply_to_the_new_routes() {
+    let server = api();
+    let failed = trial_with("running-mid.json", "failed");
+    for (tail, list) in [
+        ("v1/api/1/optimize/runs".to_owned(), "runs"),
+        ("v1/api/1/optimize/state".to_owned(), "trials"),
+        (format!("v1/api/1/optimize/trial/{failed}/stdout"), "stdout"),
+        ("v1/api/1/jobs/5/stdout?limit=10".to_owned(), "stdout"),
+    ] {
+        let at = |fault: &str| format!("/fault/{fault}/{tail}");
+        let normal = get_ok(&server, &format!("/{tail}"));
+        assert_eq!(normal.status, 200, "{tail}");
+
+        let r = get_ok(&server, &at("500"));
+        assert_eq!(r.status, 500, "{tail}");
+        assert_cors(&r, ORIGIN);
+        let r = get_ok(&server, &at("404"));
+        assert_eq!(
+            (r.status, r.body.clone()),
+            (404, fixture("errors/not-found.json")),
+            "{tail}"
+        );
+        let r = get_ok(&server, &at("401"));
+        assert_eq!(r.status, 401, "{tail}");
+        let r = get_ok(&server, &at("unsuccessful"));
+        assert_eq!(r.status, 200, "{tail}");
+        assert_eq!(json(&r)["success"], false, "{tail}");
+        assert!(json(&r)["error"].is_string(), "{tail}");
+        let r = get_ok(&server, &at("truncated"));
+        assert_eq!(r.body, normal.body[..normal.body.len() / 2], "{tail}");
+        let r = get_ok(&server, &at("html"));
+        assert_eq!(r.status, 502, "{tail}");
+        let r = get_ok(&server, &at("goodbad-0-1-empty"));
+        let empty = json(&r);
+        assert_eq!(empty["success"], true, "{tail}");
+        assert_eq!(empty[list], Value::Array(Vec::new()), "{tail}: {empty}");
+        // Faults still come after the key check.
+        assert_eq!(get(server.port(), &at("500"), &[]).status, 401, "{tail}");
+    }
+}
+
+#[test]
+fn slow_and_dropped_new_routes() {
+    let server = api();
+    let started = Instant::now();
+    let r = get_ok(&server, "/fault/slow-400/v1/api/1/optimize/runs");
+    assert!(started.elapsed() >= Duration::from_millis(400));
+    assert_eq!(r.body, fixture("runs.json"));
+
+    let path = "/fault/drop/v1/api/1/optimize/trial/x/stdout";
+    let raw = format!("GET {path} HTTP/1.1\r\nHost: x\r\nx-api-key: test-key\r\n\r\n");
+    match send_raw(server.port(), &raw) {
+        Ok(bytes) => assert!(bytes.is_empty(), "{:?}", String::from_utf8_lossy(&bytes)),
+        Err(err) => assert!(
+            !matches!(err.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut),
+            "{err}"
+        ),
+    }
+    assert_eq!(server.requests().last().unwrap().status, 0);
+}
+
+#[test]
+fn failed_trials_have_the_fixture_log_others_a_fitting_one() {
+    let server = api();
+    for file in ["running-mid.json", "job-error.json"] {
+        let failed = get_ok(&server, &trial_log_path(&trial_with(file, "failed")));
+        assert_eq!(failed.body, fixture("trial-logs.json"), "{file}");
+        assert_cors(&failed, ORIGIN);
+    }
+    let (entries, total) = log_of(&get_ok(
+        &server,
+        &trial_log_path(&trial_with("completed.json", "completed")),
+    ));
+    assert!(entries.len() > 5 && total == entries.len() as u64);
+    assert!(entries.iter().all(|e| e["created"].is_string()));
+    assert!(entries.last().unwrap()["data"]
+        .as_str()
+        .unwrap()
+        .contains("completed"));
+
+    let (running, _) = log_of(&get_ok(
+        &server,
+        &trial_log_path(&trial_with("running-mid.json", "running")),
+    ));
+    assert!(!running.is_empty() && running.len() < entries.len());
+
+    let (pending, total) = log_of(&get_ok(
+        &server,
+        &trial_log_path(&trial_with("running-mid.json", "pending")),
+    ));
+    assert_eq!((pending.len(), total), (0, 0));
+
+    // A trial of the timeline that ends up failed.
+    let (_, total) = log_of(&get_ok(
+        &server,
+        &trial_log_path(&trial_with("timeline/011.json", "failed")),
+    ));
+    assert_eq!(total, 1380);
+
+    for unknown in ["nope", "0000deadbeef", "genlog-x", "%zz"] {
+        let r = get_ok(&server, &trial_log_path(unknown));
+        assert_eq!(r.status, 404, "{unknown}");
+        assert_eq!(r.body, fixture("errors/not-found.json"));
+    }
+}
+
+#[test]
+fn generated_trial_logs_of_any_length() {
+    let server = api();
+    for (path, total) in [
+        (trial_log_path("genlog-5000"), 5000),
+        (
+            "/genlog/1500/v1/api/1/optimize/trial/anything/stdout".to_owned(),
+            1500,
+        ),
+        (trial_log_path("genlog-12"), 12),
+        (trial_log_path("genlog-0"), 0),
+        (trial_log_path("genlog-1000000000000"), 1_000_000_000_000),
+    ] {
+        let (entries, count) = log_of(&get_ok(&server, &path));
+        assert_eq!(count, total, "{path}");
+        assert_eq!(entries.len() as u64, total.min(1000), "{path}");
+        if let Some(last) = entries.last() {
+            let data = last["data"].as_str().unwrap();
+            assert!(
+                data.starts_with(&format!("line {total} of {total}: ")),
+                "{data}"
+            );
+        }
+    }
+    let (entries, _) = log_of(&get_ok(&server, &trial_log_path("genlog-1000")));
+    let levels: std::collections::BTreeSet<String> = entries
+        .iter()
+        .map(|e| {
+            e.get("logLevel")
+                .map_or("(none)".to_owned(), |l| l.as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        levels.into_iter().collect::<Vec<_>>(),
+        ["(none)", "debug", "error", "info", "verbose", "warn"]
+    );
+    assert!(entries
+        .iter()
+        .any(|e| e["data"].as_str().unwrap().contains('\n')));
+    // Too long, or not a number.
+    assert_eq!(
+        get_ok(&server, &trial_log_path("genlog-1000000000001")).status,
+        404
+    );
+    assert_eq!(
+        get_ok(&server, "/genlog/x/v1/api/1/optimize/trial/a/stdout").status,
+        404
+    );
+}
+
+#[test]
+fn the_hostile_log_has_markup_keys_and_long_lines() {
+    let server = start_api(ApiOptions {
+        api_key: "ei_0123456789abcdef0123456789abcdef".into(),
+        ..ApiOptions::new(fixtures())
+    })
+    .unwrap();
+    let key = ("x-api-key", "ei_0123456789abcdef0123456789abcdef");
+    let hostile_trial = percent_encode("<b>id</b>");
+    for path in [
+        trial_log_path("hostile"),
+        trial_log_path(&hostile_trial),
+        "/genlog/hostile/v1/api/1/optimize/trial/bd5068fc631c/stdout".to_owned(),
+        job_log_path(jobs::HOSTILE, ""),
+    ] {
+        let (entries, total) = log_of(&get(server.port(), &path, &[key]));
+        assert_eq!(total, entries.len() as u64, "{path}");
+        let text: Vec<&str> = entries
+            .iter()
+            .map(|e| e["data"].as_str().unwrap())
+            .collect();
+        let has = |needle: &str| text.iter().any(|t| t.contains(needle));
+        assert!(has("<script>"), "{path}");
+        assert!(has("&lt;b&gt;"), "{path}");
+        assert!(has(logs::HOSTILE_LOG_EI_KEY), "{path}");
+        assert!(
+            has("ei_0123456789abcdef0123456789abcdef"),
+            "the key sent: {path}"
+        );
+        assert!(has("\u{202e}") && has("\u{200b}"), "{path}");
+        assert!(text.iter().any(|t| t.len() > 10_000), "{path}");
+        assert!(entries.iter().any(|e| e.get("logLevel").is_none()));
+        assert!(entries.iter().any(|e| e.get("created").is_none()));
+        assert!(entries.iter().any(|e| e["logLevel"] == "<b>error</b>"));
+    }
+}
+
+#[test]
+fn job_logs_honour_limit_and_log_level() {
+    let server = api();
+    let full = get_ok(&server, &job_log_path(jobs::JOB_ERROR, ""));
+    let (entries, total) = log_of(&full);
+    assert_cors(&full, ORIGIN);
+    let fixture_log: Value = serde_json::from_slice(&fixture("job-logs.json")).unwrap();
+    assert_eq!(Value::from(entries.clone()), fixture_log["stdout"]);
+    assert_eq!(total, 3);
+
+    let (last_two, total) = log_of(&get_ok(&server, &job_log_path(jobs::JOB_ERROR, "?limit=2")));
+    assert_eq!(last_two, entries[1..]);
+    assert_eq!(total, 3, "totalCount counts all lines");
+
+    let (errors, total) = log_of(&get_ok(
+        &server,
+        &job_log_path(jobs::JOB_ERROR, "?limit=1000&logLevel=error"),
+    ));
+    assert_eq!((errors.len(), total), (1, 1));
+    assert_eq!(errors[0]["logLevel"], "error");
+
+    // Generated: the last N, and a level filter over the whole log.
+    let (last, total) = log_of(&get_ok(
+        &server,
+        "/genlog/5000/v1/api/1/jobs/4/stdout?limit=10",
+    ));
+    assert_eq!((last.len(), total), (10, 5000));
+    assert!(last[9]["data"]
+        .as_str()
+        .unwrap()
+        .starts_with("line 5000 of 5000"));
+    let (warned, total) = log_of(&get_ok(
+        &server,
+        "/genlog/5000/v1/api/1/jobs/4/stdout?limit=1000&logLevel=warn",
+    ));
+    assert!(warned
+        .iter()
+        .all(|e| e["logLevel"] == "warn" || e["logLevel"] == "error"));
+    assert_eq!(warned.len() as u64, total.min(1000));
+    assert!(total > 500 && total < 5000, "{total}");
+
+    // Every mock job has a log; the success-false job answers success:false.
+    for job in [
+        jobs::CREATING,
+        jobs::RUNNING_MID,
+        jobs::COMPLETED,
+        jobs::TIMELINE,
+    ] {
+        let (entries, _) = log_of(&get_ok(&server, &job_log_path(job, "?limit=1000")));
+        assert!(!entries.is_empty(), "job {job}");
+    }
+    let r = get_ok(&server, &job_log_path(jobs::SUCCESS_FALSE, ""));
+    assert_eq!(
+        (r.status, r.body.clone()),
+        (200, fixture("errors/success-false.json"))
+    );
+
+    for path in [job_log_path(99, ""), "/v1/api/0/jobs/5/stdout".to_owned()] {
+        let r = get_ok(&server, &path);
+        assert_eq!(
+            (r.status, r.body.clone()),
+            (404, fixture("errors/not-found.json")),
+            "{path}"
+        );
+    }
+    for query in ["?limit=0", "?limit=x", "?logLevel=loud"] {
+        let r = get_ok(&server, &job_log_path(jobs::JOB_ERROR, query));
+        assert_eq!(r.status, 400, "{query}");
+        assert_eq!(json(&r)["success"], false);
+    }
+}
+
+/// Percent-encodes every byte but ASCII letters and digits.
+fn percent_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// Under `/genlog/{n}/`, states and runs are as usual (so the app can run with that API base),
+/// and the sequence faults count each route apart.
+#[test]
+fn genlog_prefix_keeps_states_and_runs_and_faults_count_per_route() {
+    let server = api();
+    let base = "/genlog/5000/v1/api/1";
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/4/state")).body,
+        fixture("completed.json")
+    );
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/runs")).body,
+        fixture("runs.json")
+    );
+    assert_eq!(
+        get_ok(&server, &format!("{base}/optimize/state")).body,
+        fixture("running-mid.json")
+    );
+    let (_, total) = log_of(&get_ok(
+        &server,
+        &format!("{base}/jobs/5/stdout?limit=1000"),
+    ));
+    assert_eq!(total, 5000);
+
+    let runs = "/fault/failfirst-1-503/v1/api/1/optimize/runs";
+    let state = "/fault/failfirst-1-503/v1/api/1/optimize/3/state";
+    let latest = "/fault/failfirst-1-503/v1/api/1/optimize/state";
+    assert_eq!(get_ok(&server, runs).status, 503);
+    assert_eq!(get_ok(&server, runs).status, 200);
+    // The state of job 3 is a route of its own; the latest state (job 3) shares its count.
+    assert_eq!(get_ok(&server, state).status, 503);
+    assert_eq!(get_ok(&server, latest).status, 200);
+    let log = |trial: &str| format!("/fault/retryafter-1-4/v1/api/1/optimize/trial/{trial}/stdout");
+    let first = get_ok(&server, &log("genlog-10"));
+    assert_eq!(
+        (first.status, first.header("retry-after")),
+        (503, Some("4"))
+    );
+    assert_eq!(get_ok(&server, &log("genlog-10")).status, 200);
+    assert_eq!(
+        get_ok(&server, &log("genlog-20")).status,
+        503,
+        "another trial counts apart"
+    );
+}
