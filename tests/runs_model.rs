@@ -35,13 +35,13 @@ fn the_shared_fixture_reads_every_run() {
     let list = parse_runs(&fixture("runs.json")).unwrap();
     assert_eq!(list.unreadable, 0);
     let ids: Vec<u64> = list.runs.iter().map(|r| r.job_id).collect();
-    assert_eq!(ids, [27718588, 27718339, 27716000, 27715108]);
+    assert_eq!(ids, [3, 4, 5, 8]);
     let old = &list.runs[3];
-    assert_eq!(old.name.as_deref(), Some("old experiment"));
+    assert_eq!(old.name.as_deref(), Some("Gesture search #6"));
     assert!(!old.visible);
-    assert_eq!(old.continuation_job_id, Some(27716000));
+    assert_eq!(old.continuation_job_id, Some(5));
     assert_eq!(old.status.as_deref(), Some("cancelled"));
-    assert_eq!(list.runs[0].tuner_job_id, Some(27718590));
+    assert_eq!(list.runs[0].tuner_job_id, Some(27718888));
     assert_eq!(list.runs[0].index, Some(6));
 }
 
@@ -153,7 +153,7 @@ fn hidden_runs_show_only_on_request() {
     let list = parse_runs(&fixture("runs.json")).unwrap();
     let shown = run_rows(&list, false, None, now());
     let ids: Vec<u64> = shown.rows.iter().map(|r| r.job_id).collect();
-    assert_eq!(ids, [27718588, 27718339, 27716000]);
+    assert_eq!(ids, [3, 4, 5]);
     assert_eq!((shown.hidden, shown.total), (1, 4));
     let all = run_rows(&list, true, None, now());
     assert_eq!(all.rows.len(), 4);
@@ -164,9 +164,9 @@ fn hidden_runs_show_only_on_request() {
 #[test]
 fn rows_say_name_index_status_and_when() {
     let list = parse_runs(&fixture("runs.json")).unwrap();
-    let rows = run_rows(&list, true, Some(27716000), now()).rows;
+    let rows = run_rows(&list, true, Some(5), now()).rows;
     let first = &rows[0];
-    assert_eq!(first.title, "Gesture search #6");
+    assert_eq!(first.title, "Gesture search #4");
     assert_eq!(first.index.as_deref(), Some("#6"));
     assert_eq!(
         (first.status.as_str(), first.status_words.as_str()),

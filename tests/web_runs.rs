@@ -78,12 +78,12 @@ fn text(e: &Element) -> String {
 #[wasm_bindgen_test]
 async fn the_picker_lists_runs_newest_first_and_opens_the_clicked_one() {
     let m = picker(Some(parse_runs(RUNS).unwrap()), None).await;
-    assert_eq!(job_ids(&m.root), ["27718588", "27718339", "27716000"]);
-    let newest = option(&m.root, "27718588");
+    assert_eq!(job_ids(&m.root), ["3", "4", "5"]);
+    let newest = option(&m.root, "3");
     assert_eq!(newest.get_attribute("data-status").as_deref(), Some("running"));
     let words = text(&newest);
     for part in [
-        "Gesture search #6",
+        "Gesture search #4",
         "#6",
         "running",
         "created 1 h ago",
@@ -91,18 +91,18 @@ async fn the_picker_lists_runs_newest_first_and_opens_the_clicked_one() {
     ] {
         assert!(words.contains(part), "{part:?} in {words:?}");
     }
-    assert!(text(&option(&m.root, "27718339")).contains("finished"));
+    assert!(text(&option(&m.root, "4")).contains("finished"));
     assert_eq!(
-        option(&m.root, "27716000").get_attribute("data-status").as_deref(),
+        option(&m.root, "5").get_attribute("data-status").as_deref(),
         Some("failed")
     );
-    option(&m.root, "27718339")
+    option(&m.root, "4")
         .unchecked_into::<HtmlElement>()
         .click();
     leptos::task::tick().await;
     assert_eq!(
         *m.picked.lock().unwrap(),
-        [(27718339, Some("Keyword spotting sweep #3".to_owned()))]
+        [(4, Some("Keyword spotting sweep #3".to_owned()))]
     );
 }
 
@@ -111,16 +111,16 @@ async fn the_picker_lists_runs_newest_first_and_opens_the_clicked_one() {
 #[wasm_bindgen_test]
 async fn hidden_runs_wait_behind_the_switch() {
     let m = picker(Some(parse_runs(RUNS).unwrap()), None).await;
-    assert!(!job_ids(&m.root).contains(&"27715108".to_owned()));
+    assert!(!job_ids(&m.root).contains(&"8".to_owned()));
     let switch: HtmlInputElement = one(&m.root, "input[name=show-hidden]").unchecked_into();
     assert!(text(&switch.parent_element().unwrap()).contains("show hidden runs (1)"));
     switch.click();
     leptos::task::tick().await;
     assert_eq!(
         job_ids(&m.root),
-        ["27718588", "27718339", "27716000", "27715108"]
+        ["3", "4", "5", "8"]
     );
-    let hidden = option(&m.root, "27715108");
+    let hidden = option(&m.root, "8");
     assert!(text(&hidden).contains("hidden in Studio"));
     assert_eq!(hidden.get_attribute("data-status").as_deref(), Some("cancelled"));
 }
