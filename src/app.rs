@@ -202,9 +202,8 @@ pub fn App() -> impl IntoView {
         open_view(view, next);
     });
     use_clear_on_run_change(view, store);
-    let picking = Memo::new(move |_| {
-        source.get() == Source::Live && view.with(ViewState::is_picker)
-    });
+    let picking =
+        Memo::new(move |_| source.get() == Source::Live && view.with(ViewState::is_picker));
     provide_context(SwitchRuns {
         view,
         live: Signal::derive(move || source.get() == Source::Live && !picking.get()),

@@ -113,7 +113,10 @@ mod tests {
         let named = with_names(&list, 1, None, &names).unwrap();
         assert_eq!(named[0].name.as_deref(), Some("Gesture search"));
         assert_eq!(named[1].name, None, "another project");
-        assert_eq!(named[2].name, None, "the same ids at another API are another run");
+        assert_eq!(
+            named[2].name, None,
+            "the same ids at another API are another run"
+        );
         assert_eq!(with_names(&named, 1, None, &names), None, "nothing new");
         let renamed = with_names(&named, 1, None, &[(1, "v2".to_owned())]).unwrap();
         assert_eq!(renamed[0].name.as_deref(), Some("v2"));

@@ -470,8 +470,14 @@ mod tests {
         );
 
         let opened = v.with_job(42);
-        assert_eq!(opened.to_query(), "project=7&job=42&api=/proxy/v1&theme=dark");
-        assert_eq!(opened.without_job().to_query(), "project=7&api=/proxy/v1&theme=dark");
+        assert_eq!(
+            opened.to_query(),
+            "project=7&job=42&api=/proxy/v1&theme=dark"
+        );
+        assert_eq!(
+            opened.without_job().to_query(),
+            "project=7&api=/proxy/v1&theme=dark"
+        );
     }
 
     #[test]

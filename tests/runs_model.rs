@@ -173,10 +173,7 @@ fn rows_say_name_index_status_and_when() {
         ("running", "running")
     );
     assert_eq!(first.created_ago, "1 h ago");
-    assert_eq!(
-        first.created_at.as_deref(),
-        Some("2025-03-14 11:02:10 UTC")
-    );
+    assert_eq!(first.created_at.as_deref(), Some("2025-03-14 11:02:10 UTC"));
     assert!(!first.current);
     assert_eq!(rows[1].status_words, "finished");
     assert_eq!(rows[1].created_ago, "19 h 22 min ago");
@@ -188,7 +185,10 @@ fn rows_say_name_index_status_and_when() {
         unreadable: 0,
     };
     let row = &run_rows(&undated, false, None, now()).rows[0];
-    assert_eq!((row.created_ago.as_str(), row.created_at.as_deref()), ("date unknown", None));
+    assert_eq!(
+        (row.created_ago.as_str(), row.created_at.as_deref()),
+        ("date unknown", None)
+    );
 }
 
 #[test]

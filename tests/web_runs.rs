@@ -66,7 +66,10 @@ fn job_ids(root: &Element) -> Vec<String> {
 }
 
 fn option(root: &Element, job: &str) -> Element {
-    one(root, &format!("[data-testid=run-option][data-job-id='{job}']"))
+    one(
+        root,
+        &format!("[data-testid=run-option][data-job-id='{job}']"),
+    )
 }
 
 fn text(e: &Element) -> String {
@@ -80,7 +83,10 @@ async fn the_picker_lists_runs_newest_first_and_opens_the_clicked_one() {
     let m = picker(Some(parse_runs(RUNS).unwrap()), None).await;
     assert_eq!(job_ids(&m.root), ["3", "4", "5"]);
     let newest = option(&m.root, "3");
-    assert_eq!(newest.get_attribute("data-status").as_deref(), Some("running"));
+    assert_eq!(
+        newest.get_attribute("data-status").as_deref(),
+        Some("running")
+    );
     let words = text(&newest);
     for part in [
         "Gesture search #4",
@@ -96,9 +102,7 @@ async fn the_picker_lists_runs_newest_first_and_opens_the_clicked_one() {
         option(&m.root, "5").get_attribute("data-status").as_deref(),
         Some("failed")
     );
-    option(&m.root, "4")
-        .unchecked_into::<HtmlElement>()
-        .click();
+    option(&m.root, "4").unchecked_into::<HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(
         *m.picked.lock().unwrap(),
@@ -116,19 +120,23 @@ async fn hidden_runs_wait_behind_the_switch() {
     assert!(text(&switch.parent_element().unwrap()).contains("show hidden runs (1)"));
     switch.click();
     leptos::task::tick().await;
-    assert_eq!(
-        job_ids(&m.root),
-        ["3", "4", "5", "8"]
-    );
+    assert_eq!(job_ids(&m.root), ["3", "4", "5", "8"]);
     let hidden = option(&m.root, "8");
     assert!(text(&hidden).contains("hidden in Studio"));
-    assert_eq!(hidden.get_attribute("data-status").as_deref(), Some("cancelled"));
+    assert_eq!(
+        hidden.get_attribute("data-status").as_deref(),
+        Some("cancelled")
+    );
 }
 
 /// A project without runs says so in words: no options, and no error banner.
 #[wasm_bindgen_test]
 async fn an_empty_project_says_it_has_no_runs() {
-    let m = picker(Some(parse_runs(r#"{"success":true,"runs":[]}"#).unwrap()), None).await;
+    let m = picker(
+        Some(parse_runs(r#"{"success":true,"runs":[]}"#).unwrap()),
+        None,
+    )
+    .await;
     assert!(job_ids(&m.root).is_empty());
     assert!(text(&m.root).contains("This project has no tuner runs yet"));
     assert!(all(&m.root, "[data-testid=error-banner]").is_empty());
@@ -141,9 +149,15 @@ async fn a_404_says_the_project_or_key_is_wrong() {
     let error = LoadError::new(ErrorKind::NotFound, Some(404), "Project not found");
     let m = picker(None, Some(error)).await;
     let banner = one(&m.root, "[data-testid=error-banner]");
-    assert_eq!(banner.get_attribute("data-kind").as_deref(), Some("not-found"));
+    assert_eq!(
+        banner.get_attribute("data-kind").as_deref(),
+        Some("not-found")
+    );
     let words = text(&m.root);
-    assert!(words.contains("check the project id and that the key"), "{words}");
+    assert!(
+        words.contains("check the project id and that the key"),
+        "{words}"
+    );
     assert!(words.contains("the runs of project 5"), "{words}");
     assert!(job_ids(&m.root).is_empty());
 }
@@ -160,7 +174,10 @@ async fn hostile_run_names_are_shown_literally() {
     let run = option(&m.root, "3");
     assert!(text(&run).contains(hostile), "{}", text(&run));
     assert!(text(&run).contains("<i>odd</i>"));
-    assert_eq!(run.get_attribute("data-status").as_deref(), Some("<i>odd</i>"));
+    assert_eq!(
+        run.get_attribute("data-status").as_deref(),
+        Some("<i>odd</i>")
+    );
     assert!(all(&run, "img, b, i").is_empty());
 }
 
@@ -173,9 +190,8 @@ async fn the_connect_form_lets_the_job_stay_empty() {
     let sink = got.clone();
     let _handle = leptos::mount::mount_to(root.clone(), move || {
         let view = Signal::stored(ViewState::default());
-        let on_connect = Callback::new(move |(next, _key): (ViewState, ApiKey)| {
-            sink.lock().unwrap().push(next)
-        });
+        let on_connect =
+            Callback::new(move |(next, _key): (ViewState, ApiKey)| sink.lock().unwrap().push(next));
         view! { <ConnectForm view=view on_connect=on_connect/> }
     });
     leptos::task::tick().await;

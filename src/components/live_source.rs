@@ -96,7 +96,11 @@ pub fn LiveSource(
     Effect::new(move |_| {
         runs.runs.with(|list| {
             if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
-                learn_names(project, view.with_untracked(|v| v.api.clone()).as_deref(), list);
+                learn_names(
+                    project,
+                    view.with_untracked(|v| v.api.clone()).as_deref(),
+                    list,
+                );
             }
         })
     });

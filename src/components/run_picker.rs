@@ -27,11 +27,16 @@ pub fn RunPicker(
 ) -> impl IntoView {
     let show_hidden = RwSignal::new(false);
     let hidden = move || {
-        runs.runs
-            .with(|l| l.as_ref().map_or(0, |l| l.runs.iter().filter(|r| !r.visible).count()))
+        runs.runs.with(|l| {
+            l.as_ref()
+                .map_or(0, |l| l.runs.iter().filter(|r| !r.visible).count())
+        })
     };
     let has_list = Signal::derive(move || runs.runs.with(Option::is_some));
-    let not_found = move || runs.error.with(|e| e.as_ref().map(|e| e.kind) == Some(ErrorKind::NotFound));
+    let not_found = move || {
+        runs.error
+            .with(|e| e.as_ref().map(|e| e.kind) == Some(ErrorKind::NotFound))
+    };
     view! {
         <section class="run-picker" data-testid="run-picker" aria-label="Tuner runs of the project">
             <div class="run-picker-head">

@@ -107,7 +107,8 @@ async fn pick_a_run_from_the_project_and_go_back_to_the_list() {
     assert!(text.contains("show hidden runs (1)"), "{text}");
 
     pick(&h, "run-picker", 4).await;
-    h.wait_for_attr("run-header", "data-status", "completed").await;
+    h.wait_for_attr("run-header", "data-status", "completed")
+        .await;
     wait_for_job_param(&h, Some("4")).await;
     assert!(h.all("run-picker").await.unwrap().is_empty());
     assert_eq!(h.query_param("project").await.as_deref(), Some("1"));
@@ -130,12 +131,19 @@ async fn switch_runs_from_the_run_header() {
     let h = Harness::start().await;
     h.open_run_with_key(e2e::mock_api::jobs::COMPLETED, &[], KEY)
         .await;
-    h.wait_for_attr("run-header", "data-status", "completed").await;
-    assert_eq!(runs_requests(&h), 0, "no list before the switcher is opened");
+    h.wait_for_attr("run-header", "data-status", "completed")
+        .await;
+    assert_eq!(
+        runs_requests(&h),
+        0,
+        "no list before the switcher is opened"
+    );
 
     let summary = h
         .driver()
-        .find(By::Css(r#"[data-testid="run-header"] .run-switcher summary"#))
+        .find(By::Css(
+            r#"[data-testid="run-header"] .run-switcher summary"#,
+        ))
         .await
         .expect("the run switcher");
     summary.click().await.expect("open the switcher");
@@ -149,11 +157,15 @@ async fn switch_runs_from_the_run_header() {
         ))
         .await
         .unwrap();
-    assert_eq!(current.attr("aria-current").await.unwrap().as_deref(), Some("true"));
+    assert_eq!(
+        current.attr("aria-current").await.unwrap().as_deref(),
+        Some("true")
+    );
 
     pick(&h, "run-header", 5).await;
     wait_for_job_param(&h, Some("5")).await;
-    h.wait_for_attr("run-header", "data-status", "completed").await;
+    h.wait_for_attr("run-header", "data-status", "completed")
+        .await;
     h.wait_until("the failed run's name", DEFAULT_TIMEOUT, async || {
         let text = h.page_text().await;
         if text.contains("Vision transfer learning #5") {
@@ -167,7 +179,9 @@ async fn switch_runs_from_the_run_header() {
     wait_for_job_param(&h, Some("4")).await;
     h.wait_until("the first run again", DEFAULT_TIMEOUT, async || {
         let text = h.page_text().await;
-        if text.contains("Keyword spotting sweep #3") && !text.contains("Vision transfer learning #5") {
+        if text.contains("Keyword spotting sweep #3")
+            && !text.contains("Vision transfer learning #5")
+        {
             Ok(())
         } else {
             Err("not yet".to_owned())
@@ -193,9 +207,13 @@ async fn a_refused_key_on_the_runs_list_shows_the_auth_banner() {
 async fn an_unknown_project_says_the_project_or_key_is_wrong() {
     let h = Harness::start().await;
     open_project(&h, 99, &h.api_base()).await;
-    h.wait_for_attr("error-banner", "data-kind", "not-found").await;
+    h.wait_for_attr("error-banner", "data-kind", "not-found")
+        .await;
     let text = h.page_text().await;
-    assert!(text.contains("check the project id and that the key"), "{text}");
+    assert!(
+        text.contains("check the project id and that the key"),
+        "{text}"
+    );
     assert!(h.all("run-option").await.unwrap().is_empty());
     h.finish().await;
 }
