@@ -24,17 +24,20 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const RUNS: &str = include_str!("fixtures/runs.json");
 
+/// The runs a test's `on_pick` received (job id, name).
+type Picks = Arc<Mutex<Vec<(u64, Option<String>)>>>;
+
 /// What a test controls of the picker's input, and what it picked.
 struct Mounted {
     root: HtmlElement,
-    picked: Arc<Mutex<Vec<(u64, Option<String>)>>>,
+    picked: Picks,
     _handle: Box<dyn std::any::Any>,
 }
 
 /// Mounts a `RunPicker` showing `list` (or `error`), "now" one hour after the newest run.
 async fn picker(list: Option<RunList>, error: Option<LoadError>) -> Mounted {
     let root = container();
-    let picked = Arc::new(Mutex::new(Vec::new()));
+    let picked: Picks = Arc::new(Mutex::new(Vec::new()));
     let sink = picked.clone();
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let runs = ProjectRuns {
