@@ -26,6 +26,12 @@ fn show_fatal_panel() {
         return;
     }
     let Some(body) = document.body() else { return };
+    // A panic while mounting leaves index.html's startup text (`#boot`) on the page, whose
+    // "could not start" guesses (MIME type, sandbox, …) would then be wrong: this panel says
+    // what happened instead.
+    if let Some(boot) = document.get_element_by_id("boot") {
+        boot.remove();
+    }
     let href = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .unwrap_or_default();

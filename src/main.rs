@@ -2,5 +2,21 @@
 
 fn main() {
     #[cfg(target_arch = "wasm32")]
-    tunerscope::start();
+    {
+        tunerscope::start();
+        remove_startup_text();
+    }
+}
+
+/// Removes `index.html`'s "Loading Tunerscope…" and its could-not-start explanation (`#boot`),
+/// now that the app is on the page. Only after mounting, so the page is never blank in between;
+/// mounting is synchronous, so the browser never paints both.
+#[cfg(target_arch = "wasm32")]
+fn remove_startup_text() {
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
 }

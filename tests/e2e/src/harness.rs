@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use mock_api::{ApiOptions, Server};
+use mock_api::{ApiOptions, Server, StaticOptions};
 use thirtyfour::prelude::*;
 use thirtyfour::BrowserLogEntry;
 
@@ -31,11 +31,13 @@ pub struct Harness {
     chromedriver: ChromeDriver,
     api: Server,
     site: Server,
+    /// Servers started by [`Harness::serve_page`] (other origins, e.g. a portal's page).
+    pages: Mutex<Vec<Server>>,
     /// Every console entry drained from the browser so far (reading the log empties it).
     console: Mutex<Vec<BrowserLogEntry>>,
     /// Console text the flow provokes on purpose (see [`Harness::expect_console`]).
     expected: Mutex<Vec<String>>,
-    _scratch: TempDir,
+    scratch: TempDir,
 }
 
 impl Harness {
@@ -45,6 +47,15 @@ impl Harness {
     /// If the app is not built (`dist/index.html` missing), a binary is missing, or a server or
     /// the browser does not start; the message says which.
     pub async fn start() -> Self {
+        Self::start_with(StaticOptions::new()).await
+    }
+
+    /// Like [`Harness::start`], but the static host of the built app misbehaves as `site` says
+    /// (e.g. its `.wasm` answering 404 or served as `text/plain`).
+    ///
+    /// # Panics
+    /// As [`Harness::start`].
+    pub async fn start_with(site: StaticOptions) -> Self {
         let dist = dist_dir();
         let index = dist.join("index.html");
         assert!(
@@ -55,7 +66,7 @@ impl Harness {
         );
         let api = mock_api::start_api(ApiOptions::new(fixtures_dir()))
             .unwrap_or_else(|e| panic!("cannot start the mock API: {e}"));
-        let site = mock_api::start_static(dist.clone(), MOUNT)
+        let site = mock_api::start_static_with(dist.clone(), MOUNT, site)
             .unwrap_or_else(|e| panic!("cannot serve {} under {MOUNT}: {e}", dist.display()));
 
         let scratch = TempDir::new("tunerscope-e2e")
@@ -88,9 +99,10 @@ impl Harness {
             chromedriver,
             api,
             site,
+            pages: Mutex::new(Vec::new()),
             console: Mutex::new(Vec::new()),
             expected: Mutex::new(Vec::new()),
-            _scratch: scratch,
+            scratch,
         }
     }
 
@@ -112,6 +124,25 @@ impl Harness {
     /// The static server hosting the built app (its `requests()` tell which assets were loaded).
     pub fn site(&self) -> &Server {
         &self.site
+    }
+
+    /// Serves `html` as a page of its own on a new static server (another origin than the
+    /// app's, as a portal embedding it would be) and returns its address. The server lives as
+    /// long as the harness.
+    ///
+    /// # Panics
+    /// If the page cannot be written or its server does not start.
+    pub fn serve_page(&self, html: &str) -> String {
+        let mut pages = self.pages.lock().unwrap_or_else(|p| p.into_inner());
+        let dir = self.scratch.path().join(format!("page-{}", pages.len()));
+        std::fs::create_dir_all(&dir)
+            .and_then(|()| std::fs::write(dir.join("index.html"), html))
+            .unwrap_or_else(|e| panic!("cannot write a page into {}: {e}", dir.display()));
+        let server = mock_api::start_static(dir.clone(), "/")
+            .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dir.display()));
+        let url = format!("{}/", server.base_url());
+        pages.push(server);
+        url
     }
 
     /// The app's address with `query` (already encoded, without `?`; see [`query`]),

@@ -3,7 +3,8 @@
 //!
 //! [`start_api`] answers like `GET {api}/api/{projectId}/optimize/{jobId}/state` from the
 //! fixture files in `tests/fixtures/`; [`start_static`] serves a directory (the built app) under
-//! a URL prefix. Both return a [`Server`] that runs on its own worker threads, records every
+//! a URL prefix, and [`start_static_with`] does the same with faults on purpose ([`StaticFault`]:
+//! a file answering 404 or with the wrong `Content-Type`). Both return a [`Server`] that runs on its own worker threads, records every
 //! request it sees ([`Server::requests`]) and shuts down when dropped.
 //!
 //! ```no_run
@@ -121,6 +122,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use server::{RequestRecord, Server};
+pub use static_files::{StaticFault, StaticOptions};
 
 /// The API key [`ApiOptions::new`] expects in `x-api-key`.
 pub const DEFAULT_API_KEY: &str = "test-key";
@@ -167,8 +169,35 @@ pub fn start_static(root: impl Into<PathBuf>, mount: &str) -> io::Result<Server>
 
 /// Like [`start_static`], on the address `addr` (e.g. `"127.0.0.1:8080"`).
 pub fn start_static_on(addr: &str, root: impl Into<PathBuf>, mount: &str) -> io::Result<Server> {
+    start_static_with_on(addr, root, mount, StaticOptions::new())
+}
+
+/// Like [`start_static`], misbehaving on purpose as `opts` says: e.g. the `.wasm` answering 404
+/// or served as `text/plain`, as badly configured hosts do.
+///
+/// ```no_run
+/// use mock_api::{start_static_with, StaticFault, StaticOptions};
+///
+/// let opts = StaticOptions::new().fault(".wasm", StaticFault::NotFound);
+/// let site = start_static_with("dist", "/", opts).unwrap();
+/// ```
+pub fn start_static_with(
+    root: impl Into<PathBuf>,
+    mount: &str,
+    opts: StaticOptions,
+) -> io::Result<Server> {
+    start_static_with_on("127.0.0.1:0", root, mount, opts)
+}
+
+/// Like [`start_static_with`], on the address `addr`.
+pub fn start_static_with_on(
+    addr: &str,
+    root: impl Into<PathBuf>,
+    mount: &str,
+    opts: StaticOptions,
+) -> io::Result<Server> {
     Server::start(
         addr,
-        Arc::new(static_files::StaticHandler::new(root.into(), mount)),
+        Arc::new(static_files::StaticHandler::new(root.into(), mount, opts)),
     )
 }

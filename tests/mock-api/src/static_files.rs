@@ -1,4 +1,5 @@
-//! A static file server for the built app: serves a directory under a URL prefix.
+//! A static file server for the built app: serves a directory under a URL prefix, optionally
+//! misbehaving for some files the way badly configured hosts do ([`StaticFault`]).
 
 use std::fs::{self, File};
 use std::io::Cursor;
@@ -8,23 +9,64 @@ use tiny_http::{Method, Request};
 
 use crate::server::{make_header, make_response, Body, Ctx, Handler, Reply};
 
+/// A way a badly configured host (or a proxy in between) mishandles a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StaticFault {
+    /// 404 `not found`, as if the file had not been deployed or a proxy stripped it.
+    NotFound,
+    /// The file, but with this `Content-Type` instead of the right one (e.g. `.wasm` as
+    /// `text/plain`, which makes `WebAssembly.instantiateStreaming` refuse it).
+    ContentType(String),
+}
+
+/// Settings of the static file server beyond its directory and mount: faults on purpose.
+#[derive(Clone, Debug, Default)]
+pub struct StaticOptions {
+    /// `(suffix, fault)`: a file whose URL path ends with `suffix` gets `fault`; the first
+    /// matching entry wins.
+    faults: Vec<(String, StaticFault)>,
+}
+
+impl StaticOptions {
+    /// No faults: every file is served as it is.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Files whose URL path (without the query string) ends with `suffix` (e.g. `".wasm"`) get
+    /// `fault` instead of their normal answer.
+    pub fn fault(mut self, suffix: &str, fault: StaticFault) -> Self {
+        self.faults.push((suffix.to_owned(), fault));
+        self
+    }
+
+    /// The fault for the URL path `path`, if any.
+    fn fault_for(&self, path: &str) -> Option<&StaticFault> {
+        self.faults
+            .iter()
+            .find(|(suffix, _)| path.ends_with(suffix.as_str()))
+            .map(|(_, fault)| fault)
+    }
+}
+
 /// Serves the files of `root` under the URL prefix `mount`.
 pub(crate) struct StaticHandler {
     root: PathBuf,
     /// The URL prefix, starting and ending with `/`.
     mount: String,
+    opts: StaticOptions,
 }
 
 impl StaticHandler {
     /// A server for `root` under `mount` (`"/"`, `"/app"`, `"/tools/tunerscope/"`, …).
-    pub(crate) fn new(root: PathBuf, mount: &str) -> Self {
+    pub(crate) fn new(root: PathBuf, mount: &str, opts: StaticOptions) -> Self {
         let trimmed = mount.trim_matches('/');
         let mount = if trimmed.is_empty() {
             "/".to_owned()
         } else {
             format!("/{trimmed}/")
         };
-        StaticHandler { root, mount }
+        StaticHandler { root, mount, opts }
     }
 
     /// The file to serve for the URL path `path`, if any.
@@ -61,14 +103,22 @@ impl Handler for StaticHandler {
             ];
             return Reply::Send(make_response(301, headers, Box::new(std::io::empty()), 0));
         }
+        let fault = self.opts.fault_for(path);
+        if fault == Some(&StaticFault::NotFound) {
+            return Reply::Send(text(404, "not found\n"));
+        }
         let Some(file) = self.resolve(path) else {
             return Reply::Send(text(404, "not found\n"));
         };
         let opened = File::open(&file).and_then(|f| Ok((fs::metadata(&file)?.len(), f)));
         match opened {
             Ok((len, f)) => {
+                let content_type = match fault {
+                    Some(StaticFault::ContentType(wrong)) => wrong.as_str(),
+                    _ => content_type(&file),
+                };
                 let headers = vec![
-                    make_header("Content-Type", content_type(&file)),
+                    make_header("Content-Type", content_type),
                     make_header("Cache-Control", "no-store"),
                 ];
                 let len = usize::try_from(len).unwrap_or(usize::MAX);
@@ -137,11 +187,32 @@ mod tests {
 
     #[test]
     fn normalises_the_mount() {
-        let mount = |m: &str| StaticHandler::new(PathBuf::new(), m).mount;
+        let mount = |m: &str| StaticHandler::new(PathBuf::new(), m, StaticOptions::new()).mount;
         assert_eq!(mount("/"), "/");
         assert_eq!(mount(""), "/");
         assert_eq!(mount("/tools/tunerscope/"), "/tools/tunerscope/");
         assert_eq!(mount("tools/tunerscope"), "/tools/tunerscope/");
+    }
+
+    #[test]
+    fn the_first_fault_whose_suffix_matches_wins() {
+        let opts = StaticOptions::new()
+            .fault(".wasm", StaticFault::NotFound)
+            .fault(
+                "_bg.wasm",
+                StaticFault::ContentType("text/plain".to_owned()),
+            )
+            .fault(".js", StaticFault::ContentType("text/plain".to_owned()));
+        assert_eq!(
+            opts.fault_for("/a/app_bg.wasm"),
+            Some(&StaticFault::NotFound)
+        );
+        assert_eq!(
+            opts.fault_for("/a/app.js"),
+            Some(&StaticFault::ContentType("text/plain".to_owned()))
+        );
+        assert_eq!(opts.fault_for("/a/app.css"), None);
+        assert_eq!(opts.fault_for("/a/app.wasm.map"), None);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{get, request};
-use mock_api::start_static;
+use mock_api::{start_static, start_static_with, StaticFault, StaticOptions};
 
 const INDEX: &str = "<!doctype html><title>Tunerscope</title>";
 const WASM: &[u8] = b"\0asm\x01\0\0\0";
@@ -110,4 +110,38 @@ fn serves_at_the_root() {
     assert_eq!(log[0].path, "/");
     assert_eq!(log[0].origin.as_deref(), Some("http://x"));
     assert_eq!(log[3].status, 404);
+}
+
+#[test]
+fn faults_on_purpose_hit_only_the_matching_files() {
+    let site = Site::new();
+    let missing = start_static_with(
+        &site.0,
+        "/app/",
+        StaticOptions::new().fault(".wasm", StaticFault::NotFound),
+    )
+    .unwrap();
+    let wasm = get(missing.port(), "/app/pkg/app_bg.wasm", &[]);
+    assert_eq!(wasm.status, 404);
+    assert_eq!(
+        get(missing.port(), "/app/pkg/app_bg.wasm?v=1", &[]).status,
+        404
+    );
+    let index = get(missing.port(), "/app/", &[]);
+    assert_eq!(index.status, 200);
+    assert_eq!(index.text(), INDEX);
+    assert_eq!(get(missing.port(), "/app/pkg/app.js", &[]).status, 200);
+
+    let mislabelled = start_static_with(
+        &site.0,
+        "/app/",
+        StaticOptions::new().fault(".wasm", StaticFault::ContentType("text/plain".to_owned())),
+    )
+    .unwrap();
+    let wasm = get(mislabelled.port(), "/app/pkg/app_bg.wasm", &[]);
+    assert_eq!(wasm.status, 200);
+    assert_eq!(wasm.header("content-type"), Some("text/plain"));
+    assert_eq!(wasm.body, WASM);
+    let css = get(mislabelled.port(), "/app/style.css", &[]);
+    assert!(css.header("content-type").unwrap().starts_with("text/css"));
 }
