@@ -214,7 +214,7 @@ async fn the_connect_form_lets_the_job_stay_empty() {
     submit();
     leptos::task::tick().await;
     assert!(got.lock().unwrap().is_empty());
-    assert!(text(&root).contains("or left empty"));
+    assert!(text(&root).contains("leave the job empty"));
     set("job", "  ");
     submit();
     leptos::task::tick().await;

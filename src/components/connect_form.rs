@@ -6,6 +6,9 @@ use crate::view_state::{normalize_api, ViewState, DEFAULT_API};
 use leptos::html;
 use leptos::prelude::*;
 
+/// Said when the project or job id cannot be read.
+const BAD_IDS: &str = "Project and tuner job ids must be positive whole numbers (leave the job empty to choose from the project's runs).";
+
 /// The form. `on_connect` receives the new view (project/job/api) and the key.
 #[component]
 pub fn ConnectForm(
@@ -30,7 +33,7 @@ pub fn ConnectForm(
         let positive = |text: String| text.trim().parse::<u64>().ok().filter(|n| *n > 0);
         let job_text = value(job);
         let Some(p) = positive(value(project)) else {
-            problem.set(Some("The project id must be a positive whole number."));
+            problem.set(Some(BAD_IDS));
             return;
         };
         // An empty job lists the project's runs to choose from.
@@ -39,9 +42,7 @@ pub fn ConnectForm(
             _ => match positive(job_text) {
                 Some(j) => Some(j),
                 None => {
-                    problem.set(Some(
-                        "The tuner job id must be a positive whole number, or left empty.",
-                    ));
+                    problem.set(Some(BAD_IDS));
                     return;
                 }
             },
