@@ -4,7 +4,11 @@
 //! `App` owns the URL-backed view state, the run store and the shared clock; the sources
 //! (`DemoSource`, `LiveSource`, an opened snapshot) only push snapshots into the store, and
 //! `RunView` only reads it: data walks one way. A different run is chosen only through a
-//! few handlers (connect, recent runs, snapshots), and each clears the store explicitly.
+//! few handlers (connect, recent runs, the run picker and switcher, snapshots), and each
+//! clears the store explicitly; Back/Forward to another run clears it too.
+//!
+//! A project without a job is the run picker: the live source asks for the key, then lists
+//! the project's runs; picking one pushes a history entry, so Back returns to the list.
 
 use crate::api::files;
 use crate::components::data_menu::DataMenu;
@@ -13,6 +17,7 @@ use crate::components::error_banner::ErrorBanner;
 use crate::components::live_source::LiveSource;
 use crate::components::recent_runs_menu::{view_for, RecentRunsMenu};
 use crate::components::run_finished::{Ending, RunFinished};
+use crate::components::run_switcher::SwitchRuns;
 use crate::components::run_view::RunView;
 use crate::components::share_link::ShareLink;
 use crate::components::theme_toggle::{apply_theme, ThemeToggle};
@@ -25,9 +30,9 @@ use crate::model::{newest_ms, LoadError, Trial};
 use crate::recent_runs::RecentRun;
 use crate::state::api_key::provide_current_key;
 use crate::state::embed::use_embed_resize;
-use crate::state::recent;
+use crate::state::recent::{self, provide_recent_list};
 use crate::state::run_store::RunStore;
-use crate::state::view_url::use_view_state;
+use crate::state::view_url::{open_view, use_view_state};
 use crate::view_state::{parse_pairs, ViewState};
 use leptos::prelude::*;
 use std::time::Duration;
@@ -69,7 +74,7 @@ pub fn App() -> impl IntoView {
     }
     // Asks the live source to show its connection form (e.g. after a refused key).
     let editing = RwSignal::new(false);
-    let recent_runs = RwSignal::new(recent::load());
+    let recent_runs = provide_recent_list().0;
 
     Effect::new(move |_| apply_theme(view.with(|v| v.theme)));
     use_tab_title(store);
@@ -178,6 +183,33 @@ pub fn App() -> impl IntoView {
         opened.set(None);
         view.update(|v| *v = view_for(&run, v));
     });
+    // Another run of the same project, chosen in the run picker or the header's switcher: a
+    // new history entry (Back returns to the list or the run before), remembered with the
+    // name the project's run list gives it.
+    let open_run = Callback::new(move |(job, name): (u64, Option<String>)| {
+        let next = view.with_untracked(|v| v.with_job(job));
+        if let Some(project) = next.project {
+            recent_runs.set(recent::record(RecentRun {
+                project,
+                job,
+                api: next.api.clone(),
+                name,
+                opened_ms: js_sys::Date::now(),
+            }));
+        }
+        store.clear();
+        opened.set(None);
+        open_view(view, next);
+    });
+    use_clear_on_run_change(view, store);
+    let picking =
+        Memo::new(move |_| source.get() == Source::Live && view.with(ViewState::is_picker));
+    provide_context(SwitchRuns {
+        view,
+        live: Signal::derive(move || source.get() == Source::Live && !picking.get()),
+        on_open: open_run,
+        now_ms: now.into(),
+    });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         if let Some(file) = ev
@@ -247,7 +279,7 @@ pub fn App() -> impl IntoView {
                         let step = view.with_untracked(|v| v.interval_s).map(|s| Duration::from_secs(u64::from(s))).unwrap_or(DEMO_STEP_DEFAULT);
                         view! { <DemoSource step=step/> }.into_any()
                     }
-                    Source::Live => view! { <LiveSource view=view now=now editing=editing recent_runs=recent_runs/> }.into_any(),
+                    Source::Live => view! { <LiveSource view=view now=now editing=editing recent_runs=recent_runs on_pick=open_run/> }.into_any(),
                 }}
                 {(!embed).then(|| view! {
                     <div class="share-bar">
@@ -257,10 +289,22 @@ pub fn App() -> impl IntoView {
                 })}
                 <ErrorBanner error=store.error has_data=has_data target=target on_reenter=Callback::new(move |_| editing.set(true))/>
                 <RunFinished ending=ending/>
-                <RunView view=view now=now/>
+                {move || (!picking.get()).then(|| view! { <RunView view=view now=now/> })}
             </main>
         </div>
     }
+}
+
+/// Forgets the shown run when the address names another one without going through a
+/// handler (Back/Forward between the run list and runs).
+fn use_clear_on_run_change(view: RwSignal<ViewState>, store: RunStore) {
+    let run = Memo::new(move |_| view.with(|v| (v.project, v.job, v.api.clone(), v.demo)));
+    Effect::new(move |previous: Option<()>| {
+        run.track();
+        if previous.is_some() {
+            store.clear();
+        }
+    });
 }
 
 /// The shared "now" for relative times, ticking every [`CLOCK_TICK`].

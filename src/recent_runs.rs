@@ -38,6 +38,33 @@ pub fn remember(mut list: Vec<RecentRun>, mut run: RecentRun) -> Vec<RecentRun> 
     list
 }
 
+/// Gives remembered runs of `project` at `api` the names the project's run list has for them
+/// (Studio's current names: a rename shows here too). `None` when nothing changed.
+pub fn with_names(
+    list: &[RecentRun],
+    project: u64,
+    api: Option<&str>,
+    names: &[(u64, String)],
+) -> Option<Vec<RecentRun>> {
+    let mut changed = false;
+    let named = list
+        .iter()
+        .map(|run| {
+            let mut run = run.clone();
+            if run.project == project && run.api.as_deref() == api {
+                if let Some((_, name)) = names.iter().find(|(job, _)| *job == run.job) {
+                    if run.name.as_ref() != Some(name) {
+                        run.name = Some(name.clone());
+                        changed = true;
+                    }
+                }
+            }
+            run
+        })
+        .collect();
+    changed.then_some(named)
+}
+
 /// Reads the stored list; anything unreadable is an empty list.
 pub fn from_json(text: &str) -> Vec<RecentRun> {
     serde_json::from_str(text).unwrap_or_default()
@@ -75,6 +102,24 @@ mod tests {
             (15, Some("x"), 99.0)
         );
         assert_eq!(list.iter().filter(|r| r.project == 15).count(), 1);
+    }
+
+    #[test]
+    fn names_from_the_run_list_fill_in_and_follow_renames() {
+        let mut other_api = run(1, None, 3.0);
+        other_api.api = Some("/proxy/v1".into());
+        let list = vec![run(1, None, 1.0), run(2, None, 2.0), other_api];
+        let names = [(1, "Gesture search".to_owned())];
+        let named = with_names(&list, 1, None, &names).unwrap();
+        assert_eq!(named[0].name.as_deref(), Some("Gesture search"));
+        assert_eq!(named[1].name, None, "another project");
+        assert_eq!(
+            named[2].name, None,
+            "the same ids at another API are another run"
+        );
+        assert_eq!(with_names(&named, 1, None, &names), None, "nothing new");
+        let renamed = with_names(&named, 1, None, &[(1, "v2".to_owned())]).unwrap();
+        assert_eq!(renamed[0].name.as_deref(), Some("v2"));
     }
 
     #[test]

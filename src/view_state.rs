@@ -224,9 +224,47 @@ impl ViewState {
             .join("&")
     }
 
-    /// Whether the built-in demo plays: asked for, or no run named.
+    /// Whether the built-in demo plays: asked for, or no project named. (A project without a
+    /// job is the run picker, see [`ViewState::is_picker`].)
     pub fn is_demo(&self) -> bool {
-        self.demo || self.project.is_none() || self.job.is_none()
+        self.demo || self.project.is_none()
+    }
+
+    /// Whether the page lists the project's runs to pick from: a project, no job, no demo.
+    pub fn is_picker(&self) -> bool {
+        !self.is_demo() && self.job.is_none()
+    }
+
+    /// The view that opens run `job` of the same project and API base: what to look at in a
+    /// run (filters, selection, budget) starts over, how the page looks and polls is kept.
+    pub fn with_job(&self, job: u64) -> ViewState {
+        ViewState {
+            project: self.project,
+            job: Some(job),
+            api: self.api.clone(),
+            interval_s: self.interval_s,
+            embed: self.embed,
+            origins: self.origins.clone(),
+            theme: self.theme,
+            ..ViewState::default()
+        }
+    }
+
+    /// The view of the same project's run list (the run picker).
+    pub fn without_job(&self) -> ViewState {
+        ViewState {
+            job: None,
+            ..self.with_job(0)
+        }
+    }
+
+    /// `{api}/api/{project}/optimize/runs`, when a project is named (and not the demo).
+    pub fn runs_url(&self) -> Option<String> {
+        let project = self.project.filter(|_| !self.demo)?;
+        Some(format!(
+            "{}/api/{project}/optimize/runs",
+            self.api_base().trim_end_matches('/')
+        ))
     }
 
     /// The API base to use.
@@ -411,6 +449,35 @@ mod tests {
         );
         assert_eq!(v.q.as_deref(), Some("mfe conv"));
         assert_eq!(ViewState::from_query(&v.to_query()), v);
+    }
+
+    /// Pins issue 13: a project without a job lists its runs (it used to play the demo).
+    #[test]
+    fn a_project_without_a_job_is_the_run_picker() {
+        let v = ViewState::from_query("project=7&api=/proxy/v1&theme=dark&q=conv&trial=t1");
+        assert!(v.is_picker());
+        assert!(!v.is_demo());
+        assert_eq!(v.state_url(), None);
+        assert_eq!(v.runs_url().unwrap(), "/proxy/v1/api/7/optimize/runs");
+        assert!(ViewState::from_query("project=7&demo=1").is_demo());
+        assert!(!ViewState::from_query("project=7&demo=1").is_picker());
+        assert_eq!(ViewState::from_query("project=7&demo=1").runs_url(), None);
+        assert!(ViewState::from_query("job=7").is_demo());
+        assert!(!ViewState::from_query("project=7&job=8").is_picker());
+        assert_eq!(
+            ViewState::from_query("project=7&job=8").runs_url().unwrap(),
+            "https://studio.edgeimpulse.com/v1/api/7/optimize/runs"
+        );
+
+        let opened = v.with_job(42);
+        assert_eq!(
+            opened.to_query(),
+            "project=7&job=42&api=/proxy/v1&theme=dark"
+        );
+        assert_eq!(
+            opened.without_job().to_query(),
+            "project=7&api=/proxy/v1&theme=dark"
+        );
     }
 
     #[test]

@@ -4,3 +4,4 @@ pub mod client;
 pub mod files;
 pub mod key;
 pub mod logs;
+pub mod runs;

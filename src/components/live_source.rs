@@ -1,10 +1,13 @@
-//! `LiveSource`: a real run. Asks for a key (or confirmation to reuse one saved for another
-//! API base), then polls; also remembers the run on this device and feeds notifications.
+//! `LiveSource`: a real run, or a project's list of runs. Asks for a key (or confirmation to
+//! reuse one saved for another API base), then polls the run, or lists the project's runs
+//! when no job is named (the run picker); also remembers the run on this device and feeds
+//! notifications.
 
 use crate::api::key::{self, ApiKey};
 use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
 use crate::components::live_toolbar::LiveToolbar;
+use crate::components::run_picker::RunPicker;
 use crate::derive::list_view::Lens;
 use crate::derive::liveness::unclear_sentence;
 use crate::derive::notices::Digest;
@@ -15,8 +18,9 @@ use crate::recent_runs::RecentRun;
 use crate::state::api_key::use_current_key;
 use crate::state::embed::use_embed;
 use crate::state::polling::use_polling;
-use crate::state::recent;
+use crate::state::recent::{self, learn_names};
 use crate::state::run_store::RunStore;
+use crate::state::runs::use_project_runs;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 
@@ -29,6 +33,8 @@ pub fn LiveSource(
     now: RwSignal<f64>,
     editing: RwSignal<bool>,
     recent_runs: RwSignal<Vec<RecentRun>>,
+    /// Opens a run chosen in the run picker (job id, name when known).
+    on_pick: Callback<(u64, Option<String>)>,
 ) -> impl IntoView {
     let store = expect_context::<RunStore>();
     let embed = view.with_untracked(|v| v.embed);
@@ -83,6 +89,28 @@ pub fn LiveSource(
     });
     use_recent_recording(store, view, recent_runs);
 
+    // No job named: list the project's runs (once per project and key; "Reload" for more).
+    let picking = Memo::new(move |_| view.with(ViewState::is_picker));
+    let runs_url = Signal::derive(move || view.with(|v| v.runs_url().filter(|_| v.is_picker())));
+    let runs = use_project_runs(runs_url, picking.into());
+    Effect::new(move |_| {
+        runs.runs.with(|list| {
+            if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
+                learn_names(
+                    project,
+                    view.with_untracked(|v| v.api.clone()).as_deref(),
+                    list,
+                );
+            }
+        })
+    });
+    let picker_target = Signal::derive(move || {
+        view.with(|v| {
+            v.project
+                .map(|p| format!("the runs of project {p} at {}", v.api_base()))
+        })
+    });
+
     let on_connect = Callback::new(move |(next, new_key): (ViewState, ApiKey)| {
         key::save(&new_key);
         editing.set(false);
@@ -124,8 +152,22 @@ pub fn LiveSource(
             <ConfirmApi stored_base=stored.base().to_owned() target_base=base.get() on_yes=on_yes on_no=on_no/>
         })}
         {move || show_form().then(|| view! { <ConnectForm view=view on_connect=on_connect/> })}
-        <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
-            on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
+        {move || {
+            let project = view.with(|v| v.project)?;
+            let ready = picking.get() && !show_form() && api_key.with(Option::is_some);
+            ready.then(|| view! {
+                <div class="live-toolbar picker-tools">
+                    <button type="button" on:click=move |_| editing.update(|e| *e = !*e)>"Change project or key"</button>
+                    <button type="button" data-testid="forget-key" on:click=move |_| on_forget.run(())>"Forget key"</button>
+                </div>
+                <RunPicker project=project target=picker_target runs=runs now_ms=now on_pick=on_pick
+                    on_reenter=Callback::new(move |_| editing.set(true))/>
+            })
+        }}
+        {move || (!picking.get()).then(|| view! {
+            <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
+                on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
+        })}
     }
 }
 

@@ -1,5 +1,6 @@
 //! The run's name and state (`run-header`).
 
+use crate::components::run_switcher::{RunSwitcher, SwitchRuns};
 use crate::derive::format;
 use crate::derive::liveness::{liveness, Liveness};
 use crate::model::Run;
@@ -60,6 +61,8 @@ pub fn RunHeader(
         })
     };
     let job_error = move || run.with(|r| r.job_error.clone());
+    // The page offers the project's other runs; tests may mount the header without.
+    let switch = use_context::<SwitchRuns>();
     view! {
         <section class="run-header" data-testid="run-header" data-status=status aria-label="Run">
             <div class="run-title">
@@ -91,6 +94,7 @@ pub fn RunHeader(
                     })}
                 </div>
             </dl>
+            {switch.map(|switch| view! { <RunSwitcher switch=switch/> })}
             {move || job_error().map(|e| {
                 // A 10,000-character error must not push the page down: show the start, and
                 // the whole text on demand.

@@ -19,6 +19,7 @@ pub mod order;
 pub mod pipeline_text;
 pub mod progress;
 pub mod refresh;
+pub mod run_list;
 pub mod status_change;
 pub mod studio_link;
 pub mod trial_details;

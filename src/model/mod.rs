@@ -7,6 +7,7 @@ pub mod domain;
 pub mod error;
 pub mod lenient;
 pub mod logs;
+pub mod runs;
 pub mod secret;
 pub mod snapshot_file;
 pub mod time;

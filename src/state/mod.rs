@@ -12,4 +12,5 @@ pub mod perf;
 pub mod polling;
 pub mod recent;
 pub mod run_store;
+pub mod runs;
 pub mod view_url;

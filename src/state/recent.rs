@@ -1,6 +1,8 @@
 //! Recent runs in `localStorage` (never keys). See [`crate::recent_runs`] for the rules.
 
-use crate::recent_runs::{from_json, remember, to_json, RecentRun};
+use crate::model::runs::RunList;
+use crate::recent_runs::{from_json, remember, to_json, with_names, RecentRun};
+use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "tunerscope.recentRuns";
 
@@ -30,5 +32,36 @@ pub fn record(run: RecentRun) -> Vec<RecentRun> {
 pub fn clear() {
     if let Some(s) = storage() {
         let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+/// The remembered runs as the page shows them (the "Recent runs" menu), shared by whoever
+/// opens or names runs. Provided by `App`.
+#[derive(Clone, Copy)]
+pub struct RecentList(pub RwSignal<Vec<RecentRun>>);
+
+/// Provides the page's [`RecentList`], read from storage (call once, in `App`).
+pub fn provide_recent_list() -> RecentList {
+    let list = RecentList(RwSignal::new(load()));
+    provide_context(list);
+    list
+}
+
+/// Gives remembered runs of `project` at `api` the names from its run list (stored and
+/// shown). Storage failures are ignored, as in [`record`].
+pub fn learn_names(project: u64, api: Option<&str>, runs: &RunList) {
+    let names: Vec<(u64, String)> = runs
+        .runs
+        .iter()
+        .filter_map(|r| Some((r.job_id, r.name.clone()?)))
+        .collect();
+    let Some(list) = with_names(&load(), project, api, &names) else {
+        return;
+    };
+    if let Some(s) = storage() {
+        let _ = s.set_item(STORAGE_KEY, &to_json(&list));
+    }
+    if let Some(shown) = use_context::<RecentList>() {
+        shown.0.try_set(list);
     }
 }

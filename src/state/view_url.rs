@@ -1,6 +1,8 @@
 //! The view state signal, read from and written back to the address bar.
 //!
-//! Changes replace the current history entry (no history spam, no scroll jump).
+//! Changes replace the current history entry (no history spam, no scroll jump). The one
+//! exception is opening another run ([`open_view`]): that pushes an entry, so Back returns
+//! to the run list or the run before; `popstate` (Back/Forward) reads the address again.
 
 use crate::view_state::ViewState;
 use leptos::prelude::*;
@@ -15,9 +17,23 @@ pub fn read_location() -> ViewState {
 
 /// Replaces the address bar's query with `view`'s, keeping the path (works under any sub-path).
 pub fn write_location(view: &ViewState) {
-    let Some(window) = web_sys::window() else {
+    let Some((history, url)) = history_and_url(view) else {
         return;
     };
+    let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+}
+
+/// Shows `next` as a new history entry (another run was opened): Back returns to what was
+/// shown before. Everything else replaces the entry ([`write_location`]).
+pub fn open_view(view: RwSignal<ViewState>, next: ViewState) {
+    if let Some((history, url)) = history_and_url(&next) {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    view.set(next);
+}
+
+fn history_and_url(view: &ViewState) -> Option<(web_sys::History, String)> {
+    let window = web_sys::window()?;
     let path = window.location().pathname().unwrap_or_default();
     let query = view.to_query();
     let url = if query.is_empty() {
@@ -25,9 +41,7 @@ pub fn write_location(view: &ViewState) {
     } else {
         format!("{path}?{query}")
     };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
+    Some((window.history().ok()?, url))
 }
 
 /// A signal holding the view state, initialised from the URL and written back on change.
@@ -40,5 +54,13 @@ pub fn use_view_state() -> RwSignal<ViewState> {
         }
         query
     });
+    // Back/Forward between entries pushed by `open_view`: the address is the truth again.
+    let popstate = window_event_listener(leptos::ev::popstate, move |_| {
+        let next = read_location();
+        if view.with_untracked(|v| *v != next) {
+            view.set(next);
+        }
+    });
+    on_cleanup(move || popstate.remove());
     view
 }

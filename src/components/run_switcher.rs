@@ -1,0 +1,74 @@
+//! The run switcher in a run's header: the project's other runs (the same `run-option`s as
+//! the picker), loaded when it is first opened and never polled.
+
+use crate::components::run_options::RunOptions;
+use crate::state::recent::learn_names;
+use crate::state::runs::use_project_runs;
+use crate::view_state::ViewState;
+use leptos::prelude::*;
+
+/// What the header needs to offer other runs; provided by `App` for a live run only.
+#[derive(Clone, Copy)]
+pub struct SwitchRuns {
+    pub view: RwSignal<ViewState>,
+    /// Whether a live run is shown (not the demo, not a snapshot).
+    pub live: Signal<bool>,
+    /// Opens the run with this job id (and name, when known).
+    pub on_open: Callback<(u64, Option<String>)>,
+    /// "now" for "created … ago".
+    pub now_ms: Signal<f64>,
+}
+
+/// "Other runs of this project", shown while [`SwitchRuns::live`].
+#[component]
+pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
+    let SwitchRuns {
+        view,
+        live,
+        on_open,
+        now_ms,
+    } = switch;
+    let opened = RwSignal::new(false);
+    let url = Signal::derive(move || view.with(ViewState::runs_url));
+    let runs = use_project_runs(url, opened.into());
+    let show_hidden = RwSignal::new(false);
+    let current = Signal::derive(move || view.with(|v| v.job));
+    Effect::new(move |_| {
+        runs.runs.with(|list| {
+            if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
+                learn_names(
+                    project,
+                    view.with_untracked(|v| v.api.clone()).as_deref(),
+                    list,
+                );
+            }
+        })
+    });
+    move || {
+        live.get().then(|| view! {
+            <details class="run-switcher">
+                // Opening the list loads it (a click also comes from Enter/Space on a summary).
+                <summary on:click=move |_| opened.set(true)>"Other runs of this project"</summary>
+                <div class="run-switcher-body">
+                    {move || runs.loading.get().then(|| view! { <p class="muted" role="status">"Loading the project's runs…"</p> })}
+                    {move || runs.error.get().map(|e| view! {
+                        <p class="run-problem" role="alert">{format!("Could not list the runs: {e}")}</p>
+                        <button type="button" on:click=move |_| runs.reload.run(())>"Try again"</button>
+                    })}
+                    {move || runs.runs.get().map(|list| {
+                        let has_hidden = list.runs.iter().any(|r| !r.visible);
+                        view! {
+                        {has_hidden.then(|| view! {
+                            <label class="check show-hidden">
+                                <input type="checkbox" name="show-hidden" prop:checked=show_hidden
+                                    on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
+                                " show hidden runs"
+                            </label>
+                        })}
+                        <RunOptions list=list show_hidden=show_hidden current=current now_ms=now_ms on_pick=on_open/>
+                    }})}
+                </div>
+            </details>
+        })
+    }
+}
