@@ -1,6 +1,6 @@
 //! Saves the README's screenshots of Tunerscope, made from the real app and the mock API in a
 //! 1280×900 viewport: the run overview (light and dark), the trial list, each analysis chart,
-//! and the comparison.
+//! the comparison, the run picker and a failed trial's log.
 //!
 //! ```text
 //! trunk build --release --offline && cargo run -p e2e --bin screenshot [-- OUTPUT_DIR]
@@ -119,6 +119,34 @@ async fn main() {
     open_run(&h, jobs::COMPLETED, &[("theme", "dark")]).await;
     h.wait_for_count("trial-card", 30).await;
     shot(&h, &dir, "overview-dark.png").await;
+
+    // A project without a job: the list of its runs (the key is already stored for this base).
+    let api = h.api_base();
+    h.open(&query(&[
+        ("project", "1"),
+        ("api", api.as_str()),
+        ("theme", "light"),
+    ]))
+    .await;
+    h.wait_for_count("run-option", 3).await;
+    shot(&h, &dir, "run-picker.png").await;
+
+    // Why a trial failed: the first failed card's log, opened from "See the log".
+    open_run(&h, jobs::JOB_ERROR, &[("theme", "light")]).await;
+    h.wait_for_at_least_within("trial-card", 20, e2e::DEFAULT_TIMEOUT)
+        .await;
+    let failed = "[data-testid=trial-card][data-status=failed] .see-log";
+    h.driver()
+        .find(By::Css(failed))
+        .await
+        .expect("a failed card with See the log")
+        .click()
+        .await
+        .expect("click See the log");
+    h.wait_for_at_least_within("log-line", 10, e2e::DEFAULT_TIMEOUT)
+        .await;
+    scroll_to(&h, "[data-testid=trial-logs]").await;
+    shot(&h, &dir, "trial-log.png").await;
 
     h.finish().await;
 }
