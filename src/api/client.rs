@@ -5,7 +5,7 @@ use crate::derive::refresh::retry_after_s;
 use crate::model::convert::{parse_response_reusing, KnownTrials, ReadTrial};
 use crate::model::secret::mask_keys;
 use crate::model::{parse_response, ErrorKind, LoadError, Run};
-use gloo_net::http::Request;
+use gloo_net::http::{Request, RequestBuilder};
 use std::borrow::Cow;
 use std::time::Duration;
 use wasm_bindgen::JsCast;
@@ -54,24 +54,7 @@ pub async fn fetch_state(
     timeout: Duration,
     known: impl FnOnce() -> KnownTrials,
 ) -> Fetched {
-    let signal = abort.0.signal();
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let timer = {
-        let abort = abort.clone();
-        let timed_out = timed_out.clone();
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                abort.abort();
-            },
-            timeout,
-        )
-        .ok()
-    };
-    let mut request = Request::get(url).abort_signal(Some(&signal));
-    if !key.is_empty() {
-        request = request.header("x-api-key", key);
-    }
+    let (request, deadline) = start_get(url, key, abort, timeout);
     let outcome = match request.send().await {
         Ok(response) => {
             let status = response.status();
@@ -104,7 +87,7 @@ pub async fn fetch_state(
                     }
                 }
                 // The headers came, the body never finished within the timeout.
-                None if timed_out.get() => Fetched {
+                None if deadline.passed() => Fetched {
                     result: Err(LoadError::new(
                         ErrorKind::Network,
                         None,
@@ -132,7 +115,7 @@ pub async fn fetch_state(
                 },
             }
         }
-        Err(_) if timed_out.get() => Fetched {
+        Err(_) if deadline.passed() => Fetched {
             result: Err(LoadError::new(
                 ErrorKind::Network,
                 None,
@@ -152,9 +135,7 @@ pub async fn fetch_state(
             retry_after_s: None,
         },
     };
-    if let Some(timer) = timer {
-        timer.clear();
-    }
+    deadline.clear();
     outcome
 }
 
@@ -169,24 +150,7 @@ pub async fn get_text(
     abort: &Abort,
     timeout: Duration,
 ) -> Result<(u16, String), LoadError> {
-    let signal = abort.0.signal();
-    let timed_out = std::rc::Rc::new(std::cell::Cell::new(false));
-    let timer = {
-        let abort = abort.clone();
-        let timed_out = timed_out.clone();
-        leptos::prelude::set_timeout_with_handle(
-            move || {
-                timed_out.set(true);
-                abort.abort();
-            },
-            timeout,
-        )
-        .ok()
-    };
-    let mut request = Request::get(url).abort_signal(Some(&signal));
-    if !key.is_empty() {
-        request = request.header("x-api-key", key);
-    }
+    let (request, deadline) = start_get(url, key, abort, timeout);
     let no_answer = |timed_out: bool| {
         LoadError::new(
             ErrorKind::Network,
@@ -204,15 +168,54 @@ pub async fn get_text(
             let status = response.status();
             match response.text().await {
                 Ok(body) => Ok((status, mask_keys(&body, Some(key)).into_owned())),
-                Err(_) => Err(no_answer(timed_out.get())),
+                Err(_) => Err(no_answer(deadline.passed())),
             }
         }
-        Err(_) => Err(no_answer(timed_out.get())),
+        Err(_) => Err(no_answer(deadline.passed())),
     };
-    if let Some(timer) = timer {
-        timer.clear();
-    }
+    deadline.clear();
     outcome
+}
+
+/// A GET with the key in `x-api-key` (only when non-empty) and `abort`'s signal, and the timer
+/// that aborts it after `timeout`.
+fn start_get(url: &str, key: &str, abort: &Abort, timeout: Duration) -> (RequestBuilder, Deadline) {
+    let passed = std::rc::Rc::new(std::cell::Cell::new(false));
+    let timer = {
+        let abort = abort.clone();
+        let passed = passed.clone();
+        leptos::prelude::set_timeout_with_handle(
+            move || {
+                passed.set(true);
+                abort.abort();
+            },
+            timeout,
+        )
+        .ok()
+    };
+    let mut request = Request::get(url).abort_signal(Some(&abort.0.signal()));
+    if !key.is_empty() {
+        request = request.header("x-api-key", key);
+    }
+    (request, Deadline { passed, timer })
+}
+
+/// The timeout of one request: whether it fired (the abort was ours, not the browser's).
+struct Deadline {
+    passed: std::rc::Rc<std::cell::Cell<bool>>,
+    timer: Option<leptos::prelude::TimeoutHandle>,
+}
+
+impl Deadline {
+    fn passed(&self) -> bool {
+        self.passed.get()
+    }
+    /// Stops the timer once the request has ended, however it ended.
+    fn clear(self) {
+        if let Some(timer) = self.timer {
+            timer.clear();
+        }
+    }
 }
 
 /// The response body's bytes; `None` if it could not be read.

@@ -18,7 +18,7 @@ use crate::recent_runs::RecentRun;
 use crate::state::api_key::use_current_key;
 use crate::state::embed::use_embed;
 use crate::state::polling::use_polling;
-use crate::state::recent::{self, learn_names};
+use crate::state::recent::{self, use_learned_names};
 use crate::state::run_store::RunStore;
 use crate::state::runs::use_project_runs;
 use crate::view_state::ViewState;
@@ -93,17 +93,7 @@ pub fn LiveSource(
     let picking = Memo::new(move |_| view.with(ViewState::is_picker));
     let runs_url = Signal::derive(move || view.with(|v| v.runs_url().filter(|_| v.is_picker())));
     let runs = use_project_runs(runs_url, picking.into());
-    Effect::new(move |_| {
-        runs.runs.with(|list| {
-            if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
-                learn_names(
-                    project,
-                    view.with_untracked(|v| v.api.clone()).as_deref(),
-                    list,
-                );
-            }
-        })
-    });
+    use_learned_names(view, runs.runs);
     let picker_target = Signal::derive(move || {
         view.with(|v| {
             v.project

@@ -2,7 +2,7 @@
 //! the picker), loaded when it is first opened and never polled.
 
 use crate::components::run_options::RunOptions;
-use crate::state::recent::learn_names;
+use crate::state::recent::use_learned_names;
 use crate::state::runs::use_project_runs;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
@@ -33,17 +33,7 @@ pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
     let runs = use_project_runs(url, opened.into());
     let show_hidden = RwSignal::new(false);
     let current = Signal::derive(move || view.with(|v| v.job));
-    Effect::new(move |_| {
-        runs.runs.with(|list| {
-            if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
-                learn_names(
-                    project,
-                    view.with_untracked(|v| v.api.clone()).as_deref(),
-                    list,
-                );
-            }
-        })
-    });
+    use_learned_names(view, runs.runs);
     move || {
         live.get().then(|| view! {
             <details class="run-switcher">

@@ -2,6 +2,7 @@
 
 use crate::model::runs::RunList;
 use crate::recent_runs::{from_json, remember, to_json, with_names, RecentRun};
+use crate::view_state::ViewState;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "tunerscope.recentRuns";
@@ -64,4 +65,20 @@ pub fn learn_names(project: u64, api: Option<&str>, runs: &RunList) {
     if let Some(shown) = use_context::<RecentList>() {
         shown.0.try_set(list);
     }
+}
+
+/// Keeps remembered runs' names in step with `runs` whenever a list of `view`'s project loads
+/// (the picker's and the switcher's lists alike).
+pub fn use_learned_names(view: RwSignal<ViewState>, runs: Signal<Option<RunList>>) {
+    Effect::new(move |_| {
+        runs.with(|list| {
+            if let (Some(list), Some(project)) = (list, view.with_untracked(|v| v.project)) {
+                learn_names(
+                    project,
+                    view.with_untracked(|v| v.api.clone()).as_deref(),
+                    list,
+                );
+            }
+        })
+    });
 }
