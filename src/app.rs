@@ -28,7 +28,7 @@ use crate::model::snapshot_file::{open_snapshot, snapshot_parts, state_skip};
 use crate::model::time::format_rfc3339_ms;
 use crate::model::{newest_ms, LoadError, Trial};
 use crate::recent_runs::RecentRun;
-use crate::state::api_key::provide_current_key;
+use crate::state::api_key::{provide_current_key, LiveApi};
 use crate::state::embed::use_embed_resize;
 use crate::state::recent::{self, provide_recent_list};
 use crate::state::run_store::RunStore;
@@ -201,9 +201,12 @@ pub fn App() -> impl IntoView {
         opened.set(None);
         open_view(view, next);
     });
-    use_clear_on_run_change(view, store);
+    use_clear_on_run_change(view, store, opened);
     let picking =
         Memo::new(move |_| source.get() == Source::Live && view.with(ViewState::is_picker));
+    provide_context(LiveApi(Signal::derive(move || {
+        source.get() == Source::Live && !picking.get() && view.with(|v| v.job.is_some())
+    })));
     provide_context(SwitchRuns {
         view,
         live: Signal::derive(move || source.get() == Source::Live && !picking.get()),
@@ -297,12 +300,19 @@ pub fn App() -> impl IntoView {
 
 /// Forgets the shown run when the address names another one without going through a
 /// handler (Back/Forward between the run list and runs).
-fn use_clear_on_run_change(view: RwSignal<ViewState>, store: RunStore) {
+/// A different run in the address (Back/Forward, a pick) shows that run: the store is cleared,
+/// and an open snapshot file is closed (it would otherwise keep its badge over an empty page).
+fn use_clear_on_run_change(
+    view: RwSignal<ViewState>,
+    store: RunStore,
+    opened: RwSignal<Option<Option<String>>>,
+) {
     let run = Memo::new(move |_| view.with(|v| (v.project, v.job, v.api.clone(), v.demo)));
     Effect::new(move |previous: Option<()>| {
         run.track();
         if previous.is_some() {
             store.clear();
+            opened.set(None);
         }
     });
 }

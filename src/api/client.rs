@@ -1,9 +1,10 @@
 //! The state request: gloo-net `fetch` with an abort signal and a timeout, classified
 //! into a [`Run`] or a typed [`LoadError`] by the pure [`crate::model::parse_response`].
 
+use crate::api::key::ApiKey;
 use crate::derive::refresh::retry_after_s;
 use crate::model::convert::{parse_response_reusing, KnownTrials, ReadTrial};
-use crate::model::secret::mask_keys;
+use crate::model::secret::{mask_in_message, mask_keys};
 use crate::model::{parse_response, ErrorKind, LoadError, Run};
 use gloo_net::http::{Request, RequestBuilder};
 use std::borrow::Cow;
@@ -49,13 +50,23 @@ impl Abort {
 /// read, so no server text (error detail, `jobError`, names, a saved snapshot) can carry it.
 pub async fn fetch_state(
     url: &str,
-    key: &str,
+    key: &ApiKey,
     abort: &Abort,
     timeout: Duration,
     known: impl FnOnce() -> KnownTrials,
 ) -> Fetched {
-    let (request, deadline) = start_get(url, key, abort, timeout);
-    let outcome = match request.send().await {
+    let (request, deadline) = match start_get(url, key, abort, timeout) {
+        Ok(started) => started,
+        Err(refused) => {
+            return Fetched {
+                result: Err(refused),
+                text: None,
+                retry_after_s: None,
+            }
+        }
+    };
+    let key = key.secret();
+    let mut outcome = match request.send().await {
         Ok(response) => {
             let status = response.status();
             let retry_after_s = response
@@ -136,6 +147,9 @@ pub async fn fetch_state(
         },
     };
     deadline.clear();
+    if let Err(error) = &mut outcome.result {
+        error.detail = mask_in_message(&error.detail, key);
+    }
     outcome
 }
 
@@ -146,11 +160,12 @@ pub async fn fetch_state(
 /// [`crate::model::convert::error_for_status`] and the endpoint's own reader.
 pub async fn get_text(
     url: &str,
-    key: &str,
+    key: &ApiKey,
     abort: &Abort,
     timeout: Duration,
 ) -> Result<(u16, String), LoadError> {
-    let (request, deadline) = start_get(url, key, abort, timeout);
+    let (request, deadline) = start_get(url, key, abort, timeout)?;
+    let key = key.secret();
     let no_answer = |timed_out: bool| {
         LoadError::new(
             ErrorKind::Network,
@@ -177,9 +192,30 @@ pub async fn get_text(
     outcome
 }
 
+/// `error` with `key` masked in its detail, however short the key (see
+/// [`mask_in_message`]): for errors an endpoint's reader built from a body.
+pub fn without_key(mut error: LoadError, key: &ApiKey) -> LoadError {
+    error.detail = mask_in_message(&error.detail, key.secret());
+    error
+}
+
 /// A GET with the key in `x-api-key` (only when non-empty) and `abort`'s signal, and the timer
-/// that aborts it after `timeout`.
-fn start_get(url: &str, key: &str, abort: &Abort, timeout: Duration) -> (RequestBuilder, Deadline) {
+/// that aborts it after `timeout`. Refused, with nothing sent, when `url` is not under the base
+/// the key was entered for (`CONTRACT.md`: a key goes only to its own API base); every request
+/// passes here, so no caller can forget the check.
+fn start_get(
+    url: &str,
+    key: &ApiKey,
+    abort: &Abort,
+    timeout: Duration,
+) -> Result<(RequestBuilder, Deadline), LoadError> {
+    if !url.starts_with(&format!("{}/api/", key.base().trim_end_matches('/'))) {
+        return Err(LoadError::new(
+            ErrorKind::Auth,
+            None,
+            "nothing was sent: the key in use was entered for another API base; enter a key for this one",
+        ));
+    }
     let passed = std::rc::Rc::new(std::cell::Cell::new(false));
     let timer = {
         let abort = abort.clone();
@@ -195,9 +231,9 @@ fn start_get(url: &str, key: &str, abort: &Abort, timeout: Duration) -> (Request
     };
     let mut request = Request::get(url).abort_signal(Some(&abort.0.signal()));
     if !key.is_empty() {
-        request = request.header("x-api-key", key);
+        request = request.header("x-api-key", key.secret());
     }
-    (request, Deadline { passed, timer })
+    Ok((request, Deadline { passed, timer }))
 }
 
 /// The timeout of one request: whether it fired (the abort was ours, not the browser's).

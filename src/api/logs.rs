@@ -2,7 +2,8 @@
 //! classifies the answer with [`crate::model::logs::read_log`]. Same key, masking, abort and
 //! timeout as every request ([`super::client::get_text`]).
 
-use super::client::{get_text, Abort, DEFAULT_TIMEOUT};
+use super::client::{get_text, without_key, Abort, DEFAULT_TIMEOUT};
+use super::key::ApiKey;
 use crate::model::logs::{read_log, LogBody};
 use crate::model::LoadError;
 use crate::view_state::ViewState;
@@ -10,23 +11,27 @@ use crate::view_state::ViewState;
 /// How many lines of the tuner's own log are asked for (the API's own ceiling).
 pub const RUN_LOG_LIMIT: u32 = 1000;
 
-/// `{api}/api/{project}/optimize/trial/{trialId}/stdout`; `None` without a project (demo,
-/// snapshot). The trial id is server text: it is encoded as one path segment.
+/// `{api}/api/{project}/optimize/trial/{trialId}/stdout`; `None` without a project or in the
+/// demo. The trial id is server text: it is encoded as one path segment (`.` and `..`, which
+/// `encodeURIComponent` leaves alone, would otherwise climb the path).
 pub fn trial_log_url(view: &ViewState, trial_id: &str) -> Option<String> {
-    let project = view.project?;
+    let project = view.project.filter(|_| !view.is_demo())?;
+    let mut segment = String::from(js_sys::encode_uri_component(trial_id));
+    if segment.bytes().all(|b| b == b'.') {
+        segment = segment.replace('.', "%2E");
+    }
     (!trial_id.is_empty()).then(|| {
         format!(
-            "{}/api/{project}/optimize/trial/{}/stdout",
+            "{}/api/{project}/optimize/trial/{segment}/stdout",
             view.api_base().trim_end_matches('/'),
-            String::from(js_sys::encode_uri_component(trial_id))
         )
     })
 }
 
 /// `{api}/api/{project}/jobs/{job}/stdout?limit=1000`: the tuner coordinator's log;
-/// `None` unless a run is named.
+/// `None` unless a run is named (and not in the demo).
 pub fn run_log_url(view: &ViewState) -> Option<String> {
-    let (project, job) = (view.project?, view.job?);
+    let (project, job) = (view.project.filter(|_| !view.is_demo())?, view.job?);
     Some(format!(
         "{}/api/{project}/jobs/{job}/stdout?limit={RUN_LOG_LIMIT}",
         view.api_base().trim_end_matches('/')
@@ -34,7 +39,7 @@ pub fn run_log_url(view: &ViewState) -> Option<String> {
 }
 
 /// GETs a log and reads it: a [`LogBody`], or a typed error with the state's kinds.
-pub async fn fetch_log(url: &str, key: &str, abort: &Abort) -> Result<LogBody, LoadError> {
+pub async fn fetch_log(url: &str, key: &ApiKey, abort: &Abort) -> Result<LogBody, LoadError> {
     let (status, body) = get_text(url, key, abort, DEFAULT_TIMEOUT).await?;
-    read_log(status, &body)
+    read_log(status, &body).map_err(|e| without_key(e, key))
 }

@@ -43,6 +43,11 @@ pub fn LiveSource(
         .or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
     let api_key = use_current_key().0;
     api_key.set(initial);
+    // The key is the live source's: once the page shows the demo or a snapshot, nothing may
+    // find it in the shared slot and send it with ids that are not the API's.
+    on_cleanup(move || {
+        api_key.try_set(None);
+    });
     // A key saved for another base waits here until the user says yes or no.
     let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
         key::stored_for_other_base(&base.get_untracked())

@@ -55,6 +55,17 @@ fn is_ei_key(key: &str) -> bool {
     })
 }
 
+/// A message built from a server's words (an error detail, never a JSON body) with every
+/// occurrence of `key` masked, however short the key: [`mask_keys`] leaves keys under
+/// [`MIN_STORED_KEY_CHARS`] alone because in a body they would also hit field names, but a
+/// proxy key of a few characters echoed in a 401 must still not reach the page.
+pub fn mask_in_message(text: &str, key: &str) -> String {
+    if key.is_empty() || !text.contains(key) {
+        return text.to_owned();
+    }
+    text.replace(key, HIDDEN)
+}
+
 /// The spellings of the stored key to look for, longest first.
 fn stored_forms(key: Option<&str>) -> Vec<String> {
     let Some(key) = key.filter(|k| k.chars().count() >= MIN_STORED_KEY_CHARS) else {
@@ -196,6 +207,18 @@ mod tests {
             assert!(masked.contains(HIDDEN), "{masked:?}");
         }
         assert!(is_ei_key(EI) && !is_ei_key("ei_1234567") && !is_ei_key("ei_abc-defgh12"));
+    }
+
+    #[test]
+    fn short_keys_are_masked_in_messages() {
+        // Seven characters: below the body threshold, still hidden in what the banner shows.
+        let text = "API key 'abc1234' is not valid";
+        assert_eq!(
+            mask_in_message(text, "abc1234"),
+            "API key '[API key hidden]' is not valid"
+        );
+        assert_eq!(mask_in_message(text, ""), text);
+        assert!(matches!(mask_keys(text, Some("abc1234")), Cow::Borrowed(_)));
     }
 
     #[test]

@@ -24,3 +24,15 @@ pub fn provide_current_key() -> CurrentKey {
 pub fn use_current_key() -> CurrentKey {
     use_context::<CurrentKey>().unwrap_or_else(provide_current_key)
 }
+
+/// Whether the page shows a run from the API right now (not the demo, not a snapshot file, not
+/// the run picker). Requests that name a trial or a job of the shown run (logs) are only made
+/// while this is true: in the demo or over a snapshot those ids are not the API's to answer,
+/// and the key must not travel with them.
+#[derive(Clone, Copy)]
+pub struct LiveApi(pub Signal<bool>);
+
+/// The page's [`LiveApi`]; `false` outside `App` (e.g. a component test without one).
+pub fn use_live_api() -> Signal<bool> {
+    use_context::<LiveApi>().map_or_else(|| Signal::stored(false), |l| l.0)
+}

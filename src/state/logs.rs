@@ -13,7 +13,7 @@ use crate::api::files::{download, safe_file_name, SaveError};
 use crate::api::logs::{fetch_log, run_log_url, trial_log_url};
 use crate::model::logs::LogBody;
 use crate::model::{ErrorKind, LoadError};
-use crate::state::api_key::use_current_key;
+use crate::state::api_key::{use_current_key, use_live_api};
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -54,6 +54,7 @@ impl UseLogReturn {
 /// page's [`crate::state::api_key::CurrentKey`], read at each load.
 pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
     let key = use_current_key();
+    let live = use_live_api();
     let body = RwSignal::new(None::<Arc<LogBody>>);
     let error = RwSignal::new(None::<LoadError>);
     let loading = RwSignal::new(false);
@@ -65,12 +66,22 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
 
     let load = {
         Callback::new(move |()| {
-            let Some(url) = url.get_untracked() else {
+            // Only for a run shown from the API: in the demo or over a snapshot file the ids
+            // are not the API's, and the key must not travel with them.
+            let Some(url) = url.get_untracked().filter(|_| live.get_untracked()) else {
                 return;
             };
             if in_flight.with_value(Option::is_some) {
                 return;
             }
+            let Some(api_key) = key.0.get_untracked() else {
+                error.set(Some(LoadError::new(
+                    ErrorKind::Auth,
+                    None,
+                    "there is no API key to ask with: enter one in the connection form",
+                )));
+                return;
+            };
             let Some(abort) = Abort::new() else {
                 error.set(Some(LoadError::new(
                     ErrorKind::Network,
@@ -81,12 +92,8 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
             };
             in_flight.set_value(Some(abort.clone()));
             loading.set(true);
-            let secret = key
-                .0
-                .with_untracked(|k| k.as_ref().map(|k| k.secret().to_owned()))
-                .unwrap_or_default();
             leptos::task::spawn_local(async move {
-                let result = fetch_log(&url, &secret, &abort).await;
+                let result = fetch_log(&url, &api_key, &abort).await;
                 // Only the request still current may write: an aborted one (URL changed,
                 // owner gone) ends here.
                 let current = in_flight

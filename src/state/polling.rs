@@ -182,7 +182,7 @@ fn fetch(ctx: Ctx) {
                 .flatten()
                 .unwrap_or_default()
         };
-        let fetched = fetch_state(&url, key.secret(), &abort, DEFAULT_TIMEOUT, known).await;
+        let fetched = fetch_state(&url, &key, &abort, DEFAULT_TIMEOUT, known).await;
         // Replaced or aborted meanwhile (new run, page gone): this answer is stale.
         if ctx.generation.try_get_value() != generation {
             return;

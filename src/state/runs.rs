@@ -118,7 +118,7 @@ fn load(ctx: Ctx) {
     ctx.in_flight.try_set_value(Some(abort.clone()));
     ctx.loading.try_set(true);
     leptos::task::spawn_local(async move {
-        let result = fetch_runs(&url, key.secret(), &abort).await;
+        let result = fetch_runs(&url, &key, &abort).await;
         if ctx.generation.try_get_value() != generation {
             return;
         }
