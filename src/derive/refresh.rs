@@ -201,69 +201,13 @@ pub fn retry_after_s(header: &str, now_ms: f64) -> Option<u32> {
                 .map_or(u32::MAX, |s| s.min(u64::from(u32::MAX)) as u32),
         );
     }
-    let at_ms = http_date_ms(value)? as f64;
+    let at_ms = crate::model::time::parse_http_date_ms(value)? as f64;
     let wait_s = ((at_ms - now_ms) / 1000.0).ceil();
     Some(if wait_s.is_finite() && wait_s > 0.0 {
         wait_s.min(f64::from(u32::MAX)) as u32
     } else {
         0
     })
-}
-
-/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) as ms since the epoch.
-fn http_date_ms(text: &str) -> Option<i64> {
-    let mut parts = text.split(' ');
-    let weekday = parts.next()?;
-    let (day, month, year, time, zone) = (
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-        parts.next()?,
-    );
-    if parts.next().is_some() || zone != "GMT" || weekday.len() != 4 || !weekday.ends_with(',') {
-        return None;
-    }
-    let number = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<i64>().ok())
-            .flatten()
-    };
-    const MONTHS: [&str; 12] = [
-        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-    ];
-    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
-    let (day, year) = (number(day, 2)?, number(year, 4)?);
-    let mut hms = time.split(':');
-    let (h, m, s) = (
-        number(hms.next()?, 2)?,
-        number(hms.next()?, 2)?,
-        number(hms.next()?, 2)?,
-    );
-    if hms.next().is_some() || h > 23 || m > 59 || s > 60 || day < 1 || day > days_in(year, month) {
-        return None;
-    }
-    Some(((days_from_civil(year, month, day) * 24 + h) * 60 + m) * 60_000 + s * 1000)
-}
-
-fn days_in(year: i64, month: i64) -> i64 {
-    match month {
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
 }
 
 /// How often an unclear run is checked when the chosen interval is `interval_ms`.

@@ -80,6 +80,49 @@ pub fn parse_rfc3339_ms(s: &str) -> Option<i64> {
     Some(secs * 1000 + millis)
 }
 
+/// An IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, HTTP's `Retry-After` date form) as ms
+/// since the epoch; any other form, or a date that does not exist, is `None`.
+pub fn parse_http_date_ms(text: &str) -> Option<i64> {
+    let mut parts = text.split(' ');
+    let weekday = parts.next()?;
+    let (day, month, year, time, zone) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if parts.next().is_some() || zone != "GMT" || weekday.len() != 4 || !weekday.ends_with(',') {
+        return None;
+    }
+    let number = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<i64>().ok())
+            .flatten()
+    };
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let month = MONTHS.iter().position(|m| *m == month)? as i64 + 1;
+    let (day, year) = (number(day, 2)?, number(year, 4)?);
+    let mut hms = time.split(':');
+    let (h, m, s) = (
+        number(hms.next()?, 2)?,
+        number(hms.next()?, 2)?,
+        number(hms.next()?, 2)?,
+    );
+    if hms.next().is_some()
+        || h > 23
+        || m > 59
+        || s > 60
+        || day < 1
+        || day > days_in_month(year, month)
+    {
+        return None;
+    }
+    Some(((days_from_civil(year, month, day) * 24 + h) * 60 + m) * 60_000 + s * 1000)
+}
+
 /// Days in `month` (1–12) of the proleptic Gregorian `year`.
 fn days_in_month(year: i64, month: i64) -> i64 {
     match month {

@@ -135,7 +135,7 @@ async fn app_mounted(h: &Harness) -> bool {
     )
     .await
     .as_bool()
-    .unwrap_or(false)
+    .expect("the mount check answers true or false")
 }
 
 /// Axe-core's serious and critical violations on the current page.
