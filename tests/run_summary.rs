@@ -169,7 +169,12 @@ fn completed_answers_follow_precision_dataset_and_budget() {
             "independent answer for ?{query}"
         );
         assert_eq!(
-            (s.counts.total, s.counts.completed, s.counts.unknown, s.counts.unfinished),
+            (
+                s.counts.total,
+                s.counts.completed,
+                s.counts.unknown,
+                s.counts.unfinished
+            ),
             (30, 30, 0, 0),
             "?{query}"
         );
@@ -199,8 +204,14 @@ fn completed_answer_in_words() {
         ]
     );
     // 96.86 % − 80.97 % and − 79.06 %.
-    assert_eq!(s.fastest.as_ref().unwrap().cost_words(), "−15.9 pp accuracy");
-    assert_eq!(s.smallest.as_ref().unwrap().cost_words(), "−17.8 pp accuracy");
+    assert_eq!(
+        s.fastest.as_ref().unwrap().cost_words(),
+        "−15.9 pp accuracy"
+    );
+    assert_eq!(
+        s.smallest.as_ref().unwrap().cost_words(),
+        "−17.8 pp accuracy"
+    );
     assert_eq!(
         s.counts_words(),
         "22 fit · 8 over · 0 unknown of 30 trials (30 completed)"
@@ -235,7 +246,10 @@ fn a_run_without_completed_trials_says_so() {
         (s.counts.completed, s.counts.unfinished, s.counts.unknown),
         (0, 7, 0)
     );
-    assert_eq!(s.no_best_words(), Some("The run has no completed trial yet."));
+    assert_eq!(
+        s.no_best_words(),
+        Some("The run has no completed trial yet.")
+    );
     let empty = run_summary::<tunerscope::model::Trial>(&[], &[]);
     assert_eq!(
         empty.no_best_words(),

@@ -44,11 +44,16 @@ async fn mounted(
 }
 
 fn best(root: &Element) -> Element {
-    one(root, "[data-testid=run-summary] [data-testid=run-summary-best]")
+    one(
+        root,
+        "[data-testid=run-summary] [data-testid=run-summary-best]",
+    )
 }
 
 fn best_id(root: &Element) -> String {
-    best(root).get_attribute("data-trial-id").unwrap_or_default()
+    best(root)
+        .get_attribute("data-trial-id")
+        .unwrap_or_default()
 }
 
 fn summary_text(root: &Element) -> String {
@@ -145,11 +150,22 @@ async fn updates_in_place_while_the_run_is_live() {
     let block = best(&root);
     assert_eq!(best_id(&root), "");
     let text = summary_text(&root);
-    assert!(text.contains("The run has no completed trial yet."), "{text}");
+    assert!(
+        text.contains("The run has no completed trial yet."),
+        "{text}"
+    );
     for (fixture, id, counts) in [
         (TIMELINE_6, "39b7dd699a3c", "3 fit · 0 over"),
-        (TIMELINE_9, "2a8c2362eb34", "9 fit · 0 over · 0 unknown of 12 trials (9 completed, 3 not finished)"),
-        (TIMELINE_11, "2a8c2362eb34", "10 fit · 0 over · 2 unknown of 12 trials (10 completed)"),
+        (
+            TIMELINE_9,
+            "2a8c2362eb34",
+            "9 fit · 0 over · 0 unknown of 12 trials (9 completed, 3 not finished)",
+        ),
+        (
+            TIMELINE_11,
+            "2a8c2362eb34",
+            "10 fit · 0 over · 2 unknown of 12 trials (10 completed)",
+        ),
     ] {
         store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
         leptos::task::tick().await;

@@ -19,11 +19,20 @@ pub fn RunSummary(
     /// The URL-backed view state: "Open its card" writes `trial`.
     view: RwSignal<ViewState>,
 ) -> impl IntoView {
-    let best_id = move || summary.with(|s| s.best.as_ref().map(|b| b.id.clone()).unwrap_or_default());
+    let best_id =
+        move || summary.with(|s| s.best.as_ref().map(|b| b.id.clone()).unwrap_or_default());
     let lens_words = move || {
         lens.with(|l| {
-            let what_if = if l.is_what_if() { ", what-if budget" } else { "" };
-            format!("{} · {} set{what_if}", l.precision.as_str(), l.dataset.as_str())
+            let what_if = if l.is_what_if() {
+                ", what-if budget"
+            } else {
+                ""
+            };
+            format!(
+                "{} · {} set{what_if}",
+                l.precision.as_str(),
+                l.dataset.as_str()
+            )
         })
     };
     let best = move || {

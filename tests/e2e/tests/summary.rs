@@ -64,7 +64,11 @@ async fn summary_is_above_the_charts_and_the_list() {
             .expect("the page answers")
             .json()
             .as_u64();
-        assert_eq!(inner, Some(u64::from(width)), "the viewport is {width} px wide");
+        assert_eq!(
+            inner,
+            Some(u64::from(width)),
+            "the viewport is {width} px wide"
+        );
         let summary = top(&h, "[data-testid=run-summary]").await;
         let chart = top(&h, "[data-testid=pareto-chart]").await;
         let card = top(&h, "[data-testid=trial-card]").await;
@@ -74,7 +78,10 @@ async fn summary_is_above_the_charts_and_the_list() {
             "at {width} px: header {header}, summary {summary}, chart {chart}, card {card}"
         );
         // The answer is on the first screen, not several screens down.
-        assert!(summary < 900.0, "at {width} px the summary starts at {summary}");
+        assert!(
+            summary < 900.0,
+            "at {width} px the summary starts at {summary}"
+        );
     }
     h.finish().await;
 }
