@@ -25,6 +25,7 @@ pub mod run_header;
 pub mod run_log;
 pub mod run_options;
 pub mod run_picker;
+pub mod run_summary;
 pub mod run_switcher;
 pub mod run_view;
 pub mod share_link;

@@ -1,5 +1,6 @@
 //! `RunView`: everything shown about the current snapshot: header, progress, config,
-//! workers and the trial list. Derives the list (lens, evaluation, order, filters, best fit,
+//! workers and the trial list, with the run's summary (the answer) right under the header.
+//! Derives the list (lens, evaluation, order, filters, best fit,
 //! status changes) from the store and the view state via memos over
 //! [`crate::derive::list_view`]; components below only render.
 //!
@@ -14,6 +15,7 @@ use crate::components::progress_bar::ProgressBar;
 use crate::components::response_note::ResponseNote;
 use crate::components::run_header::RunHeader;
 use crate::components::run_log::RunLog;
+use crate::components::run_summary::RunSummary;
 use crate::components::trial_card::{CardContext, TrialRow};
 use crate::components::trial_list::TrialList;
 use crate::components::worker_list::WorkerList;
@@ -21,6 +23,7 @@ use crate::derive::filter::{facets, TrialFilter};
 use crate::derive::list_view::{list_view, Lens};
 use crate::derive::log_view::run_log_reason;
 use crate::derive::progress::progress_counts;
+use crate::derive::run_summary::run_summary;
 use crate::derive::status_change::{status_changes, StatusChanges};
 use crate::model::{Config, Trial, TrialStatus};
 use crate::state::logs::{provide_trial_logs, use_run_log};
@@ -54,17 +57,27 @@ pub fn RunView(
     let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
     let filter = Memo::new(move |_| view.with(TrialFilter::from_view));
 
-    let rows = Memo::new(move |_| {
+    // The one evaluation of every trial under the lens: the list and the summary read it.
+    let list = Memo::new(move |_| {
         let (lens, (key, dir)) = (lens.get(), sort.get());
-        let view_version = view_version(&lens);
         filter.with(|filter| {
             store.snapshot.with(|s| {
+                let trials: Vec<&Trial> = s
+                    .iter()
+                    .flat_map(|s| s.trials.iter().map(|v| v.trial.as_ref()))
+                    .collect();
+                list_view(&trials, &lens, key, dir, filter)
+            })
+        })
+    });
+    let rows = Memo::new(move |_| {
+        let view_version = view_version(&lens.get());
+        list.with(|list| {
+            store.snapshot.with(|s| {
                 let Some(s) = s else { return Vec::new() };
-                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-                let list = list_view(&trials, &lens, key, dir, filter);
                 list.shown
-                    .into_iter()
-                    .map(|i| {
+                    .iter()
+                    .map(|&i| {
                         let v = &s.trials[i];
                         let best = list.best == Some(i);
                         TrialRow {
@@ -75,6 +88,17 @@ pub fn RunView(
                         }
                     })
                     .collect::<Vec<_>>()
+            })
+        })
+    });
+    let summary = Memo::new(move |_| {
+        list.with(|list| {
+            store.snapshot.with(|s| {
+                let trials: Vec<&Trial> = s
+                    .iter()
+                    .flat_map(|s| s.trials.iter().map(|v| v.trial.as_ref()))
+                    .collect();
+                run_summary(&trials, &list.evals)
             })
         })
     });
@@ -177,6 +201,7 @@ pub fn RunView(
         }
         view! {
             <RunHeader run=run_signal last_ok_ms=store.last_ok_ms now_ms=now/>
+            <RunSummary summary=summary lens=lens view=view/>
             <ResponseNote run=run_signal/>
             {prominent_log}
             <ProgressBar counts=counts/>

@@ -20,6 +20,7 @@ pub mod pipeline_text;
 pub mod progress;
 pub mod refresh;
 pub mod run_list;
+pub mod run_summary;
 pub mod status_change;
 pub mod studio_link;
 pub mod trial_details;
