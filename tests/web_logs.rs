@@ -494,14 +494,10 @@ async fn trial_logs_are_dropped_when_the_run_changes() {
     let a = logs.for_trial(&first, "a").unwrap();
     a.shown.set(true);
     let again = logs.for_trial(&first, "a").unwrap();
-    assert_eq!(
-        again.shown.get_untracked(),
-        true,
-        "the same run keeps its log"
-    );
+    assert!(again.shown.get_untracked(), "the same run keeps its log");
     let other = ViewState::from_query("project=1&job=3&api=http://127.0.0.1:9/v1");
     let b = logs.for_trial(&other, "b").unwrap();
-    assert_eq!(b.shown.get_untracked(), false);
+    assert!(!b.shown.get_untracked());
     assert_eq!(
         a.shown.try_get_untracked(),
         None,
