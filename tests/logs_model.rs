@@ -6,10 +6,11 @@ mod native_support;
 use native_support::fixture_text as fixture;
 
 use tunerscope::derive::log_view::{
-    log_lines, plain_text, run_file_stem, shown_note, time_text, trial_file_stem, Level,
+    box_note, error_headline, error_hint, log_lines, plain_text, run_file_stem, shown_note,
+    time_text, trial_file_stem, Level,
 };
 use tunerscope::model::logs::{read_log, LogBody};
-use tunerscope::model::ErrorKind;
+use tunerscope::model::{ErrorKind, LoadError};
 
 fn read(body: &str) -> LogBody {
     read_log(200, body).unwrap_or_else(|e| panic!("{e}"))
@@ -207,4 +208,33 @@ fn the_run_log_is_offered_with_a_reason_only_when_something_failed() {
     assert!(run_log_reason(true, 0)
         .unwrap()
         .starts_with("The run reported an error:"));
+}
+
+#[test]
+fn the_box_note_says_how_many_what_is_missing_and_what_was_skipped() {
+    let body = read(&fixture("trial-logs.json"));
+    assert_eq!(box_note(&body), "34 lines: last 34 of 1380 lines");
+    let empty = read(r#"{"success":true,"totalCount":0,"stdout":[]}"#);
+    assert_eq!(box_note(&empty), "no lines yet");
+    let odd = read(r#"{"success":true,"stdout":[{"data":"kept"},42,{"data":"also kept"},"nope"]}"#);
+    assert_eq!(odd.dropped, 2);
+    assert_eq!(box_note(&odd), "2 lines (2 unreadable entries skipped)");
+    let one_odd = read(r#"{"success":true,"stdout":[{"data":"kept"},42]}"#);
+    assert_eq!(box_note(&one_odd), "1 line (1 unreadable entry skipped)");
+}
+
+#[test]
+fn log_errors_read_like_the_banner_with_a_log_specific_404() {
+    let e = LoadError::new(ErrorKind::NotFound, Some(404), "no such trial");
+    assert_eq!(
+        error_headline(&e),
+        format!("{} (HTTP 404)", ErrorKind::NotFound.headline())
+    );
+    assert_eq!(
+        error_hint(ErrorKind::NotFound),
+        "The log may not exist (yet), or the project id or API base is wrong."
+    );
+    let e = LoadError::new(ErrorKind::Network, None, "refused");
+    assert_eq!(error_headline(&e), ErrorKind::Network.headline());
+    assert_eq!(error_hint(ErrorKind::Auth), ErrorKind::Auth.next_step());
 }

@@ -6,10 +6,15 @@
 
 use leptos::prelude::*;
 use std::sync::Arc;
+use tunerscope::api::key::ApiKey;
 use tunerscope::components::log_box::LogBox;
 use tunerscope::components::run_view::RunView;
 use tunerscope::model::logs::{read_log, LogBody};
 use tunerscope::model::parse_state;
+use tunerscope::state::api_key::{CurrentKey, LiveApi};
+use tunerscope::state::logs::{
+    provide_trial_logs, start_following, use_follow, use_log, UseLogReturn,
+};
 use tunerscope::state::run_store::RunStore;
 use tunerscope::view_state::ViewState;
 use wasm_bindgen::JsCast;
@@ -188,9 +193,9 @@ async fn a_thousand_lines_render_fast_and_start_at_the_end() {
     leptos::task::tick().await;
     let _ = one_box.scroll_height(); // forces layout
     let took = perf.now() - start;
+    // Printed, not asserted: a timing on a shared 2-core CI machine is a benchmark's job.
     console_log!("1,000 log lines: rendered and laid out in {took:.1} ms");
     assert_eq!(all(&root, "[data-testid=log-line]").len(), 1000);
-    assert!(took < 1000.0, "1,000 lines took {took:.0} ms");
     until("a new answer scrolls to the end again", || at_end(&root)).await;
     assert!(one(&root, ".log-note")
         .text_content()
@@ -198,12 +203,19 @@ async fn a_thousand_lines_render_fast_and_start_at_the_end() {
         .contains("last 1000 of 52000 lines"));
 }
 
-/// Mounts a `RunView` over `fixture` with the view `query`.
-async fn run_view(query: &str, fixture: &str) -> (RunStore, HtmlElement, impl Drop) {
+/// Mounts a `RunView` over `fixture` with the view `query`; `live` is what `App` would say
+/// ([`LiveApi`]: the run is shown from the API), with a key for [`LIVE`]'s base.
+async fn run_view(query: &str, fixture: &str, live: bool) -> (RunStore, HtmlElement, impl Drop) {
     let root = container();
     let store = RunStore::new();
     let view = RwSignal::new(ViewState::from_query(query));
     let handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(LiveApi(Signal::stored(live)));
+        provide_context(CurrentKey(RwSignal::new(Some(ApiKey::new(
+            "http://127.0.0.1:9/v1",
+            "test-key",
+            false,
+        )))));
         provide_context(store);
         let now = RwSignal::new(js_sys::Date::now());
         view! { <RunView view=view now=now/> }
@@ -218,7 +230,7 @@ async fn run_view(query: &str, fixture: &str) -> (RunStore, HtmlElement, impl Dr
 /// the click asks the API, and its failure is shown inside the log box with the banner's kind.
 #[wasm_bindgen_test]
 async fn a_trial_log_loads_only_when_asked_and_errors_stay_in_the_box() {
-    let (_s, root, _h) = run_view(&format!("{LIVE}&trial={FAILED_TRIAL}"), JOB_ERROR).await;
+    let (_s, root, _h) = run_view(&format!("{LIVE}&trial={FAILED_TRIAL}"), JOB_ERROR, true).await;
     let button = one(&root, "[data-testid=trial-logs-load]");
     assert_eq!(button.text_content().unwrap(), "Show log");
     assert!(root
@@ -248,7 +260,7 @@ async fn a_trial_log_loads_only_when_asked_and_errors_stay_in_the_box() {
 /// log opened. Other cards don't offer it.
 #[wasm_bindgen_test]
 async fn a_failed_card_points_at_its_log() {
-    let (_s, root, _h) = run_view(LIVE, JOB_ERROR).await;
+    let (_s, root, _h) = run_view(LIVE, JOB_ERROR, true).await;
     assert_eq!(all(&root, ".see-log").len(), 6, "one per failed trial");
     let card = one(&root, &format!("[data-trial-id='{FAILED_TRIAL}']"));
     one(&card, ".see-log")
@@ -266,11 +278,10 @@ async fn a_failed_card_points_at_its_log() {
 }
 
 /// Pins where the run log is offered: right under the header with the reason for a run
-/// with `jobError` and failed trials; beside the configuration for a run without trouble;
-/// not at all without an API (the demo).
+/// with `jobError` and failed trials; beside the configuration for a run without trouble.
 #[wasm_bindgen_test]
 async fn the_run_log_is_prominent_only_when_the_run_failed() {
-    let (_s, root, _h) = run_view(LIVE, JOB_ERROR).await;
+    let (_s, root, _h) = run_view(LIVE, JOB_ERROR, true).await;
     let section = one(&root, ".run-log.prominent");
     assert!(section
         .text_content()
@@ -291,17 +302,205 @@ async fn the_run_log_is_prominent_only_when_the_run_failed() {
         .unwrap()
         .is_none());
 
-    let (_s, calm, _h2) = run_view(LIVE, COMPLETED).await;
+    let (_s, calm, _h2) = run_view(LIVE, COMPLETED, true).await;
     assert!(calm.query_selector(".run-log.prominent").unwrap().is_none());
     one(&calm, ".columns [data-testid=run-log-load]");
+}
 
-    let (_s, demo, _h3) = run_view("trial=780859d814ba", JOB_ERROR).await;
-    assert!(demo
-        .query_selector("[data-testid=run-log-load]")
-        .unwrap()
-        .is_none());
-    assert!(demo
-        .query_selector("[data-testid=trial-logs-load]")
-        .unwrap()
-        .is_none());
+/// How many requests the page has made whose URL contains `part` (the browser's own record).
+fn requests_to(part: &str) -> usize {
+    let perf = web_sys::window().unwrap().performance().unwrap();
+    perf.get_entries_by_type("resource")
+        .iter()
+        .filter(|e| {
+            js_sys::Reflect::get(e, &"name".into())
+                .ok()
+                .and_then(|n| n.as_string())
+                .is_some_and(|n| n.contains(part))
+        })
+        .count()
+}
+
+/// No log button, no log box and no log request anywhere in `root`.
+fn no_logs_offered(root: &Element, what: &str) {
+    for selector in [
+        "[data-testid=trial-logs-load]",
+        "[data-testid=run-log-load]",
+        ".see-log",
+        ".trial-log",
+        ".run-log",
+    ] {
+        assert!(
+            root.query_selector(selector).unwrap().is_none(),
+            "{what}: {selector} is offered"
+        );
+    }
+    assert_eq!(requests_to("/stdout"), 0, "{what}: a log was asked for");
+}
+
+/// Pins "logs only for a run shown from the API": the demo of a named run (`demo=1`) and a
+/// live-looking URL whose run is not shown from the API (no `LiveApi`, e.g. a snapshot file
+/// over it) offer no log at all: no "Show log" in the expanded failed trial, no "See the log"
+/// on failed cards, no run log, and nothing asked.
+#[wasm_bindgen_test]
+async fn no_logs_in_the_demo_or_without_the_api() {
+    let (_s, demo, _h) = run_view(
+        &format!("project=1&job=2&demo=1&trial={FAILED_TRIAL}"),
+        JOB_ERROR,
+        false,
+    )
+    .await;
+    one(&demo, "[data-testid=trial-card]");
+    no_logs_offered(&demo, "the demo");
+
+    let (_s, file, _h2) = run_view(&format!("{LIVE}&trial={FAILED_TRIAL}"), JOB_ERROR, false).await;
+    one(&file, "[data-testid=trial-card]");
+    no_logs_offered(&file, "not shown from the API");
+}
+
+/// A feed for [`use_log`] + [`use_follow`] against the test runner's own server (same origin):
+/// it answers the log URL with a 404, and the browser's resource timing counts each request.
+async fn follow_probe(
+    name: &str,
+    first_seq: u64,
+    running: bool,
+) -> (UseLogReturn, RwSignal<Option<u64>>, String, impl Drop) {
+    let origin = web_sys::window().unwrap().location().origin().unwrap();
+    let base = format!("{origin}/v1");
+    let url = format!("{base}/api/1/optimize/trial/{name}/stdout");
+    let seq = RwSignal::new(Some(first_seq));
+    let out = std::rc::Rc::new(std::cell::Cell::new(None::<UseLogReturn>));
+    let handle = leptos::mount::mount_to(container(), {
+        let (out, url) = (out.clone(), url.clone());
+        move || {
+            provide_context(LiveApi(Signal::stored(true)));
+            provide_context(CurrentKey(RwSignal::new(Some(ApiKey::new(
+                &base, "test-key", false,
+            )))));
+            let log = use_log(Signal::stored(Some(url.clone())));
+            use_follow(log, seq.into(), running);
+            out.set(Some(log));
+            view! { <p>"probe"</p> }
+        }
+    });
+    leptos::task::tick().await;
+    (out.get().unwrap(), seq, name.to_owned(), handle)
+}
+
+/// Pins "the last reload after the trial stops is not lost": following, a snapshot in which
+/// the trial has stopped arrives while a load is still in flight; the reload it asks for
+/// runs once that load ends, and only then is following over.
+#[wasm_bindgen_test]
+async fn follow_keeps_its_last_reload_while_a_load_is_in_flight() {
+    let (log, seq, name, _h) = follow_probe("probe-final", 3, false).await;
+    log.open();
+    start_following(log, Some(3));
+    assert!(log.loading.get_untracked(), "the first load is in flight");
+    seq.set(Some(4));
+    until("the final reload after the load in flight", || {
+        requests_to(&name) == 2 && !log.loading.get_untracked()
+    })
+    .await;
+    assert!(!log.follow.get_untracked(), "following ends with the trial");
+}
+
+/// Pins following across a cleared store: `seq` restarts at 1 (the same run opened again)
+/// while the log remembers 5; the new snapshot still reloads it.
+#[wasm_bindgen_test]
+async fn follow_reloads_after_the_store_restarts_its_seq() {
+    let (log, seq, name, _h) = follow_probe("probe-restart", 5, true).await;
+    log.open();
+    until("the first load", || {
+        requests_to(&name) == 1 && !log.loading.get_untracked()
+    })
+    .await;
+    start_following(log, Some(5));
+    seq.set(None);
+    leptos::task::tick().await;
+    seq.set(Some(1));
+    until("a reload for the restarted seq", || requests_to(&name) == 2).await;
+    assert!(log.follow.get_untracked(), "the trial still runs");
+}
+
+/// A log of `n` generated lines.
+fn generated(n: usize) -> LogBody {
+    let entries: Vec<_> = (0..n)
+        .map(|i| {
+            serde_json::json!({"created": "2025-03-10T08:21:01Z",
+                "data": format!("Epoch {i}/{n}"), "logLevel": "info"})
+        })
+        .collect();
+    let json = serde_json::json!({"success": true, "totalCount": n, "stdout": entries});
+    read_log(200, &json.to_string()).unwrap()
+}
+
+/// Pins "a reader keeps their place": scrolled up, a new answer (as Follow brings with each
+/// poll) leaves the box where it was; back at the end, the next answer follows to the end.
+#[wasm_bindgen_test]
+async fn a_new_answer_scrolls_only_a_box_already_at_the_end() {
+    let (signal, root, _h) = log_box(generated(100)).await;
+    until("the first answer starts at the end", || at_end(&root)).await;
+    let lines: HtmlElement = one(&root, ".log-lines").unchecked_into();
+    lines.set_scroll_top(0);
+
+    signal.set(Some(Arc::new(generated(200))));
+    until("the second answer rendered", || {
+        all(&root, "[data-testid=log-line]").len() == 200
+    })
+    .await;
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert_eq!(lines.scroll_top(), 0, "the reader was pulled away");
+
+    lines.set_scroll_top(lines.scroll_height());
+    assert!(at_end(&root));
+    signal.set(Some(Arc::new(generated(300))));
+    until("the third answer rendered", || {
+        all(&root, "[data-testid=log-line]").len() == 300
+    })
+    .await;
+    until("a box at the end follows the new lines", || at_end(&root)).await;
+}
+
+/// Pins "Downloaded … / Copied" as a passing word: it is shown after the click and gone with
+/// the next answer.
+#[wasm_bindgen_test]
+async fn the_tool_status_clears_on_the_next_answer() {
+    let (signal, root, _h) = log_box(generated(3)).await;
+    click(&root, ".log-download");
+    let status = || one(&root, ".log-status").text_content().unwrap_or_default();
+    until("a download status", || !status().is_empty()).await;
+    signal.set(Some(Arc::new(generated(4))));
+    until("the status gone with the next answer", || {
+        status().is_empty()
+    })
+    .await;
+}
+
+/// Pins that `TrialLogs` forgets the previous run's logs: moving to another job (same
+/// project and base) disposes the logs opened in the first, and the same run keeps its own.
+#[wasm_bindgen_test]
+async fn trial_logs_are_dropped_when_the_run_changes() {
+    let out = std::rc::Rc::new(std::cell::Cell::new(None));
+    let _h = leptos::mount::mount_to(container(), {
+        let out = out.clone();
+        move || {
+            out.set(Some(provide_trial_logs()));
+            view! { <p>"logs"</p> }
+        }
+    });
+    let logs = out.get().unwrap();
+    let first = ViewState::from_query(LIVE);
+    let a = logs.for_trial(&first, "a").unwrap();
+    a.shown.set(true);
+    let again = logs.for_trial(&first, "a").unwrap();
+    assert!(again.shown.get_untracked(), "the same run keeps its log");
+    let other = ViewState::from_query("project=1&job=3&api=http://127.0.0.1:9/v1");
+    let b = logs.for_trial(&other, "b").unwrap();
+    assert!(!b.shown.get_untracked());
+    assert_eq!(
+        a.shown.try_get_untracked(),
+        None,
+        "the old run's log is still kept"
+    );
 }

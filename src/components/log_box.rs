@@ -7,9 +7,11 @@
 //! Lines are computed once per answer ([`log_lines`]) and rendered as plain text nodes with
 //! no per-line signal: an answer replaces the list whole, so 1,000 lines cost one pass.
 
-use crate::derive::log_view::{line_count, log_lines, plain_text, shown_note, LogLine};
+use crate::derive::log_view::{
+    box_note, error_headline, error_hint, log_lines, plain_text, LogLine,
+};
 use crate::model::logs::LogBody;
-use crate::model::{ErrorKind, LoadError};
+use crate::model::LoadError;
 use crate::state::clipboard::write_text;
 use crate::state::logs::download_log;
 use leptos::html::Div;
@@ -47,20 +49,7 @@ pub fn LogBox(
         })
     });
     let total = move || body.with(|b| b.as_ref().and_then(|b| b.total).map(|t| t.to_string()));
-    let note = move || {
-        body.with(|b| {
-            b.as_ref().map(|b| {
-                let mut words = line_count(b);
-                if let Some(note) = shown_note(b.entries.len(), b.total) {
-                    words = format!("{words}: {note}");
-                }
-                if b.dropped > 0 {
-                    words.push_str(&format!(" ({} unreadable entries skipped)", b.dropped));
-                }
-                words
-            })
-        })
-    };
+    let note = move || body.with(|b| b.as_deref().map(box_note));
     let tool_status = RwSignal::new(None::<String>);
     let on_copy = move |_| {
         let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
@@ -85,13 +74,34 @@ pub fn LogBox(
         ));
     };
     let no_body = move || body.with(Option::is_none);
+    // "Copied" / "Downloaded" speak of the answer they were about: the next answer (lines
+    // or an error) makes them stale.
+    Effect::new(move |previous: Option<()>| {
+        body.track();
+        error.track();
+        if previous.is_some() {
+            tool_status.set(None);
+        }
+    });
 
-    // Start at the end (the latest lines are what explain a failure), after each answer.
+    // Start at the end (the latest lines are what explain a failure), and stay there with
+    // each answer while the reader is there; someone reading earlier lines keeps their place.
+    // Whether the box was at the end is measured as the new lines are built, before they
+    // replace the old ones (the effect below runs after, when it can no longer tell). No box
+    // yet (the first answer) counts as at the end.
     let scroller = NodeRef::<Div>::new();
+    let was_at_end = StoredValue::new(true);
+    let rows = move || {
+        let lines = lines.get();
+        was_at_end.set_value(scroller.get_untracked().is_none_or(|el| near_end(&el)));
+        lines.iter().map(line_view).collect_view()
+    };
     Effect::new(move |_| {
         lines.track();
         if let Some(el) = scroller.get() {
-            el.set_scroll_top(el.scroll_height());
+            if was_at_end.get_value() {
+                el.set_scroll_top(el.scroll_height());
+            }
         }
     });
 
@@ -106,7 +116,7 @@ pub fn LogBox(
             {move || error.get().map(log_error)}
             <p class="log-note">{note}</p>
             <div class="log-lines" node_ref=scroller tabindex="0" role="log" aria-label=label>
-                {move || lines.get().iter().map(line_view).collect_view()}
+                {rows}
             </div>
         </div>
     }
@@ -126,18 +136,17 @@ fn line_view(line: &LogLine) -> impl IntoView {
     }
 }
 
+/// Within a few px of the end (zoom and sub-pixel layout leave fractions).
+fn near_end(el: &web_sys::HtmlDivElement) -> bool {
+    el.scroll_top() + el.client_height() >= el.scroll_height() - 4
+}
+
 fn log_error(e: LoadError) -> impl IntoView {
-    let hint = match e.kind {
-        ErrorKind::NotFound => {
-            "The log may not exist (yet), or the project id or API base is wrong.".to_owned()
-        }
-        kind => kind.next_step().to_owned(),
-    };
     view! {
         <div class="log-error" data-kind=e.kind.as_str() role="alert">
-            <p class="headline"><strong>{e.kind.headline()}</strong>{e.status.map(|s| format!(" (HTTP {s})"))}</p>
+            <p class="headline"><strong>{error_headline(&e)}</strong></p>
             {(!e.detail.is_empty()).then(|| view! { <p class="detail">{e.detail.clone()}</p> })}
-            <p class="next">{hint}</p>
+            <p class="next">{error_hint(e.kind)}</p>
         </div>
     }
 }

@@ -4,11 +4,13 @@
 
 use super::log_box::LogBox;
 use crate::derive::log_view::run_file_stem;
+use crate::state::api_key::use_live_api;
 use crate::state::logs::UseLogReturn;
 use leptos::prelude::*;
 
 /// The run log's button and box. `RunView` owns `log` (so it survives moving between the
-/// prominent and the modest place) and places this where it belongs.
+/// prominent and the modest place) and places this where it belongs. Renders nothing unless
+/// the run is shown from the API ([`use_live_api`]): not in the demo, not over a snapshot.
 #[component]
 pub fn RunLog(
     /// The run log's state ([`crate::state::logs::use_run_log`]).
@@ -20,6 +22,7 @@ pub fn RunLog(
     #[prop(into)]
     reason: Signal<Option<String>>,
 ) -> impl IntoView {
+    let live = use_live_api();
     let on_load = move |_| {
         if log.shown.get_untracked() {
             log.load.run(());
@@ -32,7 +35,8 @@ pub fn RunLog(
             .map(run_file_stem)
             .unwrap_or_else(|| "tunerscope-run".into())
     });
-    view! {
+    move || {
+        live.get().then(|| view! {
         <section class="run-log" class:prominent=move || reason.with(Option::is_some)>
             {move || reason.get().map(|r| view! { <p class="run-log-reason" role="note">{r}</p> })}
             <button type="button" data-testid="run-log-load" on:click=on_load disabled=move || log.loading.get()>
@@ -43,5 +47,6 @@ pub fn RunLog(
                     loading=log.loading file_stem=stem/>
             })}
         </section>
+    })
     }
 }

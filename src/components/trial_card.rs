@@ -19,6 +19,7 @@ use crate::derive::order::Evaluated;
 use crate::derive::pipeline_text::steps;
 use crate::derive::trial_facts::{accuracy_text, failure, timing, training};
 use crate::model::{Trial, TrialStatus};
+use crate::state::api_key::use_live_api;
 use crate::state::logs::use_trial_logs;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
@@ -120,11 +121,9 @@ pub fn TrialCard(
         t.retries.filter(|r| *r > 0).map(|r| retries_text(Some(r))),
     ];
     let details_trial = t.clone();
-    // Only where there is an API to ask (not the demo or a snapshot file).
-    let see_log = (t.status == Some(TrialStatus::Failed)
-        && !t.id.is_empty()
-        && ctx.view.with_untracked(|v| v.project.is_some()))
-    .then(|| {
+    // Only where there is an API to ask (not the demo or a snapshot file): `live` below.
+    let live = use_live_api();
+    let see_log = (t.status == Some(TrialStatus::Failed) && !t.id.is_empty()).then(|| {
         let (view, sel, id, logs) = (ctx.view, sel.clone(), t.id.clone(), use_trial_logs());
         move |_| {
             if let Some(log) = view.with_untracked(|v| logs.for_trial(v, &id)) {
@@ -161,9 +160,9 @@ pub fn TrialCard(
             {failed.map(|f| view! {
                 <p class="failure" role="note">
                     {f}
-                    {see_log.map(|on_click| view! {
-                        " " <button type="button" class="see-log" on:click=on_click>"See the log"</button>
-                    })}
+                    {see_log.map(|on_click| move || live.get().then(|| view! {
+                        " " <button type="button" class="see-log" on:click=on_click.clone()>"See the log"</button>
+                    }))}
                 </p>
             })}
             <PipelineRow steps=steps/>

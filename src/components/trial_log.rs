@@ -7,22 +7,30 @@ use super::log_box::LogBox;
 use super::trial_card::CardContext;
 use crate::derive::log_view::trial_file_stem;
 use crate::model::{Trial, TrialStatus};
+use crate::state::api_key::use_live_api;
 use crate::state::logs::{start_following, use_follow, use_trial_logs};
 use crate::state::run_store::RunStore;
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// The log part of [`super::trial_details::TrialDetails`]. Reads [`CardContext`] and the
-/// [`RunStore`] (for following) from context.
+/// [`RunStore`] (for following) from context. Renders nothing unless the run is shown from
+/// the API ([`use_live_api`]): in the demo or over a snapshot file there is no log to ask for.
 #[component]
 pub fn TrialLog(trial: Arc<Trial>) -> impl IntoView {
+    let live = use_live_api();
+    move || live.get().then(|| trial_log(trial.clone()))
+}
+
+fn trial_log(trial: Arc<Trial>) -> AnyView {
     let ctx = expect_context::<CardContext>();
     let log = ctx
         .view
         .with_untracked(|v| use_trial_logs().for_trial(v, &trial.id));
     let Some(log) = log else {
+        // Live, so the only way to have no log: the API gave this trial no id to ask with.
         return view! {
-            <p class="empty">"Logs come from the API: this view (the demo or a snapshot file) has none."</p>
+            <p class="empty">"This trial has no id in the API's answer, so its log cannot be asked for."</p>
         }
         .into_any();
     };
@@ -49,7 +57,7 @@ pub fn TrialLog(trial: Arc<Trial>) -> impl IntoView {
             start_following(log, seq.get_untracked());
             log.open();
         } else {
-            log.follow.set(false);
+            log.stop_following();
         }
     };
     view! {

@@ -6,6 +6,7 @@
 use crate::derive::format;
 use crate::model::logs::{LogBody, LogEntry};
 use crate::model::time::format_rfc3339_ms;
+use crate::model::{ErrorKind, LoadError};
 
 /// The level classes a line can fall in. Only `Error` and `Warn` stand out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,6 +121,44 @@ pub fn line_count(body: &LogBody) -> String {
         0 => "no lines yet".into(),
         1 => "1 line".into(),
         n => format!("{} lines", format::count(n as u64)),
+    }
+}
+
+/// The note above the lines: how many, "last N of M lines" when the API returned only the
+/// tail, and how many entries could not be read: "34 lines: last 34 of 1,380 lines".
+pub fn box_note(body: &LogBody) -> String {
+    let mut words = line_count(body);
+    if let Some(note) = shown_note(body.entries.len(), body.total) {
+        words = format!("{words}: {note}");
+    }
+    match body.dropped {
+        0 => {}
+        1 => words.push_str(" (1 unreadable entry skipped)"),
+        n => words.push_str(&format!(
+            " ({} unreadable entries skipped)",
+            format::count(n as u64)
+        )),
+    }
+    words
+}
+
+/// The headline of a load error inside the box: the banner's words for its kind, with the
+/// HTTP status when there was one ("Not found (HTTP 404)").
+pub fn error_headline(error: &LoadError) -> String {
+    match error.status {
+        Some(status) => format!("{} (HTTP {status})", error.kind.headline()),
+        None => error.kind.headline().to_owned(),
+    }
+}
+
+/// What to do about a load error inside the box: the banner's next step, except for a 404,
+/// which for a log usually means there is none (yet) rather than a wrong run.
+pub fn error_hint(kind: ErrorKind) -> &'static str {
+    match kind {
+        ErrorKind::NotFound => {
+            "The log may not exist (yet), or the project id or API base is wrong."
+        }
+        kind => kind.next_step(),
     }
 }
 

@@ -34,6 +34,9 @@ pub struct UseLogReturn {
     pub follow: RwSignal<bool>,
     /// The snapshot `seq` the log was last followed to (see [`use_follow`]).
     followed_seq: StoredValue<u64>,
+    /// A reload asked for while one was in flight: it runs when that one ends (see
+    /// [`UseLogReturn::reload`]).
+    pending: StoredValue<bool>,
     /// Loads (or reloads) now; does nothing while a load is in flight or without a URL.
     pub load: Callback<()>,
 }
@@ -45,6 +48,23 @@ impl UseLogReturn {
         if self.body.with_untracked(Option::is_none) && !self.loading.get_untracked() {
             self.load.run(());
         }
+    }
+
+    /// Reloads now, or, while a load is in flight, as soon as it ends: the answer in flight
+    /// may predate what the caller wants to see (e.g. the lines written after the trial
+    /// stopped), so dropping the ask would lose them.
+    pub fn reload(&self) {
+        if self.loading.get_untracked() {
+            self.pending.set_value(true);
+        } else {
+            self.load.run(());
+        }
+    }
+
+    /// Stops following, and drops a reload that following queued.
+    pub fn stop_following(&self) {
+        self.pending.set_value(false);
+        self.follow.set(false);
     }
 }
 
@@ -63,7 +83,10 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
     // Local storage: an `AbortController` is a browser object. An owner runs its cleanups
     // before disposing its values, so the cleanup below can still reach it.
     let in_flight = StoredValue::new_local(None::<Abort>);
+    let pending = StoredValue::new(false);
 
+    // Set below: the callback runs itself again when a reload was queued meanwhile.
+    let load_again = StoredValue::new(None::<Callback<()>>);
     let load = {
         Callback::new(move |()| {
             // Only for a run shown from the API: in the demo or over a snapshot file the ids
@@ -113,9 +136,15 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
                         error.try_set(Some(e));
                     }
                 }
+                if pending.try_update_value(std::mem::take).unwrap_or(false) {
+                    if let Some(again) = load_again.try_get_value().flatten() {
+                        again.run(());
+                    }
+                }
             });
         })
     };
+    load_again.set_value(Some(load));
 
     {
         Effect::new(move |previous: Option<Option<String>>| {
@@ -124,6 +153,7 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
                 if let Some(abort) = in_flight.try_update_value(Option::take).flatten() {
                     abort.abort();
                 }
+                pending.set_value(false);
                 body.set(None);
                 error.set(None);
                 loading.set(false);
@@ -146,6 +176,7 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
         shown,
         follow,
         followed_seq: StoredValue::new(0),
+        pending,
         load,
     }
 }
@@ -153,15 +184,29 @@ pub fn use_log(url: Signal<Option<String>>) -> UseLogReturn {
 /// Reloads `log` with the state's polling while the user follows it: once per newly applied
 /// snapshot (`seq`), and once more when the trial has stopped running (its last lines), after
 /// which following ends. Not following, nothing is requested.
+///
+/// `running` is a plain bool, not a signal: the card (and this hook with it) is rebuilt
+/// whenever its trial changes, so each build sees the trial's status of its own snapshot.
+/// What must outlive the rebuilds (the seq followed to, the pending reload) lives in `log`.
 pub fn use_follow(log: UseLogReturn, seq: Signal<Option<u64>>, running: bool) {
     Effect::new(move |_| {
         let Some(seq) = seq.get() else { return };
-        let last = log.followed_seq.get_value();
+        // `try_`: the log may have been dropped (the run changed, see `TrialLogs`) while an
+        // old card still listens for one more snapshot.
+        let Some(last) = log.followed_seq.try_get_value() else {
+            return;
+        };
         log.followed_seq.set_value(seq);
         let following = log.follow.get_untracked() && log.shown.get_untracked();
-        if following && seq > last && last > 0 {
-            log.load.run(());
+        // `!=`, not `>`: `seq` restarts at 1 when the store is cleared (the same run opened
+        // again), while this log keeps the last seq it saw. `last > 0`: 0 means this log has
+        // seen no snapshot yet, so `seq` is the one it was opened on, not a newer poll.
+        if following && seq != last && last > 0 {
+            // Queued if a load is in flight: the last reload after the trial stops must run.
+            log.reload();
             if !running {
+                // The reload is already asked for (or queued), so turning follow off here
+                // does not lose it.
                 log.follow.set(false);
             }
         }
@@ -180,23 +225,57 @@ pub fn start_following(log: UseLogReturn, seq: Option<u64>) {
 #[derive(Clone, Copy)]
 pub struct TrialLogs {
     owner: StoredValue<Owner>,
-    logs: StoredValue<HashMap<String, UseLogReturn>>,
+    /// The run the logs below belong to: project, job and API base.
+    run: StoredValue<Option<RunKey>>,
+    /// Each log with the owner it was created under (dropping it disposes the log).
+    logs: StoredValue<HashMap<String, (Owner, UseLogReturn)>>,
 }
+
+type RunKey = (Option<u64>, Option<u64>, String);
 
 impl TrialLogs {
     /// The log of `trial_id` in the run `view` names; `None` when there is no API to ask
     /// (demo, snapshot file) or the trial has no id.
     pub fn for_trial(&self, view: &ViewState, trial_id: &str) -> Option<UseLogReturn> {
+        // `RunView` outlives a switch to another run, and so would every log ever opened:
+        // when the run changes, the previous run's logs go (their requests aborted, their
+        // signals freed). Pruned here, at the first log the new run asks for, because the
+        // run's view reaches `TrialLogs` only through these calls.
+        let run = (view.project, view.job, view.api_base().to_owned());
+        if self.run.with_value(|r| r.as_ref() != Some(&run)) {
+            self.run.set_value(Some(run));
+            self.clear();
+        }
         let url = trial_log_url(view, trial_id)?;
-        if let Some(found) = self.logs.with_value(|m| m.get(&url).copied()) {
+        if let Some(found) = self.logs.with_value(|m| m.get(&url).map(|(_, log)| *log)) {
             return Some(found);
         }
-        let owner = self.owner.get_value();
+        let owner = self.owner.get_value().child();
         let log = owner.with(|| use_log(Signal::stored(Some(url.clone()))));
         self.logs.update_value(|m| {
-            m.insert(url, log);
+            m.insert(url, (owner, log));
         });
         Some(log)
+    }
+
+    /// How many trial logs are kept.
+    pub fn len(&self) -> usize {
+        self.logs.with_value(HashMap::len)
+    }
+
+    /// Whether no trial log is kept.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn clear(&self) {
+        let dropped = self
+            .logs
+            .try_update_value(std::mem::take)
+            .unwrap_or_default();
+        for (owner, _) in dropped.into_values() {
+            owner.cleanup();
+        }
     }
 }
 
@@ -204,6 +283,7 @@ impl TrialLogs {
 pub fn provide_trial_logs() -> TrialLogs {
     let logs = TrialLogs {
         owner: StoredValue::new(Owner::current().unwrap_or_default()),
+        run: StoredValue::new(None),
         logs: StoredValue::new(HashMap::new()),
     };
     provide_context(logs);

@@ -308,9 +308,29 @@ async fn log_errors_are_shown_in_the_log_box() {
     h.finish().await;
 }
 
-/// Pins "never polled on its own" and opt-in "follow": with the run polling every 2 s, an
-/// opened log of a running trial is not asked again until "Follow" is checked; then each poll
-/// reloads it; unchecked, the reloads stop.
+/// Waits until the page has applied another state poll (`last-updated`'s time moves on).
+async fn wait_for_a_poll(h: &Harness) {
+    let before = h.attr("last-updated", "data-epoch-ms").await;
+    h.wait_until(
+        "another applied poll",
+        std::time::Duration::from_secs(15),
+        async || {
+            let now = h.try_attr("last-updated", "data-epoch-ms").await?;
+            if now.is_some() && now != before {
+                Ok(())
+            } else {
+                Err(format!("still {now:?}"))
+            }
+        },
+    )
+    .await;
+}
+
+/// Pins "never before the click, never polled on its own" and opt-in "follow": with the run
+/// polling every 2 s, an expanded running trial's log is not asked for across a poll until
+/// "Show log" (the finished run of the first test is not polled, so this is where a poll can
+/// be waited for); the opened log is not asked again until "Follow" is checked; then each
+/// poll reloads it; unchecked, the reloads stop.
 #[tokio::test]
 async fn follow_reloads_with_the_polling_only_when_opted_in() {
     let h = Harness::start().await;
@@ -323,7 +343,14 @@ async fn follow_reloads_with_the_polling_only_when_opted_in() {
         &[("trial", RUNNING_TRIAL), ("interval", "2")],
     )
     .await;
-    h.wait_for("trial-logs-load").await.click().await.unwrap();
+    let button = h.wait_for("trial-logs-load").await;
+    wait_for_a_poll(&h).await;
+    assert_eq!(
+        gets(&h, "/stdout"),
+        Vec::<String>::new(),
+        "a log was asked for before the click"
+    );
+    button.click().await.unwrap();
     h.wait_for("trial-logs").await;
     wait_for_gets(&h, &log_path, 1).await;
 
