@@ -26,6 +26,7 @@ use crate::derive::progress::progress_counts;
 use crate::derive::run_summary::run_summary;
 use crate::derive::status_change::{status_changes, StatusChanges};
 use crate::model::{Config, Trial, TrialStatus};
+use crate::state::api_key::use_live_api;
 use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
@@ -175,8 +176,9 @@ pub fn RunView(
     provide_trial_logs();
     let run_log = use_run_log(view.into());
     let job = Signal::derive(move || view.with(|v| v.job));
-    // The run log is offered only where there is an API to ask (not the demo or a file).
-    let has_api = Memo::new(move |_| view.with(|v| v.project.is_some() && v.job.is_some()));
+    // The run log is offered only for a run shown from the API (not the demo or a file): the
+    // same `LiveApi` check the log request itself makes.
+    let has_api = use_live_api();
     let log_reason = Memo::new(move |_| {
         let job_error = run.with(|r| r.as_ref().is_some_and(|r| r.job_error.is_some()));
         run_log_reason(job_error, counts.with(|c| c.failed))
