@@ -254,7 +254,11 @@ async fn a_clock_tick_updates_a_row_in_place_and_keeps_focus() {
     m.now.update(|now| *now += 60.0 * 60_000.0);
     leptos::task::tick().await;
     let newest = option(&m.root, "3");
-    assert!(text(&newest).contains("created 2 h ago"), "{}", text(&newest));
+    assert!(
+        text(&newest).contains("created 2 h ago"),
+        "{}",
+        text(&newest)
+    );
     let after = option(&m.root, "4");
     assert!(
         before.is_same_node(Some(&after)),
@@ -364,9 +368,13 @@ async fn a_replaced_request_does_not_leave_the_list_loading() {
     let r = project_runs().await;
     r.url.set(Some(format!("{}/api/1/optimize/runs", origin())));
     leptos::task::tick().await;
-    assert!(r.runs.loading.get_untracked(), "the first request is in flight");
-    r.url
-        .set(Some("https://elsewhere.invalid/api/1/optimize/runs".to_owned()));
+    assert!(
+        r.runs.loading.get_untracked(),
+        "the first request is in flight"
+    );
+    r.url.set(Some(
+        "https://elsewhere.invalid/api/1/optimize/runs".to_owned(),
+    ));
     until("the refusal of the other base", || {
         r.runs.error.with_untracked(|e| e.as_ref().map(|e| e.kind)) == Some(ErrorKind::Auth)
     })
@@ -379,8 +387,9 @@ async fn a_replaced_request_does_not_leave_the_list_loading() {
 #[wasm_bindgen_test]
 async fn a_new_url_clears_the_previous_error() {
     let r = project_runs().await;
-    r.url
-        .set(Some("https://elsewhere.invalid/api/1/optimize/runs".to_owned()));
+    r.url.set(Some(
+        "https://elsewhere.invalid/api/1/optimize/runs".to_owned(),
+    ));
     until("the refusal of the other base", || {
         r.runs.error.with_untracked(|e| e.as_ref().map(|e| e.kind)) == Some(ErrorKind::Auth)
     })
