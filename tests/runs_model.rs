@@ -92,7 +92,31 @@ fn entries_that_cannot_be_opened_are_counted_not_shown() {
     assert_eq!(list.unreadable, 5);
     assert_eq!(
         unreadable_words(&list).as_deref(),
-        Some("5 entries of the answer had no usable tuner job id and are not listed.")
+        Some("5 entries of the answer had no usable tuner job id (or repeated one) and are not listed.")
+    );
+}
+
+/// Pins the dedupe: a job id the server repeats is one run (the first entry; the repeats are
+/// counted as unreadable), so the picker's keyed rows never share a key.
+#[test]
+fn a_repeated_job_id_is_listed_once() {
+    let body = r#"{"success":true,"runs":[
+        {"tunerCoordinatorJobId": 21, "name": "first", "index": 1},
+        {"tunerCoordinatorJobId": 22, "name": "other"},
+        {"tunerCoordinatorJobId": "21", "name": "repeat", "index": 2},
+        {"tunerCoordinatorJobId": 21, "name": "again"}
+    ]}"#;
+    let list = parse_runs(body).unwrap();
+    let runs: Vec<(u64, Option<&str>)> = list
+        .runs
+        .iter()
+        .map(|r| (r.job_id, r.name.as_deref()))
+        .collect();
+    assert_eq!(runs, [(21, Some("first")), (22, Some("other"))]);
+    assert_eq!(list.unreadable, 2);
+    assert_eq!(
+        unreadable_words(&list).as_deref(),
+        Some("2 entries of the answer had no usable tuner job id (or repeated one) and are not listed.")
     );
 }
 
@@ -151,11 +175,11 @@ fn newest_first_by_created_then_index_then_job() {
 #[test]
 fn hidden_runs_show_only_on_request() {
     let list = parse_runs(&fixture("runs.json")).unwrap();
-    let shown = run_rows(&list, false, None, now());
+    let shown = run_rows(&list, false, None);
     let ids: Vec<u64> = shown.rows.iter().map(|r| r.job_id).collect();
     assert_eq!(ids, [3, 4, 5]);
     assert_eq!((shown.hidden, shown.total), (1, 4));
-    let all = run_rows(&list, true, None, now());
+    let all = run_rows(&list, true, None);
     assert_eq!(all.rows.len(), 4);
     assert!(all.rows[3].hidden);
     assert_eq!(empty_words(&shown), None);
@@ -164,7 +188,7 @@ fn hidden_runs_show_only_on_request() {
 #[test]
 fn rows_say_name_index_status_and_when() {
     let list = parse_runs(&fixture("runs.json")).unwrap();
-    let rows = run_rows(&list, true, Some(5), now()).rows;
+    let rows = run_rows(&list, true, Some(5)).rows;
     let first = &rows[0];
     assert_eq!(first.title, "Gesture search #4");
     assert_eq!(first.index.as_deref(), Some("#6"));
@@ -172,11 +196,11 @@ fn rows_say_name_index_status_and_when() {
         (first.status.as_str(), first.status_words.as_str()),
         ("running", "running")
     );
-    assert_eq!(first.created_ago, "1 h ago");
+    assert_eq!(first.created_ago(now()), "1 h ago");
     assert_eq!(first.created_at.as_deref(), Some("2025-03-14 11:02:10 UTC"));
     assert!(!first.current);
     assert_eq!(rows[1].status_words, "finished");
-    assert_eq!(rows[1].created_ago, "19 h 22 min ago");
+    assert_eq!(rows[1].created_ago(now()), "19 h 22 min ago");
     assert!(rows[2].current, "the open run is marked");
     assert_eq!(rows[3].status_words, "cancelled");
 
@@ -184,16 +208,16 @@ fn rows_say_name_index_status_and_when() {
         runs: vec![run(9, None, None)],
         unreadable: 0,
     };
-    let row = &run_rows(&undated, false, None, now()).rows[0];
+    let row = &run_rows(&undated, false, None).rows[0];
     assert_eq!(
-        (row.created_ago.as_str(), row.created_at.as_deref()),
+        (row.created_ago(now()).as_str(), row.created_at.as_deref()),
         ("date unknown", None)
     );
 }
 
 #[test]
 fn an_empty_project_and_an_all_hidden_one_say_so() {
-    let empty = run_rows(&RunList::default(), false, None, now());
+    let empty = run_rows(&RunList::default(), false, None);
     assert!(empty_words(&empty).unwrap().contains("no tuner runs yet"));
     let mut hidden = run(1, None, None);
     hidden.visible = false;
@@ -201,7 +225,7 @@ fn an_empty_project_and_an_all_hidden_one_say_so() {
         runs: vec![hidden.clone(), hidden],
         unreadable: 0,
     };
-    let words = empty_words(&run_rows(&list, false, None, now())).unwrap();
+    let words = empty_words(&run_rows(&list, false, None)).unwrap();
     assert!(words.contains("2 runs are all hidden"), "{words}");
     assert!(words.contains("show hidden runs"), "{words}");
     assert_eq!(unreadable_words(&list), None);

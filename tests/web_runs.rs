@@ -8,10 +8,12 @@ use std::sync::{Arc, Mutex};
 use tunerscope::api::key::ApiKey;
 use tunerscope::components::connect_form::ConnectForm;
 use tunerscope::components::run_picker::RunPicker;
+use tunerscope::components::run_switcher::{RunSwitcher, SwitchRuns};
 use tunerscope::model::runs::{parse_runs, RunList};
 use tunerscope::model::time::parse_rfc3339_ms;
 use tunerscope::model::{ErrorKind, LoadError};
-use tunerscope::state::runs::ProjectRuns;
+use tunerscope::state::api_key::provide_current_key;
+use tunerscope::state::runs::{use_project_runs, ProjectRuns};
 use tunerscope::view_state::ViewState;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -31,6 +33,8 @@ type Picks = Arc<Mutex<Vec<(u64, Option<String>)>>>;
 struct Mounted {
     root: HtmlElement,
     picked: Picks,
+    /// "now" of the picker (one hour after the newest run at first).
+    now: RwSignal<f64>,
     _handle: Box<dyn std::any::Any>,
 }
 
@@ -39,6 +43,7 @@ async fn picker(list: Option<RunList>, error: Option<LoadError>) -> Mounted {
     let root = container();
     let picked: Picks = Arc::new(Mutex::new(Vec::new()));
     let sink = picked.clone();
+    let now = RwSignal::new(parse_rfc3339_ms("2025-03-14T12:02:10Z").unwrap() as f64);
     let handle = leptos::mount::mount_to(root.clone(), move || {
         let runs = ProjectRuns {
             runs: Signal::stored(list.clone()),
@@ -46,17 +51,17 @@ async fn picker(list: Option<RunList>, error: Option<LoadError>) -> Mounted {
             error: Signal::stored(error.clone()),
             reload: Callback::new(|_| {}),
         };
-        let now = parse_rfc3339_ms("2025-03-14T12:02:10Z").unwrap() as f64;
         let on_pick = Callback::new(move |choice| sink.lock().unwrap().push(choice));
         view! {
             <RunPicker project=5 target=Signal::stored(Some("the runs of project 5".to_owned()))
-                runs=runs now_ms=Signal::stored(now) on_pick=on_pick on_reenter=Callback::new(|_| {})/>
+                runs=runs now_ms=now on_pick=on_pick on_reenter=Callback::new(|_| {})/>
         }
     });
     leptos::task::tick().await;
     Mounted {
         root,
         picked,
+        now,
         _handle: Box::new(handle),
     }
 }
@@ -222,4 +227,180 @@ async fn the_connect_form_lets_the_job_stay_empty() {
     assert_eq!(views.len(), 1);
     assert_eq!((views[0].project, views[0].job), (Some(42), None));
     assert!(views[0].is_picker());
+}
+
+/// Waits (up to 5 s, yielding to the browser) until `ready` holds; panics with `what`.
+async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = js_sys::Date::now();
+    while !ready() {
+        assert!(js_sys::Date::now() - start < 5000.0, "timed out: {what}");
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+/// Pins keyed rows: a minute passing updates "created … ago" inside the same row element, so
+/// a keyboard user's focus stays on the run they were about to open.
+#[wasm_bindgen_test]
+async fn a_clock_tick_updates_a_row_in_place_and_keeps_focus() {
+    let m = picker(Some(parse_runs(RUNS).unwrap()), None).await;
+    let before = option(&m.root, "4");
+    before.unchecked_ref::<HtmlElement>().focus().unwrap();
+    m.now.update(|now| *now += 60.0 * 60_000.0);
+    leptos::task::tick().await;
+    let newest = option(&m.root, "3");
+    assert!(
+        text(&newest).contains("created 2 h ago"),
+        "{}",
+        text(&newest)
+    );
+    let after = option(&m.root, "4");
+    assert!(
+        before.is_same_node(Some(&after)),
+        "the row was rebuilt by the clock"
+    );
+    let focused = web_sys::window()
+        .unwrap()
+        .document()
+        .unwrap()
+        .active_element();
+    assert_eq!(focused.as_ref(), Some(&after), "focus left the row");
+}
+
+/// Pins the switch in one place: "show hidden runs" stays ticked when the list is loaded
+/// again (the rows and the switch are not rebuilt with each answer).
+#[wasm_bindgen_test]
+async fn show_hidden_survives_a_reloaded_list() {
+    let root = container();
+    let list = RwSignal::new(Some(parse_runs(RUNS).unwrap()));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let runs = ProjectRuns {
+            runs: list.into(),
+            loading: Signal::stored(false),
+            error: Signal::stored(None),
+            reload: Callback::new(|_| {}),
+        };
+        view! {
+            <RunPicker project=5 target=Signal::stored(None::<String>) runs=runs
+                now_ms=Signal::stored(0.0) on_pick=Callback::new(|_| {}) on_reenter=Callback::new(|_| {})/>
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(all(&root, "input[name=show-hidden]").len(), 1);
+    one(&root, "input[name=show-hidden]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    leptos::task::tick().await;
+    assert_eq!(job_ids(&root), ["3", "4", "5", "8"]);
+    list.set(Some(parse_runs(RUNS).unwrap()));
+    leptos::task::tick().await;
+    assert_eq!(job_ids(&root), ["3", "4", "5", "8"], "the switch was reset");
+    let switch: HtmlInputElement = one(&root, "input[name=show-hidden]").unchecked_into();
+    assert!(switch.checked());
+}
+
+/// Pins the switcher without a key (e.g. after "Forget key"): opened, it says what is
+/// missing instead of showing an empty list.
+#[wasm_bindgen_test]
+async fn the_switcher_without_a_key_asks_for_one() {
+    let root = container();
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        let switch = SwitchRuns {
+            view: RwSignal::new(ViewState::from_query("project=1&job=4")),
+            live: Signal::stored(true),
+            on_open: Callback::new(|_| {}),
+            now_ms: Signal::stored(0.0),
+        };
+        view! { <RunSwitcher switch=switch/> }
+    });
+    leptos::task::tick().await;
+    one(&root, ".run-switcher summary")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    leptos::task::tick().await;
+    let words = text(&root);
+    assert!(
+        words.contains("Enter an API key to list this project's runs"),
+        "{words}"
+    );
+}
+
+/// A `use_project_runs` under test: its URL and key are set by the test.
+struct Runs {
+    url: RwSignal<Option<String>>,
+    runs: ProjectRuns,
+    _handle: Box<dyn std::any::Any>,
+}
+
+/// The page's own origin: requests there reach the test runner's server (which answers 404).
+fn origin() -> String {
+    web_sys::window().unwrap().location().origin().unwrap()
+}
+
+/// Mounts `use_project_runs` (enabled) with a key for this page's origin.
+async fn project_runs() -> Runs {
+    let url = RwSignal::new(None::<String>);
+    let out = std::rc::Rc::new(std::cell::Cell::new(None::<ProjectRuns>));
+    let sink = out.clone();
+    let handle = leptos::mount::mount_to(container(), move || {
+        provide_current_key()
+            .0
+            .set(Some(ApiKey::new(&origin(), "test-secret", false)));
+        sink.set(Some(use_project_runs(url.into(), Signal::stored(true))));
+    });
+    leptos::task::tick().await;
+    Runs {
+        url,
+        runs: out.take().expect("the hook ran"),
+        _handle: Box::new(handle),
+    }
+}
+
+/// Pins "never stuck in Loading…": a request replaced by one that cannot be sent (a URL off
+/// the key's base) ends with the refusal shown and loading over, so "Reload" works again.
+#[wasm_bindgen_test]
+async fn a_replaced_request_does_not_leave_the_list_loading() {
+    let r = project_runs().await;
+    r.url.set(Some(format!("{}/api/1/optimize/runs", origin())));
+    leptos::task::tick().await;
+    assert!(
+        r.runs.loading.get_untracked(),
+        "the first request is in flight"
+    );
+    r.url.set(Some(
+        "https://elsewhere.invalid/api/1/optimize/runs".to_owned(),
+    ));
+    until("the refusal of the other base", || {
+        r.runs.error.with_untracked(|e| e.as_ref().map(|e| e.kind)) == Some(ErrorKind::Auth)
+    })
+    .await;
+    until("loading to end", || !r.runs.loading.get_untracked()).await;
+}
+
+/// Pins "one project's error is not another's": once the URL changes, the previous URL's
+/// failure is gone while the new list loads.
+#[wasm_bindgen_test]
+async fn a_new_url_clears_the_previous_error() {
+    let r = project_runs().await;
+    r.url.set(Some(
+        "https://elsewhere.invalid/api/1/optimize/runs".to_owned(),
+    ));
+    until("the refusal of the other base", || {
+        r.runs.error.with_untracked(|e| e.as_ref().map(|e| e.kind)) == Some(ErrorKind::Auth)
+    })
+    .await;
+    r.url.set(Some(format!("{}/api/2/optimize/runs", origin())));
+    leptos::task::tick().await;
+    // The new request cannot have been answered within one tick; whatever it answers, it is
+    // not the refusal of the other base.
+    assert_ne!(
+        r.runs.error.with_untracked(|e| e.as_ref().map(|e| e.kind)),
+        Some(ErrorKind::Auth),
+        "the previous URL's error is still shown"
+    );
 }

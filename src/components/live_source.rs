@@ -99,6 +99,7 @@ pub fn LiveSource(
     let runs_url = Signal::derive(move || view.with(|v| v.runs_url().filter(|_| v.is_picker())));
     let runs = use_project_runs(runs_url, picking.into());
     use_learned_names(view, runs.runs);
+    let project = Memo::new(move |_| view.with(|v| v.project));
     let picker_target = Signal::derive(move || {
         view.with(|v| {
             v.project
@@ -148,7 +149,10 @@ pub fn LiveSource(
         })}
         {move || show_form().then(|| view! { <ConnectForm view=view on_connect=on_connect/> })}
         {move || {
-            let project = view.with(|v| v.project)?;
+            // Through memos only: this closure rebuilds the picker (and resets its switch and
+            // focus) whenever a signal it reads changes, and the view changes for many reasons
+            // (the theme, say) that are not the picker's.
+            let project = project.get()?;
             let ready = picking.get() && !show_form() && api_key.with(Option::is_some);
             ready.then(|| view! {
                 <div class="live-toolbar picker-tools">

@@ -6,7 +6,8 @@ use crate::model::ErrorKind;
 use crate::state::runs::ProjectRuns;
 use leptos::prelude::*;
 
-/// The project's runs, newest first, hidden ones behind "show hidden runs". Loading and
+/// The project's runs, newest first, hidden ones behind "show hidden runs" (in
+/// [`RunOptions`]). Loading and
 /// failures are said here (the same `error-banner` kinds as a run's).
 #[component]
 pub fn RunPicker(
@@ -25,14 +26,10 @@ pub fn RunPicker(
     /// "Enter the key again" after a refused key.
     on_reenter: Callback<()>,
 ) -> impl IntoView {
-    let show_hidden = RwSignal::new(false);
-    let hidden = move || {
-        runs.runs.with(|l| {
-            l.as_ref()
-                .map_or(0, |l| l.runs.iter().filter(|r| !r.visible).count())
-        })
-    };
-    let has_list = Signal::derive(move || runs.runs.with(Option::is_some));
+    // A memo: the rows below are built once per list shown, not once per answer (a reload
+    // keeps them, their focus and the "show hidden runs" switch).
+    let has_list = Memo::new(move |_| runs.runs.with(Option::is_some));
+    let list = Signal::derive(move || runs.runs.get().unwrap_or_default());
     let not_found = move || {
         runs.error
             .with(|e| e.as_ref().map(|e| e.kind) == Some(ErrorKind::NotFound))
@@ -41,24 +38,17 @@ pub fn RunPicker(
         <section class="run-picker" data-testid="run-picker" aria-label="Tuner runs of the project">
             <div class="run-picker-head">
                 <h2>"Tuner runs of project " {project}</h2>
-                {move || (hidden() > 0).then(|| view! {
-                    <label class="check show-hidden">
-                        <input type="checkbox" name="show-hidden" prop:checked=show_hidden
-                            on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
-                        {format!(" show hidden runs ({})", hidden())}
-                    </label>
-                })}
                 <button type="button" class="reload-runs" on:click=move |_| runs.reload.run(())
                     disabled=move || runs.loading.get()>"Reload the list"</button>
             </div>
             {move || runs.loading.get().then(|| view! { <p class="muted" role="status">"Loading the project's runs…"</p> })}
-            <ErrorBanner error=runs.error has_data=has_list target=target on_reenter=on_reenter/>
+            <ErrorBanner error=runs.error has_data=Signal::from(has_list) target=target on_reenter=on_reenter/>
             {move || not_found().then(|| view! {
                 <p class="run-hint">"Edge Impulse answers 404 both for a project that does not exist and for a key that belongs to another project: check the project id and that the key is one of this project's keys."</p>
             })}
-            {move || runs.runs.get().map(|list| view! {
+            {move || has_list.get().then(|| view! {
                 <p class="muted">"Choose a run to open it. Back returns to this list."</p>
-                <RunOptions list=list show_hidden=show_hidden now_ms=now_ms on_pick=on_pick/>
+                <RunOptions list=list now_ms=now_ms on_pick=on_pick/>
             })}
         </section>
     }

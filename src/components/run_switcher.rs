@@ -2,6 +2,7 @@
 //! the picker), loaded when it is first opened and never polled.
 
 use crate::components::run_options::RunOptions;
+use crate::state::api_key::use_current_key;
 use crate::state::recent::use_learned_names;
 use crate::state::runs::use_project_runs;
 use crate::view_state::ViewState;
@@ -31,7 +32,11 @@ pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
     let opened = RwSignal::new(false);
     let url = Signal::derive(move || view.with(ViewState::runs_url));
     let runs = use_project_runs(url, opened.into());
-    let show_hidden = RwSignal::new(false);
+    let key = use_current_key().0;
+    // Without a key (e.g. after "Forget key") nothing is asked: say why the list is empty.
+    let no_key = Memo::new(move |_| key.with(Option::is_none));
+    let has_list = Memo::new(move |_| runs.runs.with(Option::is_some));
+    let list = Signal::derive(move || runs.runs.get().unwrap_or_default());
     let current = Signal::derive(move || view.with(|v| v.job));
     use_learned_names(view, runs.runs);
     move || {
@@ -45,18 +50,12 @@ pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
                         <p class="run-problem" role="alert">{format!("Could not list the runs: {e}")}</p>
                         <button type="button" on:click=move |_| runs.reload.run(())>"Try again"</button>
                     })}
-                    {move || runs.runs.get().map(|list| {
-                        let has_hidden = list.runs.iter().any(|r| !r.visible);
-                        view! {
-                        {has_hidden.then(|| view! {
-                            <label class="check show-hidden">
-                                <input type="checkbox" name="show-hidden" prop:checked=show_hidden
-                                    on:change=move |ev| show_hidden.set(event_target_checked(&ev))/>
-                                " show hidden runs"
-                            </label>
-                        })}
-                        <RunOptions list=list show_hidden=show_hidden current=current now_ms=now_ms on_pick=on_open/>
-                    }})}
+                    {move || no_key.get().then(|| view! {
+                        <p class="run-problem" role="status">"Enter an API key to list this project's runs."</p>
+                    })}
+                    {move || has_list.get().then(|| view! {
+                        <RunOptions list=list current=current now_ms=now_ms on_pick=on_open/>
+                    })}
                 </div>
             </details>
         })

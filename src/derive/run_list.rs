@@ -6,7 +6,9 @@ use super::format;
 use crate::model::runs::{RunList, TunerRun};
 use std::cmp::Ordering;
 
-/// One run as a row of the picker, all text ready to render.
+/// One run as a row of the picker, all text ready to render except "created … ago", which
+/// depends on "now" ([`RunRow::created_ago`]): the rows stay equal while the clock ticks, so a
+/// row is never rebuilt (nor loses focus) just because a minute passed.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunRow {
     pub job_id: u64,
@@ -18,14 +20,23 @@ pub struct RunRow {
     pub index: Option<String>,
     /// The status in words.
     pub status_words: String,
-    /// `3 h ago`, or "date unknown".
-    pub created_ago: String,
+    /// `created` in ms since the epoch, when known.
+    pub created_ms: Option<i64>,
     /// `2025-03-14 11:02:10 UTC`, when the date is known.
     pub created_at: Option<String>,
     /// Hidden in Studio (`visible: false`).
     pub hidden: bool,
     /// The run open right now (the switcher marks it).
     pub current: bool,
+}
+
+impl RunRow {
+    /// `3 h ago` at `now_ms`, or "date unknown".
+    pub fn created_ago(&self, now_ms: i64) -> String {
+        self.created_ms
+            .map(|t| format::ago(t, now_ms))
+            .unwrap_or_else(|| "date unknown".into())
+    }
 }
 
 /// The rows to show and what was left out.
@@ -61,7 +72,7 @@ fn later_first<T: Ord>(a: Option<T>, b: Option<T>) -> Ordering {
 }
 
 /// The rows of `list`, newest first; hidden runs only when `show_hidden`.
-pub fn run_rows(list: &RunList, show_hidden: bool, current: Option<u64>, now_ms: i64) -> RunRows {
+pub fn run_rows(list: &RunList, show_hidden: bool, current: Option<u64>) -> RunRows {
     let rows = newest_first(&list.runs)
         .into_iter()
         .filter(|r| show_hidden || r.visible)
@@ -71,10 +82,7 @@ pub fn run_rows(list: &RunList, show_hidden: bool, current: Option<u64>, now_ms:
             title: run_title(r),
             index: r.index.map(|i| format!("#{i}")),
             status_words: status_words(r.status.as_deref()),
-            created_ago: r
-                .created_ms
-                .map(|t| format::ago(t, now_ms))
-                .unwrap_or_else(|| "date unknown".into()),
+            created_ms: r.created_ms,
             created_at: r.created_ms.map(format::timestamp),
             hidden: !r.visible,
             current: current == Some(r.job_id),
@@ -131,9 +139,12 @@ pub fn empty_words(rows: &RunRows) -> Option<String> {
 pub fn unreadable_words(list: &RunList) -> Option<String> {
     match list.unreadable {
         0 => None,
-        1 => Some("1 entry of the answer had no usable tuner job id and is not listed.".into()),
+        1 => Some(
+            "1 entry of the answer had no usable tuner job id (or repeated one) and is not listed."
+                .into(),
+        ),
         n => Some(format!(
-            "{n} entries of the answer had no usable tuner job id and are not listed."
+            "{n} entries of the answer had no usable tuner job id (or repeated one) and are not listed."
         )),
     }
 }

@@ -4,7 +4,9 @@
 //! Tolerant like the state: a run without a name, with a `jobStatus` this version does not
 //! know, or with a missing or unreadable `created` is kept (the status as received, the date
 //! as unknown). Only an entry that cannot be opened (no usable `tunerCoordinatorJobId`, or not
-//! an object at all) is left out, and counted so the page can say so. A body whose `runs` is
+//! an object at all) is left out, and counted so the page can say so. A job id the answer
+//! repeats is listed once (the first entry) and the repeats are counted the same way: the
+//! picker keys its rows by job id, and two rows opening the same run would be one too many. A body whose `runs` is
 //! missing or not a list is a `bad-response`: reading it as "no runs" would tell the user
 //! their project is empty when the server said nothing of the kind.
 
@@ -41,7 +43,8 @@ pub struct TunerRun {
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct RunList {
     pub runs: Vec<TunerRun>,
-    /// Entries left out (not an object, or without a usable `tunerCoordinatorJobId`).
+    /// Entries left out (not an object, without a usable `tunerCoordinatorJobId`, or repeating
+    /// one listed already). Job ids in `runs` are unique.
     pub unreadable: usize,
 }
 
@@ -92,10 +95,11 @@ pub fn parse_runs(body: &str) -> Result<RunList, LoadError> {
         }
     };
     let mut list = RunList::default();
+    let mut seen = std::collections::HashSet::new();
     for item in items {
         match read_run(item) {
-            Some(run) => list.runs.push(run),
-            None => list.unreadable += 1,
+            Some(run) if seen.insert(run.job_id) => list.runs.push(run),
+            _ => list.unreadable += 1,
         }
     }
     Ok(list)

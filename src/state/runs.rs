@@ -1,10 +1,13 @@
 //! `use_project_runs`: a project's runs, loaded on demand (never polled).
 //!
 //! The run picker enables it at once; the run switcher only when it is opened. It loads
-//! once per (URL, key) and again only on `reload`, with the page's [`CurrentKey`], and only
-//! when that key is bound to the URL's API base (a link pointing elsewhere never gets it).
-//! A newer request or the component going away aborts the one in flight, and its answer
-//! is ignored.
+//! once per (URL, key) and again only on `reload`, with the page's [`CurrentKey`]. The client
+//! sends it only when that key is bound to the URL's API base (a link pointing elsewhere never
+//! gets it: the answer is then an `auth` error, with nothing sent). A newer request or the
+//! component going away aborts the one in flight, and its answer is ignored; whoever aborts
+//! ends `loading`, since the aborted request's continuation no longer will.
+//!
+//! [`CurrentKey`]: crate::state::api_key::CurrentKey
 
 use crate::api::client::Abort;
 use crate::api::key::ApiKey;
@@ -70,10 +73,14 @@ pub fn use_project_runs(url: Signal<Option<String>>, enabled: Signal<bool>) -> P
     }
 }
 
+/// Stops the request in flight: its answer is ignored from now on, so `loading` ends here.
 fn abort_in_flight(ctx: Ctx) {
     ctx.generation.try_update_value(|g| *g += 1);
     if let Some(abort) = ctx.in_flight.try_update_value(Option::take).flatten() {
         abort.abort();
+    }
+    if ctx.loading.try_get_untracked() == Some(true) {
+        ctx.loading.try_set(false);
     }
 }
 
@@ -85,16 +92,6 @@ fn load(ctx: Ctx) {
         return;
     };
     abort_in_flight(ctx);
-    // A key is sent only to the base it was entered for (`CONTRACT.md`).
-    let base = format!("{}/api/", key.base().trim_end_matches('/'));
-    if !url.starts_with(&base) {
-        ctx.error.try_set(Some(LoadError::new(
-            ErrorKind::Auth,
-            None,
-            "the key in use was entered for another API base",
-        )));
-        return;
-    }
     let Some(abort) = Abort::new() else {
         ctx.error.try_set(Some(LoadError::new(
             ErrorKind::Network,
@@ -103,12 +100,13 @@ fn load(ctx: Ctx) {
         )));
         return;
     };
-    // Another project's list must not stay on screen while this one loads.
+    // Another project's list, or its failure, must not stay on screen while this one loads.
     let same_url = ctx
         .loaded_for
         .with_value(|l| l.as_ref().is_some_and(|(u, _)| *u == url));
     if !same_url {
         ctx.runs.try_set(None);
+        ctx.error.try_set(None);
     }
     ctx.loaded_for.set_value(Some((url.clone(), key.clone())));
     let generation = ctx.generation.try_update_value(|g| {

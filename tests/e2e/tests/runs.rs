@@ -84,6 +84,30 @@ async fn wait_for_job_param(h: &Harness, expected: Option<&str>) {
     .await;
 }
 
+/// Waits until the run header's title is `name` (the run shown is that one).
+async fn wait_for_run_title(h: &Harness, name: &str) {
+    h.wait_until(
+        &format!("the run header titled {name:?}"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let title = h
+                .driver()
+                .find(By::Css(r#"[data-testid="run-header"] .run-title h2"#))
+                .await
+                .map_err(|e| e.to_string())?
+                .text()
+                .await
+                .map_err(|e| e.to_string())?;
+            if title == name {
+                Ok(())
+            } else {
+                Err(format!("title {title:?}"))
+            }
+        },
+    )
+    .await;
+}
+
 /// How many requests for the project's runs the mock has seen.
 fn runs_requests(h: &Harness) -> usize {
     h.api()
@@ -120,6 +144,47 @@ async fn pick_a_run_from_the_project_and_go_back_to_the_list() {
     assert!(
         h.all("run-header").await.unwrap().is_empty(),
         "the run is gone with Back"
+    );
+    h.finish().await;
+}
+
+/// Pins that the picker is not rebuilt by view changes that are not its own: switching the
+/// theme keeps "show hidden runs" ticked and the hidden run listed.
+#[tokio::test]
+async fn the_theme_toggle_leaves_the_picker_as_it_was() {
+    let h = Harness::start().await;
+    open_project(&h, projects::NORMAL, &h.api_base()).await;
+    assert_eq!(option_ids(&h, "run-picker", 3).await, ["3", "4", "5"]);
+    let switch = h
+        .driver()
+        .find(By::Css(
+            r#"[data-testid="run-picker"] input[name="show-hidden"]"#,
+        ))
+        .await
+        .expect("the show-hidden switch");
+    switch.click().await.expect("tick show hidden runs");
+    assert_eq!(option_ids(&h, "run-picker", 4).await, ["3", "4", "5", "8"]);
+    let theme = h.wait_for("theme-toggle").await;
+    let before = theme.attr("data-theme").await.unwrap();
+    theme.click().await.expect("switch the theme");
+    h.wait_until("the theme to change", DEFAULT_TIMEOUT, async || {
+        match h.query_param("theme").await {
+            Some(t) if Some(&t) != before.as_ref() => Ok(()),
+            t => Err(format!("theme={t:?}")),
+        }
+    })
+    .await;
+    assert_eq!(option_ids(&h, "run-picker", 4).await, ["3", "4", "5", "8"]);
+    let switch = h
+        .driver()
+        .find(By::Css(
+            r#"[data-testid="run-picker"] input[name="show-hidden"]"#,
+        ))
+        .await
+        .expect("the show-hidden switch");
+    assert!(
+        switch.is_selected().await.unwrap(),
+        "the switch was reset by the theme"
     );
     h.finish().await;
 }
@@ -164,17 +229,11 @@ async fn switch_runs_from_the_run_header() {
 
     pick(&h, "run-header", 5).await;
     wait_for_job_param(&h, Some("5")).await;
+    // The header's title is the new run's: the old run's header (also `completed`) would
+    // satisfy a wait on the status alone.
+    wait_for_run_title(&h, "Vision transfer learning #5").await;
     h.wait_for_attr("run-header", "data-status", "completed")
         .await;
-    h.wait_until("the failed run's name", DEFAULT_TIMEOUT, async || {
-        let text = h.page_text().await;
-        if text.contains("Vision transfer learning #5") {
-            Ok(())
-        } else {
-            Err("not yet".to_owned())
-        }
-    })
-    .await;
     h.driver().back().await.expect("Back");
     wait_for_job_param(&h, Some("4")).await;
     h.wait_until("the first run again", DEFAULT_TIMEOUT, async || {
