@@ -22,7 +22,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 mod web_support;
-use web_support::{all, container, one};
+use web_support::{all, container, one, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -36,21 +36,6 @@ const FAILED_TRIAL: &str = "780859d814ba";
 
 fn click(root: &Element, selector: &str) {
     one(root, selector).unchecked_into::<HtmlElement>().click();
-}
-
-/// Waits (up to 5 s, yielding to the browser) until `ready` holds; panics with `what`.
-async fn until(what: &str, mut ready: impl FnMut() -> bool) {
-    let start = js_sys::Date::now();
-    while !ready() {
-        assert!(js_sys::Date::now() - start < 5000.0, "timed out: {what}");
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
 }
 
 /// The app's own log styles (scroll box, `pre-wrap`), once per page: component tests load

@@ -20,7 +20,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 mod web_support;
-use web_support::{all, container, one};
+use web_support::{all, container, one, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -227,21 +227,6 @@ async fn the_connect_form_lets_the_job_stay_empty() {
     assert_eq!(views.len(), 1);
     assert_eq!((views[0].project, views[0].job), (Some(42), None));
     assert!(views[0].is_picker());
-}
-
-/// Waits (up to 5 s, yielding to the browser) until `ready` holds; panics with `what`.
-async fn until(what: &str, mut ready: impl FnMut() -> bool) {
-    let start = js_sys::Date::now();
-    while !ready() {
-        assert!(js_sys::Date::now() - start < 5000.0, "timed out: {what}");
-        let promise = js_sys::Promise::new(&mut |resolve, _| {
-            web_sys::window()
-                .unwrap()
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
-                .unwrap();
-        });
-        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
-    }
 }
 
 /// Pins keyed rows: a minute passing updates "created … ago" inside the same row element, so

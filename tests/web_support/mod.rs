@@ -26,3 +26,18 @@ pub fn one(root: &Element, selector: &str) -> Element {
         .unwrap()
         .unwrap_or_else(|| panic!("nothing matches {selector}"))
 }
+
+/// Waits (up to 5 s, yielding to the browser) until `ready` holds; panics with `what`.
+pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
+    let start = js_sys::Date::now();
+    while !ready() {
+        assert!(js_sys::Date::now() - start < 5000.0, "timed out: {what}");
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 20)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
