@@ -40,6 +40,29 @@ impl Theme {
     }
 }
 
+/// `common`: the one budget every compared run is judged by (`CONTRACT.md`, "Comparing
+/// runs"); without it each run is judged by its own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommonBudget {
+    /// The own budget of this compared run (`job` or one of `vs`): `common=<job id>`.
+    Run(u64),
+    /// Run `job`'s budget with the what-if `budget` applied, as its run view judges:
+    /// `common=whatif`.
+    WhatIf,
+}
+
+impl CommonBudget {
+    pub fn as_query(self) -> String {
+        match self {
+            CommonBudget::Run(job) => job.to_string(),
+            CommonBudget::WhatIf => "whatif".to_owned(),
+        }
+    }
+}
+
+/// At most this many runs are compared with `job` (`vs`).
+pub const MAX_VS: usize = 3;
+
 /// Everything the URL can say. `None`/empty means "the default".
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct ViewState {
@@ -72,12 +95,18 @@ pub struct ViewState {
     pub embed: bool,
     pub origins: Vec<String>,
     pub theme: Theme,
+    /// Other runs of the project compared with `job`, in order: distinct, never `job`
+    /// itself, at most [`MAX_VS`]; empty without a `job`.
+    pub vs: Vec<u64>,
+    /// Only while comparing, and only naming a compared run.
+    pub common: Option<CommonBudget>,
 }
 
 impl ViewState {
     /// Parses a query string (with or without the leading `?`).
     pub fn from_query(query: &str) -> Self {
         let mut v = ViewState::default();
+        let mut common = None;
         for (key, value) in parse_pairs(query) {
             let value = value.trim();
             match key.as_str() {
@@ -126,8 +155,27 @@ impl ViewState {
                 "embed" => v.embed = value == "1",
                 "origins" => v.origins = list(value),
                 "theme" => v.theme = Theme::parse(value).unwrap_or_default(),
+                "vs" => v.vs = list(value).iter().filter_map(|j| positive_int(j)).collect(),
+                "common" => common = Some(value.to_owned()),
                 _ => {}
             }
+        }
+        // Checked once everything is read: `job` may come after `vs`.
+        let mut seen = Vec::new();
+        for job in std::mem::take(&mut v.vs) {
+            if Some(job) != v.job && !seen.contains(&job) && seen.len() < MAX_VS {
+                seen.push(job);
+            }
+        }
+        v.vs = if v.job.is_some() { seen } else { Vec::new() };
+        v.common = common.and_then(|c| match c.as_str() {
+            "whatif" => Some(CommonBudget::WhatIf),
+            job => positive_int(job)
+                .filter(|j| v.compared_jobs().contains(j))
+                .map(CommonBudget::Run),
+        });
+        if !v.is_comparing() {
+            v.common = None;
         }
         v
     }
@@ -218,6 +266,13 @@ impl ViewState {
         if self.theme != Theme::Auto {
             out.push(("theme", self.theme.as_str().into()));
         }
+        if !self.vs.is_empty() {
+            let jobs: Vec<String> = self.vs.iter().map(u64::to_string).collect();
+            out.push(("vs", jobs.join(",")));
+        }
+        if let Some(c) = self.common {
+            out.push(("common", c.as_query()));
+        }
         out.iter()
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect::<Vec<_>>()
@@ -248,6 +303,44 @@ impl ViewState {
             theme: self.theme,
             ..ViewState::default()
         }
+    }
+
+    /// Whether other runs are compared with `job` (`vs`).
+    pub fn is_comparing(&self) -> bool {
+        self.job.is_some() && !self.vs.is_empty()
+    }
+
+    /// `job` then `vs`: every run the comparison shows, in the order of its rows.
+    pub fn compared_jobs(&self) -> Vec<u64> {
+        self.job
+            .into_iter()
+            .chain(self.vs.iter().copied())
+            .collect()
+    }
+
+    /// The same view with `other` compared too (a no-op when it is `job`, already compared,
+    /// or [`MAX_VS`] runs already are).
+    pub fn with_compared(&self, other: u64) -> ViewState {
+        let mut next = self.clone();
+        if self.job.is_some()
+            && Some(other) != self.job
+            && !self.vs.contains(&other)
+            && self.vs.len() < MAX_VS
+        {
+            next.vs.push(other);
+        }
+        next
+    }
+
+    /// The same view without `other` in the comparison (the common budget goes with it when
+    /// it was that run's, or when nothing is left to compare).
+    pub fn without_compared(&self, other: u64) -> ViewState {
+        let mut next = self.clone();
+        next.vs.retain(|j| *j != other);
+        if next.vs.is_empty() || next.common == Some(CommonBudget::Run(other)) {
+            next.common = None;
+        }
+        next
     }
 
     /// The view of the same project's run list (the run picker).
@@ -284,7 +377,12 @@ impl ViewState {
 
     /// `{api}/api/{project}/optimize/{job}/state`, when a run is named.
     pub fn state_url(&self) -> Option<String> {
-        let (project, job) = (self.project?, self.job?);
+        self.state_url_of(self.job?)
+    }
+
+    /// The state URL of run `job` of this view's project (a compared run's).
+    pub fn state_url_of(&self, job: u64) -> Option<String> {
+        let project = self.project?;
         Some(format!(
             "{}/api/{project}/optimize/{job}/state",
             self.api_base().trim_end_matches('/')
@@ -477,6 +575,74 @@ mod tests {
         assert_eq!(
             opened.without_job().to_query(),
             "project=7&api=/proxy/v1&theme=dark"
+        );
+    }
+
+    /// Issue 16: `vs` lists up to three other runs of the project, distinct and never `job`;
+    /// `common` only names a compared run (or `whatif`) and only while comparing.
+    #[test]
+    fn compared_runs_and_the_common_budget() {
+        let v = ViewState::from_query("vs=11,4,11,0,x,5,6,7&project=1&job=4&common=5");
+        assert_eq!(
+            v.vs,
+            [11, 5, 6],
+            "job 4 itself, repeats, 0, junk dropped; capped at 3"
+        );
+        assert_eq!(v.compared_jobs(), [4, 11, 5, 6]);
+        assert!(v.is_comparing());
+        assert_eq!(v.common, Some(CommonBudget::Run(5)));
+        assert_eq!(v.to_query(), "project=1&job=4&vs=11,5,6&common=5");
+        assert_eq!(ViewState::from_query(&v.to_query()), v);
+        assert_eq!(
+            v.state_url_of(11).unwrap(),
+            "https://studio.edgeimpulse.com/v1/api/1/optimize/11/state"
+        );
+
+        let q = |s: &str| ViewState::from_query(s);
+        assert_eq!(
+            q("project=1&job=4&vs=11&common=9").common,
+            None,
+            "not compared"
+        );
+        assert_eq!(
+            q("project=1&job=4&vs=11&common=4").common,
+            Some(CommonBudget::Run(4))
+        );
+        assert_eq!(
+            q("project=1&job=4&vs=11&common=whatif").common,
+            Some(CommonBudget::WhatIf)
+        );
+        assert_eq!(
+            q("project=1&job=4&common=whatif").common,
+            None,
+            "nothing compared"
+        );
+        assert_eq!(
+            q("project=1&vs=11").vs,
+            Vec::<u64>::new(),
+            "no job, no comparison"
+        );
+        assert!(!q("project=1&job=4&vs=4").is_comparing());
+
+        let one = q("project=1&job=4&theme=dark");
+        let two = one.with_compared(11);
+        assert_eq!(two.to_query(), "project=1&job=4&theme=dark&vs=11");
+        assert_eq!(two.with_compared(11), two, "already compared");
+        assert_eq!(two.with_compared(4), two, "the run itself");
+        let full = two.with_compared(5).with_compared(6);
+        assert_eq!(full.with_compared(7), full, "at most three others");
+        let common = ViewState {
+            common: Some(CommonBudget::Run(11)),
+            ..two.clone()
+        };
+        assert_eq!(
+            common.without_compared(11),
+            one,
+            "the common budget goes with its run"
+        );
+        assert!(
+            two.with_job(11).vs.is_empty(),
+            "opening another run ends the comparison"
         );
     }
 
