@@ -135,7 +135,10 @@ pub fn trials_csv<'a>(
     let mut out = String::new();
     push_record(&mut out, COLUMNS);
     for t in trials {
-        push_record(&mut out, row(t, budget, precision).iter().map(String::as_str));
+        push_record(
+            &mut out,
+            row(t, budget, precision).iter().map(String::as_str),
+        );
     }
     out
 }

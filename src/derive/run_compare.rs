@@ -8,7 +8,7 @@ use super::budget::{Budget, Dataset, Precision};
 use super::format;
 use super::order::{evaluate, Evaluated};
 use super::run_summary::{run_summary, RunSummary};
-use crate::model::{newest_ms, Config, Objective, Run, Trial};
+use crate::model::{newest_ms, Config, Objective, Run, SpaceImpulse, Trial};
 use crate::view_state::CommonBudget;
 
 /// Shown for a configuration value the run does not state.
@@ -329,9 +329,12 @@ fn objective_differences(base: &[Objective], other: &[Objective]) -> Vec<Differe
                 TOPIC,
                 format!(
                     "{name} weight {}",
-                    number_change(o.weight, w, |v| format::number(v, 3), |v| {
-                        format::number(v, 9)
-                    })
+                    number_change(
+                        o.weight,
+                        w,
+                        |v| format::number(v, 3),
+                        |v| { format::number(v, 9) }
+                    )
                 ),
             )),
             Some(_) => {}
@@ -352,13 +355,12 @@ fn objective_differences(base: &[Objective], other: &[Objective]) -> Vec<Differe
     out
 }
 
+/// The block types of one kind in one impulse of the search space.
+type SpaceTypes = fn(&SpaceImpulse) -> Vec<&str>;
+
 /// The block types of one kind in the search space: `space` entries and the
 /// `tunerSpaceOptions` list under `option_key`, in first-seen order, each once.
-fn space_types<'a>(
-    config: &'a Config,
-    option_key: &str,
-    of_space: impl Fn(&'a crate::model::SpaceImpulse) -> Vec<&'a str>,
-) -> Vec<&'a str> {
+fn space_types<'a>(config: &'a Config, option_key: &str, of_space: SpaceTypes) -> Vec<&'a str> {
     let mut out: Vec<&str> = Vec::new();
     let from_space = config.space.iter().flat_map(of_space);
     let from_options = config
@@ -376,12 +378,18 @@ fn space_types<'a>(
 
 fn space_differences(base: &Config, other: &Config) -> Vec<Difference> {
     const TOPIC: &str = "Search space";
-    let kinds: [(&str, &str, fn(&crate::model::SpaceImpulse) -> Vec<&str>); 3] = [
+    let kinds: [(&str, &str, SpaceTypes); 3] = [
         ("input", "inputBlocks", |s| {
-            s.input.iter().filter_map(|b| b.type_name.as_deref()).collect()
+            s.input
+                .iter()
+                .filter_map(|b| b.type_name.as_deref())
+                .collect()
         }),
         ("DSP", "dspBlocks", |s| {
-            s.dsp.iter().filter_map(|b| b.type_name.as_deref()).collect()
+            s.dsp
+                .iter()
+                .filter_map(|b| b.type_name.as_deref())
+                .collect()
         }),
         ("learn", "learnBlocks", |s| {
             s.learn
@@ -460,7 +468,7 @@ pub fn config_differences(base: &Config, other: &Config) -> Vec<Difference> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Device, SpaceBlock, SpaceImpulse};
+    use crate::model::{Device, SpaceBlock};
 
     fn config(name: &str, lat: f64, ram: f64) -> Config {
         Config {

@@ -295,7 +295,11 @@ mod tests {
         let view = vec![("vs".to_owned(), "11,12".to_owned())];
         let parts = comparison_parts(&view, "t", &[11, 12]);
         assert_eq!(parts.len(), 4, "three states, four parts");
-        let states = [STATE.to_owned(), format!("\u{feff}{other}"), STATE.to_owned()];
+        let states = [
+            STATE.to_owned(),
+            format!("\u{feff}{other}"),
+            STATE.to_owned(),
+        ];
         let mut file = String::new();
         for (part, state) in parts.iter().zip(&states) {
             file.push_str(part);
