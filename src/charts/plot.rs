@@ -85,7 +85,12 @@ pub enum Shape {
 
 impl Shape {
     /// One per compared run, in order (`CONTRACT.md` "Comparing runs": up to 4 runs).
-    pub const SERIES: [Shape; 4] = [Shape::Circle, Shape::Square, Shape::Triangle, Shape::Diamond];
+    pub const SERIES: [Shape; 4] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::Triangle,
+        Shape::Diamond,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -438,10 +443,15 @@ mod tests {
                 .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
                 .filter_map(|n| n.parse().ok())
                 .collect();
-            let (xs, ys): (Vec<f64>, Vec<f64>) =
-                nums.chunks(2).map(|p| (p[0], p[1])).unzip();
-            assert!(xs.iter().any(|&x| x < 10.0) && xs.iter().any(|&x| x > 10.0), "{d}");
-            assert!(ys.iter().any(|&y| y < 10.0) && ys.iter().any(|&y| y > 10.0), "{d}");
+            let (xs, ys): (Vec<f64>, Vec<f64>) = nums.chunks(2).map(|p| (p[0], p[1])).unzip();
+            assert!(
+                xs.iter().any(|&x| x < 10.0) && xs.iter().any(|&x| x > 10.0),
+                "{d}"
+            );
+            assert!(
+                ys.iter().any(|&y| y < 10.0) && ys.iter().any(|&y| y > 10.0),
+                "{d}"
+            );
         }
         assert!(paths[0] != paths[1] && paths[1] != paths[2] && paths[0] != paths[2]);
         let symbols: std::collections::HashSet<char> =

@@ -28,12 +28,7 @@ const FRONT_CLASSES: [&str; MAX_RUNS] = [
     "run-front run2",
     "run-front run3",
 ];
-const RULE_CLASSES: [&str; MAX_RUNS] = [
-    "budget run0",
-    "budget run1",
-    "budget run2",
-    "budget run3",
-];
+const RULE_CLASSES: [&str; MAX_RUNS] = ["budget run0", "budget run1", "budget run2", "budget run3"];
 
 /// One compared run as the chart needs it.
 #[derive(Clone, Copy, Debug)]
@@ -229,7 +224,7 @@ pub fn runs_tradeoff(runs: &[ChartRun], axis: Axis) -> RunsPlot {
                     label: format!(
                         "{} {}: budget {}",
                         e.shape.symbol(),
-                        truncate(&e.name, 24),
+                        truncate(&e.name, 32),
                         value_text(axis, b)
                     ),
                     class: RULE_CLASSES[r],
@@ -350,7 +345,11 @@ pub fn point_words(plot: &RunsPlot, p: &RunPoint, axis: Axis) -> Vec<String> {
                 Fit::Over => "over its run's budget",
                 Fit::Unknown => "fit unknown",
             },
-            if p.optimal { " · on its run's front" } else { "" }
+            if p.optimal {
+                " · on its run's front"
+            } else {
+                ""
+            }
         ),
     ]
 }
