@@ -331,7 +331,7 @@ pub fn point_words(plot: &RunsPlot, p: &RunPoint, axis: Axis) -> Vec<String> {
     let symbol = run.map_or(' ', |e| e.shape.symbol());
     vec![
         p.name.clone(),
-        format!("{symbol} run {run_name} (job {})", p.job),
+        format!("{symbol} in run {run_name} (job {})", p.job),
         format!(
             "accuracy {} · {} {}",
             format::percent(p.accuracy),
