@@ -157,6 +157,21 @@ async fn one_row_per_run_above_the_run_view() {
         &one(&m.root, "[data-testid=run-summary]")
     ));
 
+    // One chart with both runs' completed trials: 30 in A, 25 in B (SOURCE.md).
+    let legend: Vec<(String, String)> = all(&section, "[data-testid=runs-chart-run]")
+        .iter()
+        .map(|r| {
+            (
+                r.get_attribute("data-job-id").unwrap(),
+                r.get_attribute("data-points").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        legend,
+        [("4".into(), "30".into()), ("11".into(), "25".into())]
+    );
+
     let diffs: Vec<String> = all(&section, "[data-testid=run-compare-diff][data-job-id='11']")
         .iter()
         .map(|d| d.text_content().unwrap())

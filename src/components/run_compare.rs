@@ -5,11 +5,14 @@
 //! Run A is the page's [`RunStore`]; the others come from [`ComparedRuns`] (loaded by the
 //! live source, or from a snapshot file). Nothing here fetches.
 
+use crate::charts::runs_tradeoff::OwnedChartRun;
+use crate::charts::tradeoff::Axis;
+use crate::components::charts::runs_chart::RunsChart;
 use crate::components::compare_diffs::CompareDiffs;
 use crate::components::compare_row::CompareRow;
 use crate::derive::budget::Budget;
-use crate::derive::format;
-use crate::derive::run_compare::{basis, Basis};
+use crate::derive::list_view::Lens;
+use crate::derive::run_compare::{basis, budget_words, Basis};
 use crate::model::Config;
 use crate::state::compare::{use_compared_runs, ComparedRun, ComparedRuns};
 use crate::state::run_store::RunStore;
@@ -92,6 +95,55 @@ fn Comparison(view: RwSignal<ViewState>, store: RunStore, compared: ComparedRuns
         })
     };
     let runs: Signal<Vec<ComparedRun>> = compared.runs.into();
+    // Every loaded run's trials for the chart, each under the precision and budget its row
+    // is judged by.
+    let chart_runs = Memo::new(move |_| {
+        let judged_by = basis_memo.get();
+        view.with(|v| {
+            entries.with(|entries| {
+                entries
+                    .iter()
+                    .filter_map(|e| {
+                        e.store.snapshot.with(|s| {
+                            let s = s.as_ref()?;
+                            let lens = Lens::new(v, &s.run.config);
+                            Some(OwnedChartRun {
+                                job: e.job,
+                                name: s
+                                    .run
+                                    .config
+                                    .name
+                                    .clone()
+                                    .filter(|n| !n.is_empty())
+                                    .unwrap_or_else(|| format!("Run {}", e.job)),
+                                trials: s.trials.iter().map(|t| t.trial.clone()).collect(),
+                                precision: lens.precision,
+                                dataset: lens.dataset,
+                                budget: judged_by.budget_for(lens.run_budget),
+                            })
+                        })
+                    })
+                    .collect::<Vec<_>>()
+            })
+        })
+    });
+    let axis = Signal::derive(move || view.with(|v| Axis::parse(v.axis.as_deref())));
+    let on_axis = Callback::new(move |a: Axis| {
+        view.update(|v| v.axis = (a != Axis::Latency).then(|| a.as_str().to_owned()))
+    });
+    // Each trial links into its own run: run A's stays on this page (with the comparison),
+    // another run's opens that run alone.
+    let link = Callback::new(move |(job, selection): (u64, String)| {
+        view.with_untracked(|v| {
+            let mut next = if Some(job) == v.job {
+                v.clone()
+            } else {
+                v.with_job(job)
+            };
+            next.trial = Some(selection);
+            format!("?{}", next.to_query())
+        })
+    });
 
     view! {
         <section class="run-compare" data-testid="run-compare" data-job-ids=jobs_text aria-label="Compared runs">
@@ -127,6 +179,7 @@ fn Comparison(view: RwSignal<ViewState>, store: RunStore, compared: ComparedRuns
                 </table>
             </div>
             <CompareDiffs base=store runs=runs/>
+            <RunsChart runs=chart_runs axis=axis on_axis=on_axis link=link/>
         </section>
     }
 }
@@ -137,24 +190,8 @@ fn basis_words(basis: Basis) -> String {
         Basis::Own => "Each run is judged against its own budget.".to_owned(),
         Basis::Common(b) => format!(
             "Every run is judged against one budget: {}.",
-            budget_words(&b)
+            budget_words(b)
         ),
-    }
-}
-
-fn budget_words(b: &Budget) -> String {
-    let parts: Vec<String> = [
-        b.latency_ms.map(format::millis),
-        b.ram.map(|r| format!("{} RAM", format::bytes(r))),
-        b.rom.map(|r| format!("{} ROM", format::bytes(r))),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    if parts.is_empty() {
-        "no limits".to_owned()
-    } else {
-        parts.join(" · ")
     }
 }
 
@@ -183,7 +220,7 @@ fn BudgetChoice(view: RwSignal<ViewState>, configs: Memo<Vec<(u64, Config)>>) ->
                 {move || configs.get().into_iter().map(|(job, config)| {
                     let value = job.to_string();
                     let name = config.name.clone().unwrap_or_else(|| format!("run {job}"));
-                    let words = budget_words(&Budget::of_config(&config));
+                    let words = budget_words(Budget::of_config(&config));
                     let selected = {
                         let value = value.clone();
                         move || current() == value
