@@ -103,8 +103,16 @@ pub fn provide_compared_runs(view: RwSignal<ViewState>) -> ComparedRuns {
         }
     };
     // At once, so the first render already has a row per compared run.
-    view.with_untracked(|v| sync(&v.vs));
-    let wanted = Memo::new(move |_| view.with(|v| v.vs.clone()));
+    // The demo has nothing to compare with, whatever the address says.
+    let wanted_of = |v: &ViewState| {
+        if v.is_demo() {
+            Vec::new()
+        } else {
+            v.vs.clone()
+        }
+    };
+    view.with_untracked(|v| sync(&wanted_of(v)));
+    let wanted = Memo::new(move |_| view.with(wanted_of));
     Effect::new(move |_| {
         let jobs = wanted.get();
         if !compared.from_file.get() {
