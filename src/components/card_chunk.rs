@@ -26,8 +26,11 @@ pub fn CardChunk(
     let len = Memo::new(move |_| rows.with(|r| chunk_range(index, r.len()).len()));
     // Unchanged slices compare equal (same keys, same trials), so a poll that changed nothing
     // here does not even reach the keyed list below.
-    let cards = Memo::new(move |_| {
+    let cards = Memo::new(move |previous: Option<&Vec<TrialRow>>| {
         if rendered.get() {
+            if previous.is_none_or(Vec::is_empty) {
+                crate::state::perf::chunk_started(index);
+            }
             rows.with(|r| r[chunk_range(index, r.len())].to_vec())
         } else {
             Vec::new()

@@ -6,6 +6,7 @@
 //! | `tunerscope:parse` | response text received → model built (live API only) |
 //! | `tunerscope:apply` | model built → store, derived lists and DOM updated |
 //! | `tunerscope:render` | model built → the next frame painted |
+//! | `tunerscope:chunk` | a chunk of cards starts rendering → its DOM is built (scrolling) |
 //!
 //! Marks are best-effort: a browser without User Timing simply gets none. Marks are cleared
 //! once measured, so a page polling for days keeps only the measures (a few hundred bytes per
@@ -67,6 +68,21 @@ pub fn applied(start: &'static str) {
         });
         if let Some(w) = web_sys::window() {
             let _ = w.request_animation_frame(after_paint.unchecked_ref());
+        }
+    });
+}
+
+/// `tunerscope:chunk`: one chunk of cards going from placeholder to built DOM. Called when the
+/// chunk's cards are computed; the measure ends in a microtask, after the synchronous render
+/// that follows (layout and paint are not included). `index` keeps the start marks of chunks
+/// rendered in the same task apart.
+pub fn chunk_started(index: usize) {
+    let start = format!("tunerscope:chunk-{index}");
+    mark(&start);
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Some(p) = performance() {
+            let _ = p.measure_with_start_mark("tunerscope:chunk", &start);
+            p.clear_marks_with_mark_name(&start);
         }
     });
 }

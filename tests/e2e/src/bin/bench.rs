@@ -29,6 +29,8 @@
 //!   near the viewport, so the changed trials that have a card in the DOM are counted too.
 //! - Scroll (largest size only): `window.scrollBy` once per animation frame, `BENCH_SCROLL_STEP`
 //!   px from top to bottom (a scroll-bar drag), then 120 px for 600 frames (a fast fling).
+//! - Chunk render (largest size only): the app's `tunerscope:chunk` measures taken during the
+//!   two scrolls (a chunk of 24 cards from placeholder to built DOM, layout and paint excluded).
 //! - Memory: after `gc()` (Chromium runs with `--js-flags=--expose-gc`),
 //!   `performance.memory.usedJSHeapSize` and the wasm linear memory.
 
@@ -342,6 +344,7 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
     );
 
     if n == cfg.largest() {
+        script(h, js::CLEAR_CHUNKS, Vec::new()).await;
         let s = script_async(h, js::SCROLL, vec![json!(cfg.scroll_step), json!(5_000)]).await;
         if s["atBottom"] != true {
             eprintln!("warning: the scroll stopped before the bottom: {s}");
@@ -373,6 +376,19 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
             Metric::FlingSlowFrames,
             f["over50"].as_f64().unwrap_or(f64::NAN),
         );
+        let chunks: Vec<f64> = script(h, js::CHUNK_TIMES, Vec::new())
+            .await
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default();
+        if let Some(m) = median(&chunks) {
+            samples.push(n, Metric::ChunkRender, m);
+            samples.push(
+                n,
+                Metric::ChunkRenderMax,
+                chunks.iter().copied().fold(0.0, f64::max),
+            );
+        }
     }
 }
 

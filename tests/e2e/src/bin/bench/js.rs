@@ -22,6 +22,13 @@ return {
 };
 "#;
 
+/// Forgets the `tunerscope:chunk` measures taken so far (before the scrolls).
+pub const CLEAR_CHUNKS: &str = "performance.clearMeasures('tunerscope:chunk'); return true;";
+
+/// Durations of the `tunerscope:chunk` measures (ms).
+pub const CHUNK_TIMES: &str =
+    "return performance.getEntriesByName('tunerscope:chunk').map((e) => e.duration);";
+
 /// The number of `tunerscope:render` measures so far.
 pub const RENDER_COUNT: &str = "return performance.getEntriesByName('tunerscope:render').length;";
 

@@ -25,12 +25,14 @@ pub enum Metric {
     ScrollFrames,
     FlingLongTask,
     FlingSlowFrames,
+    ChunkRender,
+    ChunkRenderMax,
     HeapMb,
     WasmMb,
 }
 
 impl Metric {
-    pub const ALL: [Metric; 21] = [
+    pub const ALL: [Metric; 23] = [
         Metric::ResponseMb,
         Metric::Parse,
         Metric::JsonParse,
@@ -50,6 +52,8 @@ impl Metric {
         Metric::ScrollFrames,
         Metric::FlingLongTask,
         Metric::FlingSlowFrames,
+        Metric::ChunkRender,
+        Metric::ChunkRenderMax,
         Metric::HeapMb,
         Metric::WasmMb,
     ];
@@ -77,6 +81,8 @@ impl Metric {
                 "scroll 120 px per frame for 600 frames: longest long task (ms)"
             }
             Metric::FlingSlowFrames => "scroll 120 px per frame for 600 frames: frames over 50 ms",
+            Metric::ChunkRender => "scrolling: a chunk of cards rendered, median (ms)",
+            Metric::ChunkRenderMax => "scrolling: a chunk of cards rendered, slowest (ms)",
             Metric::HeapMb => "memory after load + gc: JS heap (MB)",
             Metric::WasmMb => "memory after load + gc: wasm memory (MB)",
         }
