@@ -20,12 +20,12 @@ use crate::components::run_switcher::SwitchRuns;
 use crate::components::run_view::RunView;
 use crate::components::share_link::ShareLink;
 use crate::components::theme_toggle::{apply_theme, ThemeToggle};
-use crate::derive::progress::progress_counts;
-use crate::model::{newest_ms, Trial};
+use crate::model::newest_ms;
 use crate::recent_runs::RecentRun;
 use crate::state::api_key::{provide_current_key, LiveApi};
 use crate::state::compare::provide_compared_runs;
 use crate::state::embed::use_embed_resize;
+use crate::state::list::{provide_shared_list, SharedList};
 use crate::state::recent::{self, provide_recent_list};
 use crate::state::run_store::RunStore;
 use crate::state::snapshot_io::use_snapshot_io;
@@ -56,6 +56,8 @@ pub fn App() -> impl IntoView {
     let view = use_view_state();
     let store = RunStore::new();
     provide_context(store);
+    // The one evaluated trial list every part of the page reads (issue 14).
+    let shared = provide_shared_list(view);
     provide_current_key();
     let compared = provide_compared_runs(view);
     let now = use_clock();
@@ -75,7 +77,7 @@ pub fn App() -> impl IntoView {
     let recent_runs = provide_recent_list().0;
 
     Effect::new(move |_| apply_theme(view.with(|v| v.theme)));
-    use_tab_title(store);
+    use_tab_title(store, shared);
 
     let io = use_snapshot_io(view, store, compared, opened);
     let close_snapshot = move |_| {
@@ -235,13 +237,12 @@ fn use_clock() -> RwSignal<f64> {
     now
 }
 
-/// Keeps the tab title on the run's progress: `12/30 · run name`.
-fn use_tab_title(store: RunStore) {
+/// Keeps the tab title on the run's progress: `12/30 · run name` (the progress bar's counts).
+fn use_tab_title(store: RunStore, shared: SharedList) {
     Effect::new(move |_| {
+        let p = shared.counts.get();
         let title = store.snapshot.with(|s| match s {
             Some(s) => {
-                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-                let p = progress_counts(&s.run, &trials);
                 let name = s
                     .run
                     .config

@@ -27,6 +27,7 @@ use tunerscope::charts::progress_curve::curve;
 use tunerscope::charts::timeline::{lanes, STALL_AFTER_MS};
 use tunerscope::charts::tradeoff::{plot_data, tradeoff, Axis, Tradeoff};
 use tunerscope::derive::budget::Dataset;
+use tunerscope::derive::evaluation::evaluate_each;
 use tunerscope::derive::list_view::Lens;
 use tunerscope::model::{Run, Trial};
 use tunerscope::view_state::ViewState;
@@ -41,7 +42,14 @@ fn front_ids(t: &Tradeoff) -> Vec<&str> {
 
 fn front_of(run: &Run, axis: Axis, infeasible: bool) -> Tradeoff {
     let trials: Vec<&Trial> = run.trials.iter().collect();
-    tradeoff(&trials, &lens(run, ""), axis, infeasible)
+    let lens = lens(run, "");
+    tradeoff(
+        &trials,
+        &evaluate_each(&trials, &lens),
+        &lens,
+        axis,
+        infeasible,
+    )
 }
 
 /// Pins the Pareto chart of completed.json: 30 points (every trial completed and placed),
@@ -138,7 +146,9 @@ fn pareto_front_at_scale() {
 
     let many: Vec<&Trial> = (0..5).flat_map(|_| run.trials.iter()).collect();
     let started = Instant::now();
-    let t = tradeoff(&many, &lens(&run, ""), Axis::Latency, false);
+    let l = lens(&run, "");
+    let evals = evaluate_each(&many, &l);
+    let t = tradeoff(&many, &evals, &l, Axis::Latency, false);
     let projected = project(
         Frame::WIDE,
         &plot_data(&t, Axis::Latency, ColorBy::Round, &lens(&run, "")),
@@ -162,7 +172,9 @@ fn pareto_front_at_scale() {
 fn quantization_gap_of_completed_json() {
     let run = fixture("completed.json");
     let trials: Vec<&Trial> = run.trials.iter().collect();
-    let g = gap(&trials, &lens(&run, ""), None);
+    let l = lens(&run, "");
+    let evals = evaluate_each(&trials, &l);
+    let g = gap(&trials, &evals, &l, None);
     assert_eq!(g.points.len(), 30);
     let over: Vec<&str> = g.over.iter().map(|&i| g.points[i].id.as_str()).collect();
     assert_eq!(
@@ -183,7 +195,7 @@ fn quantization_gap_of_completed_json() {
         ]
     );
     assert!((g.points[g.over[0]].drop_pp - 7.38).abs() < 1e-6);
-    assert_eq!(gap(&trials, &lens(&run, ""), Some(5.0)).over.len(), 1);
+    assert_eq!(gap(&trials, &evals, &l, Some(5.0)).over.len(), 1);
 }
 
 /// Pins the progress staircase of completed.json (fitting trials by `lastCompletedTraining`)
@@ -192,7 +204,7 @@ fn quantization_gap_of_completed_json() {
 fn progress_of_completed_json() {
     let run = fixture("completed.json");
     let trials: Vec<&Trial> = run.trials.iter().collect();
-    let c = curve(&trials, &lens(&run, ""), None);
+    let c = curve(&trials, &evaluate_each(&trials, &lens(&run, "")), None);
     let by_id = |id: &str| {
         run.trials
             .iter()
@@ -287,7 +299,11 @@ fn eta_on_fixtures() {
 fn parameter_effects_of_completed_json() {
     let run = fixture("completed.json");
     let trials: Vec<&Trial> = run.trials.iter().collect();
-    let e = effects(&trials, &lens(&run, ""), &run.config);
+    let e = effects(
+        &trials,
+        &evaluate_each(&trials, &lens(&run, "")),
+        &run.config,
+    );
     let mut names: Vec<&str> = e.iter().map(|e| e.name.as_str()).collect();
     names.sort_unstable();
     assert_eq!(

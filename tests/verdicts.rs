@@ -16,6 +16,7 @@ use tunerscope::charts::tradeoff::{describe, tradeoff, Axis};
 use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision, Reading};
 use tunerscope::derive::budget_bars::{bars, Level};
 use tunerscope::derive::csv_export::{trials_csv, COLUMNS};
+use tunerscope::derive::evaluation::evaluate_each;
 use tunerscope::derive::list_view::{list_from_view, Lens};
 use tunerscope::derive::notices::{notices, Digest};
 use tunerscope::derive::order::best_fit;
@@ -251,7 +252,8 @@ fn pareto_front_counts_only_trials_that_fit() {
         let run = irregular_run(flavour);
         let trials: Vec<&Trial> = run.trials.iter().collect();
         let lens = Lens::new(&ViewState::from_query(""), &run.config);
-        let chart = tradeoff(&trials, &lens, Axis::Rom, false);
+        let evals = evaluate_each(&trials, &lens);
+        let chart = tradeoff(&trials, &evals, &lens, Axis::Rom, false);
         let optimal: Vec<&str> = chart
             .points
             .iter()
@@ -262,7 +264,7 @@ fn pareto_front_counts_only_trials_that_fit() {
         let fits_of = |id: &str| chart.points.iter().find(|p| p.id == id).map(|p| p.fit);
         assert_eq!(fits_of("no-dsp-perf"), Some(Fit::Unknown), "{flavour:?}");
         // On the latency axis a trial with unknown latency cannot be placed at all.
-        let lat = tradeoff(&trials, &lens, Axis::Latency, true);
+        let lat = tradeoff(&trials, &evals, &lens, Axis::Latency, true);
         let unplaced: Vec<&str> = lat
             .unplaced
             .iter()
@@ -380,7 +382,8 @@ fn the_card_says_which_part_is_unknown() {
         assert_eq!(verdict, "✕ over budget");
 
         // The chart tooltip gives the same verdict in the same words.
-        let tooltip = describe(by_id(&run, "no-dsp-perf"), &lens);
+        let trial = by_id(&run, "no-dsp-perf");
+        let tooltip = describe(trial, &evaluate_each(&[trial], &lens)[0], &lens);
         assert_eq!(
             tooltip.last().map(String::as_str),
             Some("fit unknown: DSP cost unknown")

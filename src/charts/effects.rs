@@ -11,7 +11,7 @@ use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
 use crate::derive::format;
 use crate::derive::list_view::Lens;
-use crate::derive::order::evaluate;
+use crate::derive::order::Evaluated;
 use crate::model::{Config, Trial, TrialStatus};
 use serde_json::Value;
 
@@ -50,14 +50,15 @@ pub struct Effect {
 type Observed = (usize, Value, f64, Fit);
 
 /// The effects of every varying parameter, in first-seen order.
-pub fn effects(trials: &[&Trial], lens: &Lens, config: &Config) -> Vec<Effect> {
+/// `evals` holds one evaluation per trial.
+pub fn effects(trials: &[&Trial], evals: &[Evaluated], config: &Config) -> Vec<Effect> {
     let mut by_name: Vec<(String, Vec<Observed>)> = Vec::new();
     for (i, t) in trials
         .iter()
         .enumerate()
         .filter(|(_, t)| t.status == Some(TrialStatus::Completed))
     {
-        let e = evaluate(t, lens.dataset, lens.precision, lens.budget);
+        let e = evals[i];
         let Some(acc) = e.accuracy else { continue };
         for (name, value) in params(t) {
             let slot = match by_name.iter().position(|(n, _)| *n == name) {

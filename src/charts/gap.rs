@@ -7,7 +7,7 @@ use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::{accuracy, Dataset, Fit, Precision};
 use crate::derive::list_view::Lens;
-use crate::derive::order::evaluate;
+use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
 use std::cmp::Ordering;
 
@@ -38,7 +38,8 @@ pub struct Gap {
 }
 
 /// The gap of every completed trial with both accuracies for `dataset`.
-pub fn gap(trials: &[&Trial], lens: &Lens, tol_pp: Option<f64>) -> Gap {
+/// `evals` holds one evaluation per trial (its verdict colours the point).
+pub fn gap(trials: &[&Trial], evals: &[Evaluated], lens: &Lens, tol_pp: Option<f64>) -> Gap {
     let tol_pp = tol_pp
         .filter(|t| t.is_finite() && *t >= 0.0)
         .unwrap_or(DEFAULT_TOL_PP);
@@ -60,7 +61,7 @@ pub fn gap(trials: &[&Trial], lens: &Lens, tol_pp: Option<f64>) -> Gap {
                 float32,
                 int8,
                 drop_pp: (float32 - int8) * 100.0,
-                fit: evaluate(t, lens.dataset, lens.precision, lens.budget).fit(),
+                fit: evals[i].fit(),
                 round: t.round,
             }),
             _ => out.missing += 1,
@@ -128,6 +129,7 @@ pub fn plot_data(g: &Gap, color: ColorBy, dataset: Dataset) -> PlotData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::derive::evaluation::evaluate_each;
     use crate::model::{Metrics, PrecisionMetrics};
 
     fn trial(id: &str, f32: f64, i8: f64) -> Trial {
@@ -165,7 +167,8 @@ mod tests {
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
         let lens = Lens::new(&Default::default(), &Default::default());
-        let g = gap(&refs, &lens, None);
+        let evals = evaluate_each(&refs, &lens);
+        let g = gap(&refs, &evals, &lens, None);
         assert_eq!(g.tol_pp, 2.0);
         assert_eq!(g.points.len(), 4);
         assert_eq!(g.missing, 1);
@@ -176,9 +179,9 @@ mod tests {
                 .collect::<Vec<_>>(),
             ["e", "a"]
         );
-        let wide = gap(&refs, &lens, Some(10.0));
+        let wide = gap(&refs, &evals, &lens, Some(10.0));
         assert_eq!(wide.over.len(), 1);
-        assert_eq!(gap(&refs, &lens, Some(f64::NAN)).tol_pp, 2.0);
+        assert_eq!(gap(&refs, &evals, &lens, Some(f64::NAN)).tol_pp, 2.0);
         let data = plot_data(&g, ColorBy::Fits, Dataset::Validation);
         assert_eq!(data.marks.iter().filter(|m| m.class == "c-gap").count(), 2);
         assert_eq!(data.bands[0].points.len(), 4);

@@ -6,8 +6,7 @@ use super::color::ColorBy;
 use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
-use crate::derive::list_view::Lens;
-use crate::derive::order::evaluate;
+use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
 
 /// A finished trial.
@@ -56,8 +55,9 @@ pub fn finished_at(t: &Trial) -> Option<i64> {
         .or_else(|| t.blocks.iter().filter_map(|b| b.last_active_ms).max())
 }
 
-/// The curve for `lens`; `now_ms` is `Some` while the run is live.
-pub fn curve(trials: &[&Trial], lens: &Lens, now_ms: Option<i64>) -> Curve {
+/// The curve of `trials` evaluated as `evals` (one per trial); `now_ms` is `Some` while the
+/// run is live.
+pub fn curve(trials: &[&Trial], evals: &[Evaluated], now_ms: Option<i64>) -> Curve {
     let mut finishes: Vec<Finish> = trials
         .iter()
         .enumerate()
@@ -67,7 +67,7 @@ pub fn curve(trials: &[&Trial], lens: &Lens, now_ms: Option<i64>) -> Curve {
                 Some(TrialStatus::Failed) => true,
                 _ => return None,
             };
-            let e = evaluate(t, lens.dataset, lens.precision, lens.budget);
+            let e = evals[i];
             Some(Finish {
                 trial: i,
                 id: selection_id(t),
@@ -187,6 +187,8 @@ pub fn plot_data(c: &Curve, color: ColorBy) -> PlotData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::derive::evaluation::evaluate_each;
+    use crate::derive::list_view::Lens;
     use crate::model::{Metrics, PrecisionMetrics, PrecisionPerformance, Reading};
 
     fn done(id: &str, at_min: i64, acc: f64, status: TrialStatus) -> Trial {
@@ -228,7 +230,7 @@ mod tests {
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
         let lens = Lens::new(&Default::default(), &Default::default());
-        let c = curve(&refs, &lens, Some(20 * 60_000));
+        let c = curve(&refs, &evaluate_each(&refs, &lens), Some(20 * 60_000));
         assert_eq!(
             c.finishes.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
             ["b", "f", "a"]
@@ -254,7 +256,7 @@ mod tests {
             .collect();
         let refs: Vec<&Trial> = trials.iter().collect();
         let lens = Lens::new(&Default::default(), &Default::default());
-        let c = curve(&refs, &lens, None);
+        let c = curve(&refs, &evaluate_each(&refs, &lens), None);
         assert_eq!(c.best, [(60_000, 0.5), (120_000, 0.6)]);
         assert_eq!(
             c.stall,
@@ -279,7 +281,7 @@ mod tests {
             ]
         );
         // Two fewer plateau trials: no stall yet.
-        let c = curve(&refs[..6], &lens, None);
+        let c = curve(&refs[..6], &evaluate_each(&refs[..6], &lens), None);
         assert_eq!(c.stall, None);
         assert_eq!((stall_after(3), stall_after(100)), (5, 25));
     }

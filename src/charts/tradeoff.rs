@@ -9,7 +9,7 @@ use super::plot::{AxisSpec, Line, Mark, PlotData, Rule, Shape, TickFormat};
 use crate::derive::budget::{Budget, Figures, Fit};
 use crate::derive::format;
 use crate::derive::list_view::Lens;
-use crate::derive::order::{evaluate, Evaluated};
+use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
 
 /// `axis` URL values: what accuracy is traded against.
@@ -103,8 +103,15 @@ pub fn selection_id(trial: &Trial) -> String {
     }
 }
 
-/// Places the completed trials and finds the front in O(n log n).
-pub fn tradeoff(trials: &[&Trial], lens: &Lens, axis: Axis, infeasible: bool) -> Tradeoff {
+/// Places the completed trials (evaluated as `evals`, one per trial) and finds the front in
+/// O(n log n).
+pub fn tradeoff(
+    trials: &[&Trial],
+    evals: &[Evaluated],
+    lens: &Lens,
+    axis: Axis,
+    infeasible: bool,
+) -> Tradeoff {
     let mut out = Tradeoff {
         budget_x: axis.limit(&lens.budget),
         ..Default::default()
@@ -114,7 +121,7 @@ pub fn tradeoff(trials: &[&Trial], lens: &Lens, axis: Axis, infeasible: bool) ->
             continue;
         }
         out.completed += 1;
-        let e = evaluate(t, lens.dataset, lens.precision, lens.budget);
+        let e = evals[i];
         match (axis.value(&e.assessment.figures), e.accuracy) {
             (Some(x), Some(accuracy)) => out.points.push(TradePoint {
                 trial: i,
@@ -215,9 +222,9 @@ pub fn value_text(axis: Axis, v: f64) -> String {
     }
 }
 
-/// Tooltip lines for a trial: name, accuracy, latency/RAM/ROM and the verdict in words.
-pub fn describe(trial: &Trial, lens: &Lens) -> Vec<String> {
-    let e: Evaluated = evaluate(trial, lens.dataset, lens.precision, lens.budget);
+/// Tooltip lines for a trial (evaluated as `e`): name, accuracy, latency/RAM/ROM and the
+/// verdict in words.
+pub fn describe(trial: &Trial, e: &Evaluated, lens: &Lens) -> Vec<String> {
     let f = e.assessment.figures;
     let opt = |v: Option<f64>, text: fn(f64) -> String| {
         v.map_or_else(|| format::UNKNOWN.to_owned(), text)
@@ -243,6 +250,7 @@ pub fn describe(trial: &Trial, lens: &Lens) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::derive::evaluation::evaluate_each;
 
     fn trial(id: &str, status: TrialStatus) -> Trial {
         Trial {
@@ -263,7 +271,8 @@ mod tests {
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
         let lens = Lens::new(&Default::default(), &Default::default());
-        let t = tradeoff(&refs, &lens, Axis::Latency, false);
+        let evals = evaluate_each(&refs, &lens);
+        let t = tradeoff(&refs, &evals, &lens, Axis::Latency, false);
         assert_eq!(
             (t.completed, t.points.len(), t.unplaced.clone()),
             (2, 0, vec![0, 2])

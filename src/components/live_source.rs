@@ -9,12 +9,9 @@ use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
 use crate::components::live_toolbar::LiveToolbar;
 use crate::components::run_picker::RunPicker;
-use crate::derive::list_view::Lens;
 use crate::derive::liveness::unclear_sentence;
 use crate::derive::notices::Digest;
-use crate::derive::order::{best_fit, evaluate, Evaluated};
 use crate::derive::refresh::unclear_period_ms;
-use crate::model::Trial;
 use crate::recent_runs::RecentRun;
 use crate::state::api_key::use_current_key;
 use crate::state::embed::use_embed;
@@ -200,28 +197,20 @@ fn use_recent_recording(
     });
 }
 
-/// The facts notifications depend on, per snapshot.
-fn use_digest(store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
+/// The facts notifications depend on, per snapshot: read from the page's one evaluation
+/// (`state::list`), not evaluated again here.
+fn use_digest(_store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
+    let shared = crate::state::list::use_shared_list(view);
     let memo = Memo::new(move |_| {
-        let view = view.get();
-        store.snapshot.with(|s| {
-            let s = s.as_ref()?;
-            let Lens {
-                precision,
-                dataset,
-                budget,
-                ..
-            } = Lens::new(&view, &s.run.config);
-            let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-            let evals: Vec<Evaluated> = trials
-                .iter()
-                .map(|t| evaluate(t, dataset, precision, budget))
-                .collect();
-            let best = best_fit(&trials, &evals).map(|i| {
+        shared.evaluation.with(|e| {
+            let e = e.as_ref()?;
+            let s = &e.snapshot;
+            let best = e.best.map(|i| {
+                let t = &s.trials[i].trial;
                 (
-                    trials[i].key.clone(),
-                    trials[i].display_name(),
-                    evals[i].accuracy.unwrap_or_default(),
+                    t.key.clone(),
+                    t.display_name(),
+                    e.evals[i].accuracy.unwrap_or_default(),
                 )
             });
             Some(Digest {

@@ -1,9 +1,9 @@
 //! `RunView`: everything shown about the current snapshot: header, progress, config,
 //! workers and the trial list, with the run's summary (the answer) right under the header,
 //! and above it all the comparison with other runs when `vs` names some.
-//! Derives the list (lens, evaluation, order, filters, best fit,
-//! status changes) from the store and the view state via memos over
-//! [`crate::derive::list_view`]; components below only render.
+//! Reads the page's one evaluated list ([`crate::state::list::SharedList`]: lens, evaluation,
+//! order, filters, best fit) and derives the rows, summary, facets and status changes from
+//! it; components below only render.
 //!
 //! Logs: `RunView` keeps every trial's log ([`provide_trial_logs`]) and the run's own log
 //! ([`use_run_log`]), so they outlive the cards and the two places the run log can sit: right
@@ -21,20 +21,18 @@ use crate::components::run_summary::RunSummary;
 use crate::components::trial_card::{CardContext, TrialRow};
 use crate::components::trial_list::TrialList;
 use crate::components::worker_list::WorkerList;
-use crate::derive::filter::{facets, TrialFilter};
-use crate::derive::list_view::{list_view, Lens};
+use crate::derive::filter::facets;
 use crate::derive::log_view::run_log_reason;
-use crate::derive::progress::progress_counts;
 use crate::derive::run_summary::run_summary;
 use crate::derive::status_change::{status_changes, StatusChanges};
-use crate::model::{Config, Trial, TrialStatus};
+use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
+use crate::state::list::use_shared_list;
 use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::collections::HashSet;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 /// Everything shown about the current snapshot.
@@ -49,32 +47,13 @@ pub fn RunView(
     let store = expect_context::<RunStore>();
     crate::state::keys::use_escape_closes(view);
     let run = Memo::new(move |_| store.snapshot.with(|s| s.as_ref().map(|s| s.run.clone())));
-    let lens = Memo::new(move |_| {
-        view.with(|v| {
-            run.with(|r| match r {
-                Some(r) => Lens::new(v, &r.config),
-                None => Lens::new(v, &Config::default()),
-            })
-        })
-    });
-    let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
-    let filter = Memo::new(move |_| view.with(TrialFilter::from_view));
-
-    // The one evaluation of every trial under the lens: the list and the summary read it.
-    let list = Memo::new(move |_| {
-        let (lens, (key, dir)) = (lens.get(), sort.get());
-        filter.with(|filter| {
-            store.snapshot.with(|s| {
-                let trials: Vec<&Trial> = s
-                    .iter()
-                    .flat_map(|s| s.trials.iter().map(|v| v.trial.as_ref()))
-                    .collect();
-                list_view(&trials, &lens, key, dir, filter)
-            })
-        })
-    });
+    // The page's one evaluation of every trial under the lens: the list, the summary and the
+    // charts read it (see `state::list`).
+    let shared = use_shared_list(view);
+    let lens = shared.lens();
+    let list = shared.list;
     let rows = Memo::new(move |_| {
-        let view_version = view_version(&lens.get());
+        let lens_id = shared.lens.with(|l| l.id);
         list.with(|list| {
             store.snapshot.with(|s| {
                 let Some(s) = s else { return Vec::new() };
@@ -87,7 +66,7 @@ pub fn RunView(
                             trial: v.trial.clone(),
                             eval: list.evals[i],
                             best,
-                            key: (v.trial.key.clone(), v.version, view_version, best),
+                            key: (v.trial.key.clone(), v.version, lens_id, best),
                         }
                     })
                     .collect::<Vec<_>>()
@@ -95,15 +74,9 @@ pub fn RunView(
         })
     });
     let summary = Memo::new(move |_| {
-        list.with(|list| {
-            store.snapshot.with(|s| {
-                let trials: Vec<&Trial> = s
-                    .iter()
-                    .flat_map(|s| s.trials.iter().map(|v| v.trial.as_ref()))
-                    .collect();
-                run_summary(&trials, &list.evals)
-            })
-        })
+        shared
+            .with_evaluation(|e| run_summary(&e.trials(), &e.evals))
+            .unwrap_or_else(|| run_summary::<&Trial>(&[], &[]))
     });
     let facets = Memo::new(move |_| {
         store.snapshot.with(|s| {
@@ -163,15 +136,7 @@ pub fn RunView(
                 .unwrap_or_default()
         })
     });
-    let counts = Signal::derive(move || {
-        store.snapshot.with(|s| match s {
-            Some(s) => {
-                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-                progress_counts(&s.run, &trials)
-            }
-            None => Default::default(),
-        })
-    });
+    let counts = shared.counts;
 
     // Branch on presence only: a new snapshot must update the parts below in place, not
     // rebuild the whole subtree (which would throw away every card's DOM).
@@ -224,11 +189,4 @@ pub fn RunView(
         <RunCompare view=view/>
         {own}
     }
-}
-
-/// A number that changes whenever what the cards show for every trial changes.
-fn view_version(lens: &Lens) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    format!("{lens:?}").hash(&mut h);
-    h.finish()
 }

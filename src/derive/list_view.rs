@@ -1,6 +1,8 @@
 //! The trial list as the view state asks for it: which precision, dataset and budget apply
 //! (the URL's choice, else the run's own), every trial evaluated once, the best fit, and the
-//! shown trials in order. `RunView` wraps exactly this in a memo; tests call it directly.
+//! shown trials in order. The page builds it in steps that each redo only what changed
+//! (`state::list`: evaluation per trial version, order per sort, shown per filter); tests call
+//! [`list_view`] directly.
 
 use super::budget::{Budget, Dataset, Precision};
 use super::filter::{filtered, TrialFilter};
@@ -8,6 +10,7 @@ use super::order::{best_fit, evaluate, sorted_indices, Direction, Evaluated, Sor
 use crate::model::{Config, Trial};
 use crate::view_state::ViewState;
 use std::borrow::Borrow;
+use std::sync::Arc;
 
 /// What every card is measured by.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -48,10 +51,10 @@ impl Lens {
 }
 
 /// The evaluated list.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ListView {
-    /// One per trial, in response order.
-    pub evals: Vec<Evaluated>,
+    /// One per trial, in response order (shared: the page's evaluation of the snapshot).
+    pub evals: Arc<[Evaluated]>,
     /// Indices of the shown trials, in display order.
     pub shown: Vec<usize>,
     /// The best trial that fits, among all trials (filters don't change which one it is).
@@ -66,12 +69,24 @@ pub fn list_view<T: Borrow<Trial>>(
     dir: Option<Direction>,
     filter: &TrialFilter,
 ) -> ListView {
-    let evals: Vec<Evaluated> = trials
+    let evals: Arc<[Evaluated]> = trials
         .iter()
         .map(|t| evaluate(t.borrow(), lens.dataset, lens.precision, lens.budget))
         .collect();
     let best = best_fit(trials, &evals);
     let order = sorted_indices(trials, &evals, sort, dir);
+    shown_list(trials, evals, best, order, filter)
+}
+
+/// The list from trials already evaluated (`evals`, `best`) and ordered (`order`, from
+/// [`sorted_indices`]): only the filters are applied here.
+pub fn shown_list<T: Borrow<Trial>>(
+    trials: &[T],
+    evals: Arc<[Evaluated]>,
+    best: Option<usize>,
+    order: Vec<usize>,
+    filter: &TrialFilter,
+) -> ListView {
     let shown = filtered(order, trials, &evals, filter);
     ListView { evals, shown, best }
 }

@@ -10,6 +10,7 @@ pub mod card_window;
 pub mod config_rows;
 pub mod csv_export;
 pub mod diff;
+pub mod evaluation;
 pub mod filter;
 pub mod format;
 pub mod list_view;

@@ -8,6 +8,7 @@ pub mod compare;
 pub mod demo;
 pub mod embed;
 pub mod keys;
+pub mod list;
 pub mod logs;
 pub mod perf;
 pub mod polling;

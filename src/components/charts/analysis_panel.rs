@@ -12,7 +12,7 @@ use super::pareto_chart::ParetoChart;
 use super::progress_chart::ProgressChart;
 use super::timeline_chart::TimelineChart;
 use crate::charts::color::{legend, ColorBy};
-use crate::state::run_store::RunStore;
+use crate::state::list::use_shared_list;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 
@@ -64,8 +64,7 @@ pub fn AnalysisPanel(
     #[prop(into)]
     now: Signal<f64>,
 ) -> impl IntoView {
-    let store = expect_context::<RunStore>();
-    let ctx = ChartContext::new(view, now, store);
+    let ctx = ChartContext::new(view, now, use_shared_list(view));
     provide_context(ctx);
     let tab = RwSignal::new(Tab::Tradeoff);
     let rounds = Memo::new(move |_| {

@@ -3,7 +3,7 @@
 //! toggle, then accuracy, latency, RAM and ROM for both precisions. One column per trial,
 //! its header carrying `data-trial-id`.
 
-use super::context::ChartContext;
+use super::context::{has_selection_id, ChartContext};
 use super::pick::{select, toggle_compare};
 use crate::charts::compare::{compare, visible, Section};
 use crate::model::Trial;
@@ -28,12 +28,12 @@ pub fn CompareView() -> impl IntoView {
     let table = Memo::new(move |_| {
         let ids = ids.get();
         let lens = ctx.lens.get();
-        let by_id = ctx.by_id.get();
         ctx.with_trials(|_, trials| {
             let (mut picked, mut missing): (Vec<&Trial>, Vec<String>) = (Vec::new(), Vec::new());
             for id in &ids {
-                match by_id.get(id) {
-                    Some(&i) => picked.push(trials[i]),
+                // The first of duplicate ids wins, as `trial=` selects the first card.
+                match trials.iter().find(|t| has_selection_id(t, id)) {
+                    Some(t) => picked.push(t),
                     None => missing.push(id.clone()),
                 }
             }

@@ -1,14 +1,14 @@
-//! What every chart reads besides its own data, provided once by the analysis panel.
+//! What every chart reads besides its own data, provided once by the analysis panel: the
+//! page's one evaluation ([`crate::state::list::SharedList`]), so no chart evaluates a trial.
 
 use crate::charts::color::ColorBy;
-use crate::charts::tradeoff::{describe, selection_id};
+use crate::charts::tradeoff::describe;
 use crate::derive::list_view::Lens;
-use crate::model::{Config, Run, Trial};
-use crate::state::run_store::{RunStore, Snapshot};
+use crate::derive::order::Evaluated;
+use crate::model::{Run, Trial};
+use crate::state::list::{Evaluation, SharedList};
 use crate::view_state::ViewState;
 use leptos::prelude::*;
-use std::collections::HashMap;
-use std::sync::Arc;
 
 /// Shared chart inputs. All fields are `Copy` handles.
 #[derive(Clone, Copy)]
@@ -16,108 +16,110 @@ pub struct ChartContext {
     pub view: RwSignal<ViewState>,
     /// The shared clock (ms since the epoch).
     pub now: Signal<f64>,
-    /// The snapshot the charts draw (see [`charts_snapshot`]).
-    pub snapshot: Memo<Option<Snapshot>>,
-    /// Precision, dataset and budget, as the cards use them.
+    /// The evaluated snapshot the charts draw (see [`charts_evaluation`]).
+    pub evaluation: Memo<Option<Evaluation>>,
+    /// Precision, dataset and budget, as the cards use them (the evaluation's).
     pub lens: Memo<Lens>,
     /// `color` from the URL.
     pub color: Memo<ColorBy>,
     /// The selected trial (`trial` in the URL).
     pub selected: Memo<Option<String>>,
-    /// Selection id → position in the snapshot's trials, for tooltips.
-    pub by_id: Memo<Arc<HashMap<String, usize>>>,
 }
 
 impl ChartContext {
-    pub fn new(view: RwSignal<ViewState>, now: Signal<f64>, store: RunStore) -> Self {
-        let snapshot = charts_snapshot(store);
+    pub fn new(view: RwSignal<ViewState>, now: Signal<f64>, shared: SharedList) -> Self {
+        let evaluation = charts_evaluation(shared);
         let lens = Memo::new(move |_| {
-            view.with(|v| {
-                snapshot.with(|s| match s {
-                    Some(s) => Lens::new(v, &s.run.config),
-                    None => Lens::new(v, &Config::default()),
-                })
-            })
-        });
-        let by_id = Memo::new(move |_| {
-            snapshot.with(|s| {
-                let mut map = HashMap::new();
-                for (i, v) in s.iter().flat_map(|s| s.trials.iter()).enumerate() {
-                    // The first of duplicate ids wins, as `trial=` selects the first card.
-                    map.entry(selection_id(&v.trial)).or_insert(i);
-                }
-                Arc::new(map)
-            })
+            evaluation
+                .with(|e| e.as_ref().map(|e| e.lens.lens))
+                .unwrap_or_else(|| shared.lens.get().lens)
         });
         ChartContext {
             view,
             now,
-            snapshot,
+            evaluation,
             lens,
             color: Memo::new(move |_| view.with(|v| ColorBy::parse(v.color.as_deref()))),
             selected: Memo::new(move |_| view.with(|v| v.trial.clone())),
-            by_id,
         }
     }
 
     /// Runs `f` over the run and its trials (tracked); `None` before the first snapshot.
     pub fn with_trials<R>(&self, f: impl FnOnce(&Run, &[&Trial]) -> R) -> Option<R> {
-        self.snapshot.with(|s| {
-            s.as_ref().map(|s| {
-                let trials: Vec<&Trial> = s.trials.iter().map(|v| v.trial.as_ref()).collect();
-                f(&s.run, &trials)
-            })
+        self.with_evaluated(|run, trials, _| f(run, trials))
+    }
+
+    /// Runs `f` over the run, its trials and their evaluations, one per trial (tracked).
+    pub fn with_evaluated<R>(
+        &self,
+        f: impl FnOnce(&Run, &[&Trial], &[Evaluated]) -> R,
+    ) -> Option<R> {
+        self.evaluation.with(|e| {
+            e.as_ref()
+                .map(|e| f(&e.snapshot.run, &e.trials(), &e.evals))
+        })
+    }
+
+    /// Runs `f` over the first trial with this selection id and its evaluation (untracked:
+    /// called on hover and for the few picked trials, so a scan beats a map kept per poll).
+    fn with_selected<R>(&self, id: &str, f: impl FnOnce(&Trial, &Evaluated) -> R) -> Option<R> {
+        self.evaluation.with_untracked(|e| {
+            let e = e.as_ref()?;
+            // The first of duplicate ids wins, as `trial=` selects the first card.
+            let i = e
+                .snapshot
+                .trials
+                .iter()
+                .position(|v| has_selection_id(&v.trial, id))?;
+            Some(f(&e.snapshot.trials[i].trial, &e.evals[i]))
         })
     }
 
     /// Tooltip lines for the trial with this selection id (untracked: called on hover).
     pub fn describe(&self, id: &str) -> Vec<String> {
         let lens = self.lens.get_untracked();
-        let Some(i) = self.by_id.with_untracked(|m| m.get(id).copied()) else {
-            return vec![id.to_owned()];
-        };
-        self.snapshot.with_untracked(|s| {
-            s.as_ref()
-                .and_then(|s| s.trials.get(i))
-                .map_or_else(|| vec![id.to_owned()], |v| describe(&v.trial, &lens))
-        })
+        self.with_selected(id, |t, e| describe(t, e, &lens))
+            .unwrap_or_else(|| vec![id.to_owned()])
     }
 
     /// The trial's name for lists and tables (untracked).
     pub fn name(&self, id: &str) -> String {
-        let Some(i) = self.by_id.with_untracked(|m| m.get(id).copied()) else {
-            return id.to_owned();
-        };
-        self.snapshot.with_untracked(|s| {
-            s.as_ref()
-                .and_then(|s| s.trials.get(i))
-                .map_or_else(|| id.to_owned(), |v| v.trial.display_name())
-        })
+        self.with_selected(id, |t, _| t.display_name())
+            .unwrap_or_else(|| id.to_owned())
+    }
+}
+
+/// Whether `id` is `trial`'s selection id ([`crate::charts::tradeoff::selection_id`], without building it).
+pub fn has_selection_id(trial: &Trial, id: &str) -> bool {
+    if trial.id.is_empty() {
+        trial.key == id
+    } else {
+        trial.id == id
     }
 }
 
 /// Runs larger than this draw their charts one painted frame after the cards.
 const DEFER_CHARTS_ABOVE: usize = 2_500;
 
-/// The snapshot for the charts. Small runs: the store's, at once. Large runs: the store's
+/// The evaluation for the charts. Small runs: the page's, at once. Large runs: the page's
 /// one painted frame later, so a poll's header, counts and cards reach the screen before the
 /// charts are recomputed (with 10,000 trials the charts alone would hold the main thread for
 /// a noticeable moment).
-fn charts_snapshot(store: RunStore) -> Memo<Option<Snapshot>> {
-    let large = |s: &Option<Snapshot>| {
-        s.as_ref()
-            .is_some_and(|s| s.trials.len() > DEFER_CHARTS_ABOVE)
+fn charts_evaluation(shared: SharedList) -> Memo<Option<Evaluation>> {
+    let large = |e: &Option<Evaluation>| {
+        e.as_ref()
+            .is_some_and(|e| e.snapshot.trials.len() > DEFER_CHARTS_ABOVE)
     };
-    let deferred = RwSignal::new(None::<Snapshot>);
+    let deferred = RwSignal::new(None::<Evaluation>);
     Effect::new(move |_| {
-        if store.snapshot.with(large) {
+        if shared.evaluation.with(large) {
             // A task queued from the next animation frame runs after that frame is painted.
             request_animation_frame(move || {
                 set_timeout(
                     move || {
-                        // The latest snapshot (a newer one may have arrived meanwhile).
-                        if let Some(s) = store.snapshot.try_get_untracked() {
-                            deferred.try_set(s);
+                        // The latest evaluation (a newer one may have arrived meanwhile).
+                        if let Some(e) = shared.evaluation.try_get_untracked() {
+                            deferred.try_set(e);
                         }
                     },
                     std::time::Duration::ZERO,
@@ -126,10 +128,10 @@ fn charts_snapshot(store: RunStore) -> Memo<Option<Snapshot>> {
         }
     });
     Memo::new(move |_| {
-        if store.snapshot.with(large) {
+        if shared.evaluation.with(large) {
             deferred.get()
         } else {
-            store.snapshot.get()
+            shared.evaluation.get()
         }
     })
 }

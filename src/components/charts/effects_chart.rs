@@ -14,8 +14,7 @@ use std::sync::Arc;
 pub fn EffectsChart() -> impl IntoView {
     let ctx = expect_context::<ChartContext>();
     let all: Memo<Option<Arc<Vec<Effect>>>> = Memo::new(move |_| {
-        let lens = ctx.lens.get();
-        ctx.with_trials(|run, trials| Arc::new(effects(trials, &lens, &run.config)))
+        ctx.with_evaluated(|run, trials, evals| Arc::new(effects(trials, evals, &run.config)))
     });
     // One entry per parameter name; each small chart follows its own slot of `all`.
     let names = Memo::new(move |_| {

@@ -21,7 +21,7 @@ pub fn GapChart() -> impl IntoView {
     let tol = Memo::new(move |_| view.with(|v| v.tol));
     let result: Memo<Option<Arc<Gap>>> = Memo::new(move |_| {
         let (lens, tol) = (ctx.lens.get(), tol.get());
-        ctx.with_trials(|_, trials| Arc::new(gap(trials, &lens, tol)))
+        ctx.with_evaluated(|_, trials, evals| Arc::new(gap(trials, evals, &lens, tol)))
     });
     let data = Memo::new(move |_| {
         let g = result.get().unwrap_or_default();

@@ -22,7 +22,9 @@ pub fn ParetoChart() -> impl IntoView {
     let infeasible = Memo::new(move |_| view.with(|v| v.infeasible));
     let trade: Memo<Option<Arc<Tradeoff>>> = Memo::new(move |_| {
         let (lens, axis, infeasible) = (ctx.lens.get(), axis.get(), infeasible.get());
-        ctx.with_trials(|_, trials| Arc::new(tradeoff(trials, &lens, axis, infeasible)))
+        ctx.with_evaluated(|_, trials, evals| {
+            Arc::new(tradeoff(trials, evals, &lens, axis, infeasible))
+        })
     });
     let data = Memo::new(move |_| {
         let t = trade.get().unwrap_or_default();

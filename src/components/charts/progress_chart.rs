@@ -28,14 +28,13 @@ pub fn ProgressChart() -> impl IntoView {
     let view = ctx.view;
     let now = Memo::new(move |_| (ctx.now.get() as i64) / NOW_STEP_MS * NOW_STEP_MS);
     let result: Memo<Option<(Arc<Curve>, Flags)>> = Memo::new(move |_| {
-        let lens = ctx.lens.get();
-        ctx.with_trials(|run, trials| {
+        ctx.with_evaluated(|run, trials, evals| {
             let live = run.is_live().then(|| now.get());
             let flags = Flags {
                 can_extend: run.can_extend_search,
                 time_exceeded: run.total_training_time_exceeded,
             };
-            (Arc::new(curve(trials, &lens, live)), flags)
+            (Arc::new(curve(trials, evals, live)), flags)
         })
     });
     let data = Memo::new(move |_| {
