@@ -32,8 +32,6 @@ use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
-use std::collections::HashSet;
-use std::sync::Arc;
 
 /// Everything shown about the current snapshot.
 /// Reads the [`RunStore`] from context and provides [`CardContext`] to the cards.
@@ -107,15 +105,6 @@ pub fn RunView(
         }),
         changed: Memo::new(move |_| changes.with(|c| c.changed.clone())),
         selected: Selector::new(move || view.with(|v| v.trial.clone())),
-        ids: Memo::new(move |_| {
-            store.snapshot.with(|s| {
-                Arc::new(
-                    s.iter()
-                        .flat_map(|s| s.trials.iter().map(|v| v.trial.id.clone()))
-                        .collect::<HashSet<_>>(),
-                )
-            })
-        }),
     });
 
     let total = Signal::derive(move || {

@@ -22,6 +22,7 @@ use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
 use crate::state::logs::use_trial_logs;
 use crate::view_state::ViewState;
+use leptos::either::Either;
 use leptos::prelude::*;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -54,8 +55,6 @@ pub struct CardContext {
     pub changed: Memo<Arc<HashSet<String>>>,
     /// The expanded trial (`trial` in the URL); O(1) per card when it changes.
     pub selected: Selector<Option<String>>,
-    /// Ids of all trials in the run, to know whether an original trial can be linked.
-    pub ids: Memo<Arc<HashSet<String>>>,
 }
 
 /// The `trial` URL value that selects `trial`: its id, else its list key.
@@ -91,9 +90,10 @@ pub fn TrialCard(
     let source = row.eval.assessment.figures.memory_source.map(|s| s.label());
 
     let sel = selection_id(&t);
+    // A memo: four places below read it, and it changes only when this card opens or closes.
     let open = {
         let (selected, sel) = (ctx.selected.clone(), sel.clone());
-        Signal::derive(move || selected.selected(&Some(sel.clone())))
+        Memo::new(move |_| selected.selected(&Some(sel.clone())))
     };
     let toggle = {
         let (view, sel) = (ctx.view, sel.clone());
@@ -111,9 +111,17 @@ pub fn TrialCard(
         let (changed, key) = (ctx.changed, t.key.clone());
         move || changed.with(|c| c.contains(&key))
     };
+    // Only a text that reads the clock follows it: a pending trial, or one without the
+    // times the text needs, is written once.
     let timing_text = {
+        let now = ctx.now.get_untracked() as i64;
+        let follows_clock = timing(&t, now) != timing(&t, now + 3_600_000);
         let (t, now) = (t.clone(), ctx.now);
-        move || timing(&t, now.get() as i64)
+        if follows_clock {
+            Either::Left(move || timing(&t, now.get() as i64))
+        } else {
+            Either::Right(timing(&t, now.get_untracked() as i64))
+        }
     };
     let meta = [
         t.round.map(|r| format!("round {r}")),

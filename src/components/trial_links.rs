@@ -6,6 +6,7 @@
 use super::trial_card::CardContext;
 use crate::derive::studio_link::{resolve, STUDIO_ORIGIN};
 use crate::model::Trial;
+use crate::state::run_store::RunStore;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -13,12 +14,11 @@ use std::sync::Arc;
 /// The links of one trial; nothing when it has neither.
 #[component]
 pub fn TrialLinks(trial: Arc<Trial>) -> impl IntoView {
-    let ctx = expect_context::<CardContext>();
     let original = trial.original_trial_id.clone().filter(|o| !o.is_empty());
     let retrain = (trial.post_processing || original.is_some()).then(|| {
         let experiment = trial.experiment.clone().map(|e| format!(" ({e})"));
         match original {
-            Some(o) if ctx.ids.with_untracked(|ids| ids.contains(&o)) => {
+            Some(o) if in_run(&o) => {
                 view! { <span>"Re-train of " <OriginalLink id=o/> {experiment}</span> }.into_any()
             }
             Some(o) => view! {
@@ -49,18 +49,38 @@ pub fn TrialLinks(trial: Arc<Trial>) -> impl IntoView {
     })
 }
 
+/// Whether a trial with this id is in the shown run (asked once per re-train card when it is
+/// built: cheaper than a set of every id kept up to date on every poll).
+fn in_run(id: &str) -> bool {
+    use_context::<RunStore>().is_some_and(|store| {
+        store.snapshot.with_untracked(|s| {
+            s.as_ref()
+                .is_some_and(|s| s.trials.iter().any(|v| v.trial.id == id))
+        })
+    })
+}
+
 /// An in-page link to the original trial's card.
 #[component]
 fn OriginalLink(id: String) -> impl IntoView {
     let ctx = expect_context::<CardContext>();
     let view = ctx.view;
-    let href = {
+    // The address is written when the link is built and brought up to date when it can be
+    // used (pointed at, focused): not re-serialised on every keystroke in the filter box.
+    let link = {
         let id = id.clone();
         move || {
-            let mut next = view.get();
-            next.trial = Some(id.clone());
-            format!("?{}", next.to_query())
+            view.with_untracked(|v| {
+                let mut next = v.clone();
+                next.trial = Some(id.clone());
+                format!("?{}", next.to_query())
+            })
         }
+    };
+    let href = RwSignal::new(link());
+    let refresh = {
+        let link = link.clone();
+        move |_| href.set(link())
     };
     let follow = {
         let id = id.clone();
@@ -80,5 +100,8 @@ fn OriginalLink(id: String) -> impl IntoView {
             });
         }
     };
-    view! { <a class="original text" href=href on:click=follow>{id.clone()}</a> }
+    view! {
+        <a class="original text" href=href on:click=follow on:pointerenter=refresh.clone()
+            on:focus=move |_| href.set(link())>{id.clone()}</a>
+    }
 }

@@ -7,8 +7,9 @@
 
 use super::card_chunk::CardChunk;
 use super::list_controls::ListControls;
-use super::trial_card::{selection_id, TrialRow};
+use super::trial_card::TrialRow;
 use super::what_if_budget::WhatIfBudget;
+use crate::charts::tradeoff::has_selection_id;
 use crate::derive::card_window::{chunk_count, chunk_of, windowed};
 use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
@@ -48,9 +49,12 @@ pub fn TrialList(
     let chunks = Memo::new(move |_| chunk_count(shown()));
     // The expanded trial's cards stay rendered wherever it is, so links and chart picks
     // that select it can scroll to it.
+    // (Through a memo of the selection alone: a keystroke in the filter box scans nothing.)
+    let selected = Memo::new(move |_| view.with(|v| v.trial.clone()));
     let selected_chunk = Memo::new(move |_| {
-        view.with(|v| v.trial.clone()).and_then(|id| {
-            rows.with(|r| r.iter().position(|row| selection_id(&row.trial) == id))
+        selected.with(|id| {
+            let id = id.as_deref()?;
+            rows.with(|r| r.iter().position(|row| has_selection_id(&row.trial, id)))
                 .map(chunk_of)
         })
     });

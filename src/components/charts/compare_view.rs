@@ -3,9 +3,10 @@
 //! toggle, then accuracy, latency, RAM and ROM for both precisions. One column per trial,
 //! its header carrying `data-trial-id`.
 
-use super::context::{has_selection_id, ChartContext};
+use super::context::ChartContext;
 use super::pick::{select, toggle_compare};
 use crate::charts::compare::{compare, visible, Section};
+use crate::charts::tradeoff::has_selection_id;
 use crate::model::Trial;
 use leptos::prelude::*;
 

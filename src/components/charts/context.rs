@@ -2,7 +2,7 @@
 //! page's one evaluation ([`crate::state::list::SharedList`]), so no chart evaluates a trial.
 
 use crate::charts::color::ColorBy;
-use crate::charts::tradeoff::describe;
+use crate::charts::tradeoff::{describe, has_selection_id};
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::model::{Run, Trial};
@@ -86,15 +86,6 @@ impl ChartContext {
     pub fn name(&self, id: &str) -> String {
         self.with_selected(id, |t, _| t.display_name())
             .unwrap_or_else(|| id.to_owned())
-    }
-}
-
-/// Whether `id` is `trial`'s selection id ([`crate::charts::tradeoff::selection_id`], without building it).
-pub fn has_selection_id(trial: &Trial, id: &str) -> bool {
-    if trial.id.is_empty() {
-        trial.key == id
-    } else {
-        trial.id == id
     }
 }
 
