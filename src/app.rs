@@ -10,7 +10,6 @@
 //! A project without a job is the run picker: the live source asks for the key, then lists
 //! the project's runs; picking one pushes a history entry, so Back returns to the list.
 
-use crate::api::files;
 use crate::components::data_menu::DataMenu;
 use crate::components::demo_source::DemoSource;
 use crate::components::error_banner::ErrorBanner;
@@ -21,19 +20,17 @@ use crate::components::run_switcher::SwitchRuns;
 use crate::components::run_view::RunView;
 use crate::components::share_link::ShareLink;
 use crate::components::theme_toggle::{apply_theme, ThemeToggle};
-use crate::derive::csv_export::trials_csv;
-use crate::derive::list_view::Lens;
 use crate::derive::progress::progress_counts;
-use crate::model::snapshot_file::{open_snapshot, snapshot_parts, state_skip};
-use crate::model::time::format_rfc3339_ms;
-use crate::model::{newest_ms, LoadError, Trial};
+use crate::model::{newest_ms, Trial};
 use crate::recent_runs::RecentRun;
 use crate::state::api_key::{provide_current_key, LiveApi};
+use crate::state::compare::provide_compared_runs;
 use crate::state::embed::use_embed_resize;
 use crate::state::recent::{self, provide_recent_list};
 use crate::state::run_store::RunStore;
+use crate::state::snapshot_io::use_snapshot_io;
 use crate::state::view_url::{open_view, use_view_state};
-use crate::view_state::{parse_pairs, ViewState};
+use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -60,6 +57,7 @@ pub fn App() -> impl IntoView {
     let store = RunStore::new();
     provide_context(store);
     provide_current_key();
+    let compared = provide_compared_runs(view);
     let now = use_clock();
     let opened = RwSignal::new(None::<Option<String>>);
     let source = Memo::new(move |_| match opened.get() {
@@ -79,105 +77,12 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| apply_theme(view.with(|v| v.theme)));
     use_tab_title(store);
 
-    let open_file = Callback::new(move |file: web_sys::File| {
-        leptos::task::spawn_local(async move {
-            let opened_file = match files::read_text(&file).await {
-                Ok(text) => open_snapshot(&text),
-                Err(reason) => Err(LoadError::bad_response(reason)),
-            };
-            match opened_file {
-                Ok(snapshot) => {
-                    // Show it with its own view settings, but keep which run the URL names.
-                    let query = snapshot
-                        .view
-                        .iter()
-                        .map(|(k, v)| format!("{k}={}", crate::view_state::encode(v)))
-                        .collect::<Vec<_>>()
-                        .join("&");
-                    let mut next = ViewState::from_query(&query);
-                    view.with_untracked(|v| {
-                        (
-                            next.project,
-                            next.job,
-                            next.api,
-                            next.demo,
-                            next.embed,
-                            next.origins,
-                        ) = (
-                            v.project,
-                            v.job,
-                            v.api.clone(),
-                            v.demo,
-                            v.embed,
-                            v.origins.clone(),
-                        );
-                    });
-                    opened.set(Some(snapshot.taken_at));
-                    store.clear();
-                    view.set(next);
-                    store.apply_text(snapshot.run, Some(snapshot.state_text), js_sys::Date::now());
-                }
-                Err(error) => store.fail(error, js_sys::Date::now()),
-            }
-        });
-    });
+    let io = use_snapshot_io(view, store, compared, opened);
     let close_snapshot = move |_| {
         store.clear();
         opened.set(None);
+        compared.follow_url();
     };
-    // Why the last snapshot or CSV download failed, until one succeeds.
-    let save_problem = RwSignal::new(None::<String>);
-    let download = Callback::new(move |_| {
-        let taken_at = format_rfc3339_ms(js_sys::Date::now() as i64);
-        let pairs = view.with_untracked(|v| parse_pairs(&v.to_query()));
-        let name = view.with_untracked(|v| match (v.project, v.job) {
-            (Some(p), Some(j)) if !v.is_demo() => format!("tunerscope-{p}-{j}-{}", &taken_at[..19]),
-            _ => format!("tunerscope-demo-{}", &taken_at[..19]),
-        });
-        let saved = match store.state_text.get_value() {
-            // The file is [prefix, the response bytes the browser holds, suffix]: the state
-            // never enters wasm memory (only its first three bytes, to skip a BOM).
-            Some(bytes) => {
-                let (prefix, suffix) = snapshot_parts(&pairs, &taken_at);
-                let head = bytes.subarray(0, bytes.length().min(3)).to_vec();
-                let state = bytes.subarray(state_skip(&head) as u32, bytes.length());
-                let parts = js_sys::Array::of3(&prefix.into(), &state, &suffix.into());
-                files::download_parts(
-                    &files::safe_file_name(&name, "json"),
-                    "application/json",
-                    &parts,
-                )
-                .map_err(|e| e.to_string())
-            }
-            None => Err("the answer it was made from is no longer kept".to_owned()),
-        };
-        save_problem.set(
-            saved
-                .err()
-                .map(|e| format!("Could not save the snapshot: {e}.")),
-        );
-    });
-    let export_csv = Callback::new(move |_| {
-        let csv = store.snapshot.with_untracked(|s| {
-            let s = s.as_ref()?;
-            let lens = view.with_untracked(|v| Lens::new(v, &s.run.config));
-            Some(trials_csv(
-                s.trials.iter().map(|v| v.trial.as_ref()),
-                lens.budget,
-                lens.precision,
-            ))
-        });
-        let saved = match csv {
-            Some(csv) => files::download("tunerscope-trials.csv", "text/csv", &csv)
-                .map_err(|e| e.to_string()),
-            None => Err("there is no run to export".to_owned()),
-        };
-        save_problem.set(
-            saved
-                .err()
-                .map(|e| format!("Could not export the CSV: {e}.")),
-        );
-    });
     let open_recent = Callback::new(move |run: RecentRun| {
         store.clear();
         opened.set(None);
@@ -212,6 +117,10 @@ pub fn App() -> impl IntoView {
         live: Signal::derive(move || source.get() == Source::Live && !picking.get()),
         on_open: open_run,
         now_ms: now.into(),
+        // Comparing is another view of the same run: a history entry, so Back ends it.
+        on_compare: Callback::new(move |job| {
+            open_view(view, view.with_untracked(|v| v.with_compared(job)))
+        }),
     });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -220,7 +129,7 @@ pub fn App() -> impl IntoView {
             .and_then(|d| d.files())
             .and_then(|f| f.get(0))
         {
-            open_file.run(file);
+            io.open.run(file);
         }
     };
 
@@ -287,7 +196,7 @@ pub fn App() -> impl IntoView {
                 {(!embed).then(|| view! {
                     <div class="share-bar">
                         <ShareLink view=view/>
-                        <DataMenu can_save=has_data problem=save_problem on_download=download on_csv=export_csv on_open=open_file/>
+                        <DataMenu can_save=has_data problem=io.problem on_download=io.download on_csv=io.export_csv on_open=io.open/>
                     </div>
                 })}
                 <ErrorBanner error=store.error has_data=has_data target=target on_reenter=Callback::new(move |_| editing.set(true))/>

@@ -105,9 +105,14 @@ pub struct ViewState {
 impl ViewState {
     /// Parses a query string (with or without the leading `?`).
     pub fn from_query(query: &str) -> Self {
+        Self::from_pairs(parse_pairs(query))
+    }
+
+    /// Reads decoded `(parameter, value)` pairs (a query's, or a snapshot file's `view`).
+    pub fn from_pairs(pairs: impl IntoIterator<Item = (String, String)>) -> Self {
         let mut v = ViewState::default();
         let mut common = None;
-        for (key, value) in parse_pairs(query) {
+        for (key, value) in pairs {
             let value = value.trim();
             match key.as_str() {
                 "project" => v.project = positive_int(value),
@@ -160,24 +165,45 @@ impl ViewState {
                 _ => {}
             }
         }
+        v.common = common.and_then(|c| match c.as_str() {
+            "whatif" => Some(CommonBudget::WhatIf),
+            job => positive_int(job).map(CommonBudget::Run),
+        });
         // Checked once everything is read: `job` may come after `vs`.
+        v.check_comparison();
+        v
+    }
+
+    /// `vs` without `job` itself, repeats or more than [`MAX_VS`], and only with a `job`;
+    /// `common` only while comparing and only naming a compared run.
+    fn check_comparison(&mut self) {
         let mut seen = Vec::new();
-        for job in std::mem::take(&mut v.vs) {
-            if Some(job) != v.job && !seen.contains(&job) && seen.len() < MAX_VS {
+        for job in std::mem::take(&mut self.vs) {
+            if Some(job) != self.job && !seen.contains(&job) && seen.len() < MAX_VS {
                 seen.push(job);
             }
         }
-        v.vs = if v.job.is_some() { seen } else { Vec::new() };
-        v.common = common.and_then(|c| match c.as_str() {
-            "whatif" => Some(CommonBudget::WhatIf),
-            job => positive_int(job)
-                .filter(|j| v.compared_jobs().contains(j))
-                .map(CommonBudget::Run),
-        });
-        if !v.is_comparing() {
-            v.common = None;
+        self.vs = if self.job.is_some() { seen } else { Vec::new() };
+        if let Some(CommonBudget::Run(job)) = self.common {
+            if !self.compared_jobs().contains(&job) {
+                self.common = None;
+            }
         }
-        v
+        if !self.is_comparing() {
+            self.common = None;
+        }
+    }
+
+    /// This view, showing the run `current` names (project, job, API base, demo) and laid out
+    /// as `current` is (embed, origins): how an opened snapshot file's view is applied.
+    pub fn keep_run_of(&mut self, current: &ViewState) {
+        self.project = current.project;
+        self.job = current.job;
+        self.api = current.api.clone();
+        self.demo = current.demo;
+        self.embed = current.embed;
+        self.origins = current.origins.clone();
+        self.check_comparison();
     }
 
     /// The query string (without `?`) that reproduces this view; defaults are left out.
@@ -643,6 +669,30 @@ mod tests {
         assert!(
             two.with_job(11).vs.is_empty(),
             "opening another run ends the comparison"
+        );
+    }
+
+    /// An opened snapshot file's view keeps the page's run and layout; its comparison is
+    /// checked again against that run.
+    #[test]
+    fn a_snapshot_view_keeps_the_shown_run() {
+        let pairs = |q: &str| parse_pairs(q);
+        let current = ViewState::from_query("project=1&job=4&embed=1&origins=https://p.example");
+        let mut next = ViewState::from_pairs(pairs(
+            "project=9&job=11&vs=4,12&common=12&sort=latency&q=a+b",
+        ));
+        next.keep_run_of(&current);
+        assert_eq!(
+            next.to_query(),
+            "project=1&job=4&sort=latency&q=a%20b&embed=1&origins=https://p.example&vs=12&common=12",
+            "run 4 itself leaves the comparison"
+        );
+        let mut demo = ViewState::from_pairs(pairs("project=9&job=11&vs=12&common=12"));
+        demo.keep_run_of(&ViewState::default());
+        assert_eq!(
+            demo.to_query(),
+            "",
+            "no run named: no comparison in the address"
         );
     }
 

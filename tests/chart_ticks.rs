@@ -9,7 +9,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use tunerscope::charts::plot::{project, AxisSpec, Frame, Mark, PlotData, TickFormat};
+use tunerscope::charts::plot::{project, AxisSpec, Frame, Mark, PlotData, Shape, TickFormat};
 
 /// The label read back as a number in the axis's data unit; `None` if it does not parse.
 fn read_back(format: TickFormat, label: &str) -> Option<f64> {
@@ -187,6 +187,7 @@ fn one_trial_at_2_ms_through_the_projection() {
             id: "t1".into(),
             fits: None,
             optimal: None,
+            shape: Shape::Circle,
         }],
         lines: Vec::new(),
         bands: Vec::new(),

@@ -300,6 +300,7 @@ async fn the_switcher_without_a_key_asks_for_one() {
             live: Signal::stored(true),
             on_open: Callback::new(|_| {}),
             now_ms: Signal::stored(0.0),
+            on_compare: Callback::new(|_| {}),
         };
         view! { <RunSwitcher switch=switch/> }
     });

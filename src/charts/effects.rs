@@ -6,7 +6,7 @@
 
 use super::color::ColorBy;
 use super::params::params;
-use super::plot::{AxisSpec, Mark, PlotData, Rule, TickFormat};
+use super::plot::{AxisSpec, Mark, PlotData, Rule, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
 use crate::derive::format;
@@ -246,6 +246,7 @@ pub fn plot_data(e: &Effect, color: ColorBy, lens: &Lens) -> PlotData {
                 id: p.id.clone(),
                 fits: None,
                 optimal: None,
+                shape: Shape::Circle,
             })
             .collect(),
         lines: Vec::new(),

@@ -3,7 +3,7 @@
 //! trials whose int8 drop exceeds the tolerance are listed, worst first.
 
 use super::color::ColorBy;
-use super::plot::{AxisSpec, Line, Mark, PlotData, TickFormat};
+use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::{accuracy, Dataset, Fit, Precision};
 use crate::derive::list_view::Lens;
@@ -105,6 +105,7 @@ pub fn plot_data(g: &Gap, color: ColorBy, dataset: Dataset) -> PlotData {
             id: p.id.clone(),
             fits: None,
             optimal: None,
+            shape: Shape::Circle,
         })
         .collect();
     PlotData {

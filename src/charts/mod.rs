@@ -3,8 +3,9 @@
 //! Two layers, after leptos-chartistry: generic geometry that knows nothing of trials
 //! ([`scale`], [`axis`], [`hit`], [`pareto`], [`plot`]) and one data-prep module per chart
 //! that turns the run into plain marks ([`tradeoff`], [`gap`], [`progress_curve`],
-//! [`timeline`], [`eta`], [`effects`] with [`params`], [`compare`]). The wasm components in
-//! `components::charts` only wrap these in memos and draw the result as SVG.
+//! [`timeline`], [`eta`], [`effects`] with [`params`], [`compare`]; [`runs_tradeoff`] for
+//! compared runs). The wasm components in `components::charts` only wrap these in memos and
+//! draw the result as SVG.
 
 pub mod axis;
 pub mod color;
@@ -17,6 +18,7 @@ pub mod params;
 pub mod pareto;
 pub mod plot;
 pub mod progress_curve;
+pub mod runs_tradeoff;
 pub mod scale;
 pub mod timeline;
 pub mod tradeoff;

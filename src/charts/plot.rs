@@ -59,7 +59,8 @@ pub struct Tick {
 }
 
 /// A point of the chart. `id` is the trial's selection id; `fits`/`optimal` become
-/// `data-fits`/`data-optimal` when set; `muted` greys it (e.g. does not fit the budget).
+/// `data-fits`/`data-optimal` when set; `muted` greys it (e.g. does not fit the budget);
+/// `shape` tells series apart where colour must not be the only cue.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mark {
     pub x: f64,
@@ -69,6 +70,86 @@ pub struct Mark {
     pub id: String,
     pub fits: Option<&'static str>,
     pub optimal: Option<bool>,
+    pub shape: Shape,
+}
+
+/// A mark's outline. Every chart but the runs comparison draws circles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Shape {
+    #[default]
+    Circle,
+    Square,
+    Triangle,
+    Diamond,
+}
+
+impl Shape {
+    /// One per compared run, in order (`CONTRACT.md` "Comparing runs": up to 4 runs).
+    pub const SERIES: [Shape; 4] = [
+        Shape::Circle,
+        Shape::Square,
+        Shape::Triangle,
+        Shape::Diamond,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Shape::Circle => "circle",
+            Shape::Square => "square",
+            Shape::Triangle => "triangle",
+            Shape::Diamond => "diamond",
+        }
+    }
+
+    /// The shape as a text symbol, for legends written in words.
+    pub fn symbol(self) -> char {
+        match self {
+            Shape::Circle => '●',
+            Shape::Square => '■',
+            Shape::Triangle => '▲',
+            Shape::Diamond => '◆',
+        }
+    }
+
+    /// An SVG path of the shape centred on `(x, y)`, with about the area of a circle of
+    /// radius `r` (so no series looks heavier than another); `None` for the circle, which is
+    /// drawn as a `<circle>`.
+    pub fn path(self, x: f64, y: f64, r: f64) -> Option<String> {
+        let pts: Vec<(f64, f64)> = match self {
+            Shape::Circle => return None,
+            Shape::Square => {
+                // Side √π·r: the circle's area.
+                let h = r * 0.886;
+                vec![(-h, -h), (h, -h), (h, h), (-h, h)]
+            }
+            Shape::Triangle => {
+                // Equilateral, centroid on the point; side ≈ 2.69 r for the circle's area.
+                let s = r * 2.694;
+                let hgt = s * 0.866;
+                vec![
+                    (0.0, -hgt * 2.0 / 3.0),
+                    (s / 2.0, hgt / 3.0),
+                    (-s / 2.0, hgt / 3.0),
+                ]
+            }
+            Shape::Diamond => {
+                // A square turned 45°: half-diagonal √(π/2)·r.
+                let d = r * 1.253;
+                vec![(0.0, -d), (d, 0.0), (0.0, d), (-d, 0.0)]
+            }
+        };
+        let mut out = String::new();
+        for (i, (dx, dy)) in pts.iter().enumerate() {
+            out.push_str(&format!(
+                "{}{:.1} {:.1}",
+                if i == 0 { "M" } else { " L" },
+                x + dx,
+                y + dy
+            ));
+        }
+        out.push_str(" Z");
+        Some(out)
+    }
 }
 
 /// A polyline in data units.
@@ -258,6 +339,7 @@ mod tests {
             id: format!("{x}"),
             fits: None,
             optimal: None,
+            shape: Shape::Circle,
         }
     }
 
@@ -344,6 +426,37 @@ mod tests {
         one.x = AxisSpec::fit("x", TickFormat::Number, false, [50.0], &[]);
         let p = project(Frame::WIDE, &one);
         assert!(p.positions[0].0.is_finite() && p.positions[0].1.is_finite());
+    }
+
+    /// Pins: every series shape but the circle is a closed path around its point, and the
+    /// four shapes (and their text symbols) all differ.
+    #[test]
+    fn series_shapes_differ() {
+        assert_eq!(Shape::Circle.path(10.0, 10.0, 4.0), None);
+        let paths: Vec<String> = Shape::SERIES[1..]
+            .iter()
+            .map(|s| s.path(10.0, 10.0, 4.0).unwrap())
+            .collect();
+        for d in &paths {
+            assert!(d.starts_with('M') && d.ends_with('Z'), "{d}");
+            let nums: Vec<f64> = d
+                .split(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-'))
+                .filter_map(|n| n.parse().ok())
+                .collect();
+            let (xs, ys): (Vec<f64>, Vec<f64>) = nums.chunks(2).map(|p| (p[0], p[1])).unzip();
+            assert!(
+                xs.iter().any(|&x| x < 10.0) && xs.iter().any(|&x| x > 10.0),
+                "{d}"
+            );
+            assert!(
+                ys.iter().any(|&y| y < 10.0) && ys.iter().any(|&y| y > 10.0),
+                "{d}"
+            );
+        }
+        assert!(paths[0] != paths[1] && paths[1] != paths[2] && paths[0] != paths[2]);
+        let symbols: std::collections::HashSet<char> =
+            Shape::SERIES.iter().map(|s| s.symbol()).collect();
+        assert_eq!(symbols.len(), 4);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! whether the search has stopped improving.
 
 use super::color::ColorBy;
-use super::plot::{AxisSpec, Line, Mark, PlotData, TickFormat};
+use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
 use crate::derive::list_view::Lens;
@@ -151,6 +151,7 @@ pub fn plot_data(c: &Curve, color: ColorBy) -> PlotData {
             id: f.id.clone(),
             fits: None,
             optimal: None,
+            shape: Shape::Circle,
         })
         .collect();
     let mut steps: Vec<(f64, f64)> = Vec::new();

@@ -5,7 +5,7 @@
 
 use super::color::ColorBy;
 use super::pareto::front;
-use super::plot::{AxisSpec, Line, Mark, PlotData, Rule, TickFormat};
+use super::plot::{AxisSpec, Line, Mark, PlotData, Rule, Shape, TickFormat};
 use crate::derive::budget::{Budget, Figures, Fit};
 use crate::derive::format;
 use crate::derive::list_view::Lens;
@@ -162,6 +162,7 @@ pub fn plot_data(t: &Tradeoff, axis: Axis, color: ColorBy, lens: &Lens) -> PlotD
             id: p.id.clone(),
             fits: Some(p.fit.as_str()),
             optimal: Some(p.optimal),
+            shape: Shape::Circle,
         })
         .collect();
     PlotData {

@@ -1,9 +1,10 @@
 //! `LiveSource`: a real run, or a project's list of runs. Asks for a key (or confirmation to
 //! reuse one saved for another API base), then polls the run, or lists the project's runs
-//! when no job is named (the run picker); also remembers the run on this device and feeds
-//! notifications.
+//! when no job is named (the run picker), and the runs compared with it (`vs`); also
+//! remembers the run on this device and feeds notifications.
 
 use crate::api::key::{self, ApiKey};
+use crate::components::compared_sources::ComparedSources;
 use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
 use crate::components::live_toolbar::LiveToolbar;
@@ -167,6 +168,7 @@ pub fn LiveSource(
             <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
                 on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
         })}
+        <ComparedSources view=view/>
     }
 }
 

@@ -4,6 +4,9 @@
 pub mod budget_bars;
 pub mod card_chunk;
 pub mod charts;
+pub mod compare_diffs;
+pub mod compare_row;
+pub mod compared_sources;
 pub mod config_summary;
 pub mod confirm_api;
 pub mod connect_form;
@@ -20,6 +23,7 @@ pub mod pipeline_row;
 pub mod progress_bar;
 pub mod recent_runs_menu;
 pub mod response_note;
+pub mod run_compare;
 pub mod run_finished;
 pub mod run_header;
 pub mod run_log;

@@ -25,6 +25,10 @@ pub fn RunOptions(
     now_ms: Signal<f64>,
     /// Called with the chosen run's job id and name.
     on_pick: Callback<(u64, Option<String>)>,
+    /// Offers "Compare" beside every run but the open one (the run switcher does; the picker
+    /// does not), with the runs that cannot be added (already compared, or the limit reached).
+    #[prop(optional)]
+    compare: Option<CompareOffer>,
 ) -> impl IntoView {
     let show_hidden = RwSignal::new(false);
     let rows = Memo::new(move |_| list.with(|l| run_rows(l, show_hidden.get(), current.get())));
@@ -55,16 +59,32 @@ pub fn RunOptions(
                     rows.with(|r| r.rows.iter().find(|r| r.job_id == job).cloned())
                         .unwrap_or_else(|| first.clone())
                 });
-                view! { <RunOptionRow row=row now_ms=now_ms on_pick=Callback::new(move |job| on_pick.run((job, names(job))))/> }
+                view! { <RunOptionRow row=row now_ms=now_ms on_pick=Callback::new(move |job| on_pick.run((job, names(job)))) compare=compare/> }
             }/>
         </ul>
         {move || list.with(unreadable_words).map(|w| view! { <p class="muted">{w}</p> })}
     }
 }
 
+/// "Compare" beside a run: what it does and when it cannot.
+#[derive(Clone, Copy)]
+pub struct CompareOffer {
+    /// Adds the run with this job id to the comparison.
+    pub on_compare: Callback<u64>,
+    /// Whether the run with this job id cannot be added (already compared, or the limit).
+    pub blocked: Signal<Vec<u64>>,
+    /// Whether no run can be added any more (the limit).
+    pub full: Signal<bool>,
+}
+
 /// One run: name, number, status, when it was created; a button unless it is open already.
 #[component]
-fn RunOptionRow(row: Memo<RunRow>, now_ms: Signal<f64>, on_pick: Callback<u64>) -> impl IntoView {
+fn RunOptionRow(
+    row: Memo<RunRow>,
+    now_ms: Signal<f64>,
+    on_pick: Callback<u64>,
+    compare: Option<CompareOffer>,
+) -> impl IntoView {
     let job = row.with_untracked(|r| r.job_id);
     let current = move || row.with(|r| r.current);
     let hidden = move || row.with(|r| r.hidden);
@@ -92,6 +112,17 @@ fn RunOptionRow(row: Memo<RunRow>, now_ms: Signal<f64>, on_pick: Callback<u64>) 
                 {move || current().then(|| view! { <small class="run-flag">"open now"</small> })}
                 <small class="muted run-job">{format!("job {job}")}</small>
             </button>
+            {compare.map(|offer| {
+                let compared = move || offer.blocked.with(|b| b.contains(&job));
+                move || (!current()).then(|| view! {
+                    <button type="button" class="run-compare-add" data-testid="run-option-compare"
+                        data-job-id=job.to_string() disabled=move || compared() || offer.full.get()
+                        title=move || if compared() { "Compared already" } else if offer.full.get() { "At most four runs are compared" } else { "Compare this run with the open one" }
+                        on:click=move |_| offer.on_compare.run(job)>
+                        {move || if compared() { "Compared" } else { "Compare" }}
+                    </button>
+                })
+            })}
         </li>
     }
 }

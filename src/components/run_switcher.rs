@@ -1,7 +1,8 @@
 //! The run switcher in a run's header: the project's other runs (the same `run-option`s as
-//! the picker), loaded when it is first opened and never polled.
+//! the picker), loaded when it is first opened and never polled; each can be opened, or
+//! compared with the open run ("Compare": adds it to `vs`).
 
-use crate::components::run_options::RunOptions;
+use crate::components::run_options::{CompareOffer, RunOptions};
 use crate::state::api_key::use_current_key;
 use crate::state::recent::use_learned_names;
 use crate::state::runs::use_project_runs;
@@ -18,6 +19,8 @@ pub struct SwitchRuns {
     pub on_open: Callback<(u64, Option<String>)>,
     /// "now" for "created … ago".
     pub now_ms: Signal<f64>,
+    /// Adds the run with this job id to the comparison (`vs`).
+    pub on_compare: Callback<u64>,
 }
 
 /// "Other runs of this project", shown while [`SwitchRuns::live`].
@@ -28,7 +31,13 @@ pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
         live,
         on_open,
         now_ms,
+        on_compare,
     } = switch;
+    let offer = CompareOffer {
+        on_compare,
+        blocked: Signal::derive(move || view.with(|v| v.vs.clone())),
+        full: Signal::derive(move || view.with(|v| v.vs.len() >= crate::view_state::MAX_VS)),
+    };
     let opened = RwSignal::new(false);
     let url = Signal::derive(move || view.with(ViewState::runs_url));
     let runs = use_project_runs(url, opened.into());
@@ -54,7 +63,7 @@ pub fn RunSwitcher(switch: SwitchRuns) -> impl IntoView {
                         <p class="run-problem" role="status">"Enter an API key to list this project's runs."</p>
                     })}
                     {move || has_list.get().then(|| view! {
-                        <RunOptions list=list current=current now_ms=now_ms on_pick=on_open/>
+                        <RunOptions list=list current=current now_ms=now_ms on_pick=on_open compare=offer/>
                     })}
                 </div>
             </details>

@@ -1,5 +1,6 @@
 //! `RunView`: everything shown about the current snapshot: header, progress, config,
-//! workers and the trial list, with the run's summary (the answer) right under the header.
+//! workers and the trial list, with the run's summary (the answer) right under the header,
+//! and above it all the comparison with other runs when `vs` names some.
 //! Derives the list (lens, evaluation, order, filters, best fit,
 //! status changes) from the store and the view state via memos over
 //! [`crate::derive::list_view`]; components below only render.
@@ -13,6 +14,7 @@ use crate::components::charts::analysis_panel::AnalysisPanel;
 use crate::components::config_summary::ConfigSummary;
 use crate::components::progress_bar::ProgressBar;
 use crate::components::response_note::ResponseNote;
+use crate::components::run_compare::RunCompare;
 use crate::components::run_header::RunHeader;
 use crate::components::run_log::RunLog;
 use crate::components::run_summary::RunSummary;
@@ -194,7 +196,7 @@ pub fn RunView(
 
     let has_run = Memo::new(move |_| run.with(Option::is_some));
     let run_signal = Signal::derive(move || run.get().unwrap_or_default());
-    move || {
+    let own = move || {
         if !has_run.get() {
             return view! {
                 <p class="placeholder">{move || if store.loading.get() { "Loading the run…" } else { "No run loaded yet." }}</p>
@@ -216,6 +218,11 @@ pub fn RunView(
             <TrialList rows=rows total=total view=view lens=lens facets=facets/>
         }
         .into_any()
+    };
+    // The comparison (when `vs` names other runs) comes first: it is the question asked.
+    view! {
+        <RunCompare view=view/>
+        {own}
     }
 }
 

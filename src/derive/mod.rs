@@ -1,5 +1,6 @@
 //! Numbers derived from a [`crate::model::Run`]: budgets and fit, order, formatting.
 //! Pure functions of their inputs (no clock, no browser), tested natively.
+//! [`run_compare`] puts several runs of one project side by side (issue 16).
 
 pub mod block_words;
 pub mod budget;
@@ -19,6 +20,7 @@ pub mod order;
 pub mod pipeline_text;
 pub mod progress;
 pub mod refresh;
+pub mod run_compare;
 pub mod run_list;
 pub mod run_summary;
 pub mod status_change;

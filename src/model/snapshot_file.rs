@@ -1,5 +1,9 @@
 //! Snapshot files: the state plus the view, in one `.json` that opens with no network and
 //! no key (`CONTRACT.md`, "Snapshot file"). "Open snapshot" also takes a bare state response.
+//!
+//! A snapshot of a comparison ("Comparing runs") holds every state: run A's in `state` as
+//! always, the others after it in `"compared": [{"job": 11, "state": {…}}, …]`. Same
+//! `format` and `version`: a reader that does not know `compared` opens run A's view.
 
 use super::convert::parse_state;
 use super::domain::Run;
@@ -21,6 +25,18 @@ pub struct OpenedSnapshot {
     pub view: Vec<(String, String)>,
     /// The state response text, kept to save it again unchanged.
     pub state_text: String,
+    /// The compared runs' states (`compared`), in file order; empty for a single run.
+    pub compared: Vec<OpenedCompared>,
+}
+
+/// One compared run's state from a snapshot of a comparison.
+#[derive(Debug)]
+pub struct OpenedCompared {
+    pub job: u64,
+    /// The run, or why its state cannot be read (shown in its own row; the rest opens).
+    pub run: Result<Run, LoadError>,
+    /// The state text as written (empty when the entry had none), to save it again.
+    pub state_text: String,
 }
 
 #[derive(Deserialize)]
@@ -34,6 +50,53 @@ struct WireFile<'a> {
     view: Option<Map<String, Value>>,
     #[serde(borrow, default)]
     state: Option<&'a RawValue>,
+    /// Read entry by entry ([`compared`]): a malformed entry must not hide run A.
+    #[serde(borrow, default)]
+    compared: Option<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct WireCompared<'a> {
+    #[serde(default)]
+    job: Option<Value>,
+    #[serde(borrow, default)]
+    state: Option<&'a RawValue>,
+}
+
+/// The `compared` entries: each with a job id (a positive whole number, or one sent as text)
+/// is kept, its state parsed on its own; an entry without one is skipped, and so is a
+/// `compared` that is not a list.
+fn compared(raw: Option<&RawValue>) -> Vec<OpenedCompared> {
+    let Some(entries) = raw.and_then(|r| serde_json::from_str::<Vec<&RawValue>>(r.get()).ok())
+    else {
+        return Vec::new();
+    };
+    entries
+        .into_iter()
+        .filter_map(|entry| {
+            let entry = serde_json::from_str::<WireCompared>(entry.get()).ok()?;
+            let job = match entry.job? {
+                Value::Number(n) => n.as_u64(),
+                Value::String(s) => s.trim().parse().ok(),
+                _ => None,
+            }
+            .filter(|&j| j > 0)?;
+            Some(match entry.state {
+                Some(state) => OpenedCompared {
+                    job,
+                    run: parse_state(state.get()),
+                    state_text: state.get().to_owned(),
+                },
+                None => OpenedCompared {
+                    job,
+                    run: Err(LoadError::bad_response(format!(
+                        "the snapshot file has no state for run {job}"
+                    ))),
+                    state_text: String::new(),
+                },
+            })
+        })
+        .collect()
 }
 
 /// Reads a snapshot file, or a bare state response.
@@ -61,6 +124,7 @@ pub fn open_snapshot(text: &str) -> Result<OpenedSnapshot, LoadError> {
                 taken_at: file.taken_at,
                 view,
                 state_text: state.get().to_owned(),
+                compared: compared(file.compared),
             });
         }
     }
@@ -70,14 +134,21 @@ pub fn open_snapshot(text: &str) -> Result<OpenedSnapshot, LoadError> {
         taken_at: None,
         view: Vec::new(),
         state_text: trimmed.to_owned(),
+        compared: Vec::new(),
     })
 }
 
-/// The text before and after the state in a snapshot file: `prefix + state + suffix` is the
-/// file. The page builds the download from these parts and the response bytes the browser
-/// already holds (a `Blob` of three parts), so a 50 MB state never passes through wasm memory.
-/// The state goes in verbatim: re-serialising would lose fields this version does not model.
-pub fn snapshot_parts(view: &[(String, String)], taken_at: &str) -> (String, String) {
+/// The text around the states of a snapshot file of run A and the runs `compared_jobs`
+/// (in order): n = 1 + `compared_jobs.len()` states, n + 1 parts, and
+/// `part0 + stateA + part1 + state(compared_jobs[0]) + … + part_n` is the file. The page
+/// builds the download from these parts and the response bytes the browser already holds (a
+/// `Blob`), so a 50 MB state never passes through wasm memory. States go in verbatim:
+/// re-serialising would lose fields this version does not model.
+pub fn comparison_parts(
+    view: &[(String, String)],
+    taken_at: &str,
+    compared_jobs: &[u64],
+) -> Vec<String> {
     let view: Map<String, Value> = view
         .iter()
         .map(|(k, v)| (k.clone(), Value::String(v.clone())))
@@ -86,8 +157,22 @@ pub fn snapshot_parts(view: &[(String, String)], taken_at: &str) -> (String, Str
         serde_json::json!({ "format": FORMAT, "version": 1, "takenAt": taken_at, "view": view })
             .to_string();
     // `head` is a JSON object: drop its closing brace and continue it with `state`.
-    let prefix = format!("{},\"state\":", &head[..head.len() - 1]);
-    (prefix, "}".to_owned())
+    let mut parts = vec![format!("{},\"state\":", &head[..head.len() - 1])];
+    for (i, job) in compared_jobs.iter().enumerate() {
+        let open = if i == 0 { ",\"compared\":[" } else { "}," };
+        parts.push(format!("{open}{{\"job\":{job},\"state\":"));
+    }
+    parts.push(if compared_jobs.is_empty() { "}" } else { "}]}" }.to_owned());
+    parts
+}
+
+/// The text before and after the state in a snapshot file of one run: `prefix + state +
+/// suffix` is the file ([`comparison_parts`] with nothing compared).
+pub fn snapshot_parts(view: &[(String, String)], taken_at: &str) -> (String, String) {
+    let mut parts = comparison_parts(view, taken_at, &[]).into_iter();
+    let prefix = parts.next().unwrap_or_default();
+    let suffix = parts.next().unwrap_or_default();
+    (prefix, suffix)
 }
 
 /// How many leading bytes of a state response to leave out of a snapshot file: its UTF-8
@@ -107,9 +192,27 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 /// Writes a snapshot file around `state_text` (the response exactly as received), as one
 /// string; the page assembles the same bytes from [`snapshot_parts`] instead.
 pub fn snapshot_json(state_text: &str, view: &[(String, String)], taken_at: &str) -> String {
-    let (prefix, suffix) = snapshot_parts(view, taken_at);
-    let state = &state_text[state_skip(state_text.as_bytes())..];
-    format!("{prefix}{}{suffix}", state.trim())
+    comparison_json(state_text, &[], view, taken_at)
+}
+
+/// [`snapshot_json`] for a comparison: run A's state and `compared` (job, state text) in
+/// order, as one string; the page assembles the same bytes from [`comparison_parts`].
+pub fn comparison_json(
+    state_text: &str,
+    compared: &[(u64, &str)],
+    view: &[(String, String)],
+    taken_at: &str,
+) -> String {
+    let jobs: Vec<u64> = compared.iter().map(|(job, _)| *job).collect();
+    let parts = comparison_parts(view, taken_at, &jobs);
+    let states = std::iter::once(state_text).chain(compared.iter().map(|(_, s)| *s));
+    let mut out = String::new();
+    for (part, state) in parts.iter().zip(states) {
+        out.push_str(part);
+        out.push_str(state[state_skip(state.as_bytes())..].trim());
+    }
+    out.push_str(parts.last().map_or("", String::as_str));
+    out
 }
 
 #[cfg(test)]
@@ -182,6 +285,56 @@ mod tests {
         }
         assert_eq!(state_skip(b"\xEF\xBB"), 0, "a cut-off mark is not a mark");
         assert_eq!(state_skip(b""), 0);
+    }
+
+    /// A comparison's parts around three states (one with a BOM) make a file that opens
+    /// with every state, in order, each text kept as written.
+    #[test]
+    fn comparison_parts_hold_every_state() {
+        let other = STATE.replace("\"m4\"", "\"nrf\"");
+        let view = vec![("vs".to_owned(), "11,12".to_owned())];
+        let parts = comparison_parts(&view, "t", &[11, 12]);
+        assert_eq!(parts.len(), 4, "three states, four parts");
+        let states = [
+            STATE.to_owned(),
+            format!("\u{feff}{other}"),
+            STATE.to_owned(),
+        ];
+        let mut file = String::new();
+        for (part, state) in parts.iter().zip(&states) {
+            file.push_str(part);
+            file.push_str(&state[state_skip(state.as_bytes())..]);
+        }
+        file.push_str(&parts[3]);
+        let opened = open_snapshot(&file).unwrap();
+        assert_eq!(opened.view, view);
+        let jobs: Vec<u64> = opened.compared.iter().map(|c| c.job).collect();
+        assert_eq!(jobs, [11, 12]);
+        let device = |r: &Run| r.config.device.clone().unwrap().name.unwrap();
+        assert_eq!(device(&opened.run), "m4");
+        assert_eq!(device(opened.compared[0].run.as_ref().unwrap()), "nrf");
+        assert_eq!(opened.compared[0].state_text, other);
+        assert_eq!(device(opened.compared[1].run.as_ref().unwrap()), "m4");
+        let whole = comparison_json(STATE, &[(11, &states[1]), (12, STATE)], &view, "t");
+        assert_eq!(whole, file.replace('\u{feff}', ""));
+    }
+
+    /// A compared state that cannot be read keeps its error for its row; an entry without a
+    /// job is skipped; run A opens either way.
+    #[test]
+    fn a_broken_compared_state_stays_in_its_row() {
+        let file = format!(
+            r#"{{"format":"tunerscope-snapshot","version":1,"state":{STATE},"compared":[{{"job":11,"state":[1]}},{{"state":{STATE}}},"junk",{{"job":"12"}},{{"job":13,"state":{STATE}}}]}}"#
+        );
+        let opened = open_snapshot(&file).unwrap();
+        let jobs: Vec<u64> = opened.compared.iter().map(|c| c.job).collect();
+        assert_eq!(jobs, [11, 12, 13]);
+        assert!(opened.compared[0].run.is_err());
+        assert_eq!(opened.compared[0].state_text, "[1]");
+        assert!(opened.compared[1].run.is_err(), "no state");
+        assert!(opened.compared[2].run.is_ok());
+        let odd = format!(r#"{{"format":"tunerscope-snapshot","state":{STATE},"compared":{{}}}}"#);
+        assert!(open_snapshot(&odd).unwrap().compared.is_empty());
     }
 
     #[test]

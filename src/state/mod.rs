@@ -4,6 +4,7 @@
 pub mod api_key;
 pub mod card_window;
 pub mod clipboard;
+pub mod compare;
 pub mod demo;
 pub mod embed;
 pub mod keys;
@@ -13,4 +14,5 @@ pub mod polling;
 pub mod recent;
 pub mod run_store;
 pub mod runs;
+pub mod snapshot_io;
 pub mod view_url;

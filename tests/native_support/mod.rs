@@ -24,3 +24,37 @@ pub fn fixture_text(name: &str) -> String {
 pub fn fixture_run(name: &str) -> Run {
     parse_state(&fixture_text(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
+
+/// The records of a CSV text (RFC 4180: quoted fields may hold commas, doubled quotes and
+/// line breaks; records end in CRLF). Written here, not taken from the app, to read its
+/// exports independently.
+pub fn csv_records(text: &str) -> Vec<Vec<String>> {
+    let mut records = Vec::new();
+    let mut record = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => record.push(std::mem::take(&mut field)),
+            (false, '\r') if chars.peek() == Some(&'\n') => {
+                chars.next();
+                record.push(std::mem::take(&mut field));
+                records.push(std::mem::take(&mut record));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !record.is_empty() {
+        record.push(field);
+        records.push(record);
+    }
+    records
+}

@@ -14,6 +14,7 @@ pub mod pareto_chart;
 pub mod pick;
 pub mod plot_view;
 pub mod progress_chart;
+pub mod runs_chart;
 pub mod timeline_chart;
 
 pub use analysis_panel::AnalysisPanel;

@@ -1,13 +1,13 @@
 //! `PlotView`: draws one [`PlotData`] as SVG. The geometry comes from
-//! [`crate::charts::plot::project`] in a memo; points are plain `<circle>`s with no listener
-//! of their own: one `mousemove`/`click` handler on the `<svg>` maps the pointer into
+//! [`crate::charts::plot::project`] in a memo; points are plain `<circle>`s (or `<path>`s for
+//! a mark's other [`Shape`]s) with no listener of their own: one `mousemove`/`click` handler on the `<svg>` maps the pointer into
 //! viewBox units and asks the precomputed grid index which point is under it.
 //!
 //! Selection and hover are drawn as separate rings, so changing them never re-renders the
 //! points. Sizes come from the viewBox (the SVG is `width: 100%`), so the chart resizes with
 //! its container; colours come from classes in `style/charts.css`.
 
-use crate::charts::plot::{project, Frame, PlotData, Projected, HIT_RADIUS};
+use crate::charts::plot::{project, Frame, PlotData, Projected, Shape, HIT_RADIUS};
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -21,7 +21,7 @@ static NEXT_ID: AtomicUsize = AtomicUsize::new(0);
 /// Points added to the DOM per animation frame (see `revealed` in [`PlotView`]).
 const POINTS_PER_FRAME: usize = 2_500;
 
-/// A drawn point: everything its `<circle>` shows (and its key).
+/// A drawn point: everything its `<circle>` (or `<path>`) shows (and its key).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 struct MarkPoint {
     id: String,
@@ -30,6 +30,9 @@ struct MarkPoint {
     optimal: Option<bool>,
     fits: Option<&'static str>,
     class: String,
+    /// The outline of a non-circle shape (`None`: a circle).
+    path: Option<String>,
+    shape: Shape,
     copy: u32,
 }
 
@@ -67,7 +70,7 @@ pub fn PlotView(
         let direct = ev
             .target()
             .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .filter(|el| el.tag_name() == "circle")
+            .filter(|el| el.class_list().contains("pt"))
             .and_then(|el| el.get_attribute("data-trial-id"))
             .and_then(|id| data.with_untracked(|d| d.marks.iter().rposition(|m| m.id == id)));
         direct.or_else(|| {
@@ -110,6 +113,7 @@ pub fn PlotView(
                 .map(|&i| {
                     let m = &d.marks[i];
                     let (x, y) = p.positions[i];
+                    let r = if m.optimal == Some(true) { 4.5 } else { 3.5 };
                     let mut point = MarkPoint {
                         id: m.id.clone(),
                         cx: f1(x),
@@ -126,6 +130,8 @@ pub fn PlotView(
                             },
                             if m.muted { " muted" } else { "" }
                         ),
+                        path: m.shape.path(x, y, r),
+                        shape: m.shape,
                         copy: 0,
                     };
                     // Keys must be unique; identical marks (repeated ids) are numbered.
@@ -150,10 +156,20 @@ pub fn PlotView(
     let shown_marks = move || marks.with(|m| m[..m.len().min(revealed.get())].to_vec());
     let marks = move || {
         view! {
-            <For each=shown_marks key=|m| m.clone() children=move |m| view! {
-                <circle cx=m.cx cy=m.cy r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=m.class
-                    data-testid=point_testid data-trial-id=m.id
-                    data-fits=m.fits data-optimal=m.optimal.map(|o| if o { "true" } else { "false" })></circle>
+            <For each=shown_marks key=|m| m.clone() children=move |m| {
+                let optimal = m.optimal.map(|o| if o { "true" } else { "false" });
+                match m.path {
+                    None => view! {
+                        <circle cx=m.cx cy=m.cy r=if m.optimal == Some(true) { "4.5" } else { "3.5" } class=m.class
+                            data-testid=point_testid data-trial-id=m.id
+                            data-fits=m.fits data-optimal=optimal></circle>
+                    }.into_any(),
+                    Some(d) => view! {
+                        <path d=d class=m.class data-shape=m.shape.as_str()
+                            data-testid=point_testid data-trial-id=m.id
+                            data-fits=m.fits data-optimal=optimal></path>
+                    }.into_any(),
+                }
             }/>
         }
     };
