@@ -224,6 +224,29 @@ async fn choose_budget(h: &Harness, value: &str) {
         .unwrap_or_else(|e| panic!("cannot choose {value:?} as the common budget: {e}"));
 }
 
+/// Waits until the runs chart draws `expected` points (`runs-chart-point`).
+async fn wait_for_points(h: &Harness, expected: usize) {
+    let drawn = r#"[data-testid="runs-chart"] [data-testid="runs-chart-point"]"#;
+    h.wait_until(
+        &format!("{expected} points in the runs chart"),
+        DEFAULT_TIMEOUT,
+        async || {
+            let n = h
+                .driver()
+                .find_all(By::Css(drawn))
+                .await
+                .map_err(|e| e.to_string())?
+                .len();
+            if n == expected {
+                Ok(())
+            } else {
+                Err(format!("{n} point(s)"))
+            }
+        },
+    )
+    .await;
+}
+
 /// The `data-job-id`s of the comparison's rows, in page order.
 async fn row_ids(h: &Harness) -> Vec<String> {
     h.attr_of_all("run-compare-row", "data-job-id")
@@ -326,13 +349,26 @@ async fn compare_from_the_switcher_then_reload_and_back() {
         );
     }
 
-    // How run 11 differs from run 4, in words (the fixture's differences).
-    let diff = h
+    // How run 11 differs from run 4, in words (the fixture's differences), one item each.
+    let diff_css = of_job("run-compare-diff", jobs::COMPARE_BOARD);
+    let diff_text = h
         .wait_until("the differences of run 11", DEFAULT_TIMEOUT, async || {
-            find(&h, &of_job("run-compare-diff", jobs::COMPARE_BOARD)).await
+            let items = h
+                .driver()
+                .find_all(By::Css(diff_css.as_str()))
+                .await
+                .map_err(|e| e.to_string())?;
+            let mut texts = Vec::new();
+            for item in items {
+                texts.push(item.text().await.map_err(|e| e.to_string())?);
+            }
+            if texts.is_empty() {
+                Err("no differences listed".to_owned())
+            } else {
+                Ok(texts.join("\n"))
+            }
         })
         .await;
-    let diff_text = diff.text().await.unwrap();
     for word in ["nordic-nrf52840-64mhz", "hyperband", "spectrogram"] {
         assert!(
             diff_text.contains(word),
@@ -359,6 +395,9 @@ async fn compare_from_the_switcher_then_reload_and_back() {
         );
     }
 
+    // The picture draws what the legend says: one point per completed trial of each run.
+    wait_for_points(&h, completed_4 + completed_11).await;
+
     // A reload keeps the comparison.
     h.reload().await;
     h.wait_for_attr("run-compare", "data-job-ids", "4,11").await;
@@ -366,6 +405,8 @@ async fn compare_from_the_switcher_then_reload_and_back() {
     wait_for_row(&h, jobs::COMPARE_BOARD, "ready").await;
     wait_for_compare_best(&h, jobs::COMPARE_BOARD, &best_11).await;
     assert_eq!(h.query_param("vs").await.as_deref(), Some("11"));
+    // Loaded from the address this time (no run loaded when the chart first renders).
+    wait_for_points(&h, completed_4 + completed_11).await;
 
     // Back: the single run again.
     h.driver().back().await.expect("Back");
@@ -404,9 +445,17 @@ async fn a_run_that_fails_shows_its_error_in_its_own_row() {
         .await
         .expect("row 99 says what went wrong");
     let words = error.text().await.unwrap();
+    // The app's own words, not only the server's message (which also says "not found").
+    let server = fixture("errors/not-found.json")["error"]
+        .as_str()
+        .expect("the 404 body's error")
+        .to_owned();
+    let own = words.replace(&server, "").to_lowercase();
     assert!(
-        words.to_lowercase().contains("not found"),
-        "a 404 in plain words: {words:?}"
+        own.contains("run 99")
+            && own.contains("404")
+            && (own.contains("no such") || own.contains("not found")),
+        "a 404 of run 99 in plain words: {words:?}"
     );
     assert!(
         !words.contains('{') && !words.contains("Err("),
