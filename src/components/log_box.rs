@@ -12,7 +12,7 @@ use crate::derive::log_view::{
 };
 use crate::model::logs::LogBody;
 use crate::model::LoadError;
-use crate::state::clipboard::write_text;
+use crate::state::clipboard::use_copy;
 use crate::state::logs::download_log;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -51,16 +51,16 @@ pub fn LogBox(
     let total = move || body.with(|b| b.as_ref().and_then(|b| b.total).map(|t| t.to_string()));
     let note = move || body.with(|b| b.as_deref().map(box_note));
     let tool_status = RwSignal::new(None::<String>);
+    let copy = use_copy(move |copied| {
+        tool_status.try_set(Some(match copied {
+            Ok(()) => "Copied".to_owned(),
+            Err(e) => format!("Not copied: {e}"),
+        }));
+    });
     let on_copy = move |_| {
-        let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            tool_status.try_set(Some(match write_text(&text).await {
-                Ok(()) => "Copied".to_owned(),
-                Err(e) => format!("Not copied: {e}"),
-            }));
-        });
+        if let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) {
+            copy.run(text);
+        }
     };
     let on_download = move |_| {
         let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
