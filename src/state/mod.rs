@@ -19,6 +19,7 @@ pub mod polling;
 pub mod recent;
 pub mod run_store;
 pub mod runs;
+pub mod scroll;
 pub mod share;
 pub mod snapshot_io;
 pub mod storage;
