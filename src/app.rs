@@ -1,11 +1,10 @@
-//! The page: providers, layout, and which source feeds the run: a snapshot file, the
-//! built-in demo, or the live API.
+//! The page: providers and layout.
 //!
-//! `App` owns the URL-backed view state, the run store and the shared clock; the sources
-//! (`DemoSource`, `LiveSource`, an opened snapshot) only push snapshots into the store, and
-//! `RunView` only reads it: data walks one way. A different run is chosen only through a
-//! few handlers (connect, recent runs, the run picker and switcher, snapshots), and each
-//! clears the store explicitly; Back/Forward to another run clears it too.
+//! `App` provides the URL-backed view state, the run store, the key, the shared clock and
+//! the navigation between runs (`state::navigation`); the sources (`DemoSource`,
+//! `LiveSource`, an opened snapshot) only push snapshots into the store, and `RunView` only
+//! reads it: data walks one way. A different run is chosen only through the navigation's few
+//! handlers, and each clears the store explicitly; Back/Forward to another run clears it too.
 //!
 //! A project without a job is the run picker: the live source asks for the key, then lists
 //! the project's runs; picking one pushes a history entry, so Back returns to the list.
@@ -14,41 +13,30 @@ use crate::components::data_menu::DataMenu;
 use crate::components::demo_source::DemoSource;
 use crate::components::error_banner::ErrorBanner;
 use crate::components::live_source::LiveSource;
-use crate::components::recent_runs_menu::{view_for, RecentRunsMenu};
+use crate::components::recent_runs_menu::RecentRunsMenu;
 use crate::components::run_finished::{Ending, RunFinished};
 use crate::components::run_switcher::SwitchRuns;
 use crate::components::run_view::RunView;
 use crate::components::share_link::ShareLink;
-use crate::components::theme_toggle::{apply_theme, ThemeToggle};
+use crate::components::theme_toggle::ThemeToggle;
 use crate::model::newest_ms;
-use crate::recent_runs::RecentRun;
 use crate::state::api_key::{provide_current_key, LiveApi};
+use crate::state::clock::use_clock;
 use crate::state::compare::provide_compared_runs;
 use crate::state::embed::use_embed_resize;
 use crate::state::list::{provide_shared_list, SharedList};
-use crate::state::recent::{self, provide_recent_list};
+use crate::state::navigation::{provide_navigation, Source};
+use crate::state::recent::provide_recent_list;
 use crate::state::run_store::RunStore;
+use crate::state::share::full_view_url;
 use crate::state::snapshot_io::use_snapshot_io;
-use crate::state::view_url::{open_view, use_view_state};
-use crate::view_state::ViewState;
+use crate::state::theme::use_theme_attribute;
+use crate::state::view_url::use_view_state;
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// Demo step when the URL does not set `interval`: quick enough to watch.
 const DEMO_STEP_DEFAULT: Duration = Duration::from_secs(3);
-/// The shared clock for relative times ticks at most this often (an idle page stays quiet).
-const CLOCK_TICK: Duration = Duration::from_secs(10);
-
-/// Where the shown run comes from.
-#[derive(Clone, Debug, PartialEq)]
-enum Source {
-    /// A snapshot file; `taken_at` as the file says.
-    Snapshot {
-        taken_at: Option<String>,
-    },
-    Demo,
-    Live,
-}
 
 /// The app's root.
 #[component]
@@ -60,13 +48,9 @@ pub fn App() -> impl IntoView {
     let shared = provide_shared_list(view);
     provide_current_key();
     let compared = provide_compared_runs(view);
+    let recent = provide_recent_list();
+    let nav = provide_navigation(view, store, compared, recent);
     let now = use_clock();
-    let opened = RwSignal::new(None::<Option<String>>);
-    let source = Memo::new(move |_| match opened.get() {
-        Some(taken_at) => Source::Snapshot { taken_at },
-        None if view.with(ViewState::is_demo) => Source::Demo,
-        None => Source::Live,
-    });
     let embed = view.with_untracked(|v| v.embed);
     if embed {
         // Here, not in a source: the portal sizes its frame whatever the page shows.
@@ -74,55 +58,20 @@ pub fn App() -> impl IntoView {
     }
     // Asks the live source to show its connection form (e.g. after a refused key).
     let editing = RwSignal::new(false);
-    let recent_runs = provide_recent_list().0;
-
-    Effect::new(move |_| apply_theme(view.with(|v| v.theme)));
+    use_theme_attribute(view);
     use_tab_title(store, shared);
+    let io = use_snapshot_io(view, store, compared, nav.opened);
 
-    let io = use_snapshot_io(view, store, compared, opened);
-    let close_snapshot = move |_| {
-        store.clear();
-        opened.set(None);
-        compared.follow_url();
-    };
-    let open_recent = Callback::new(move |run: RecentRun| {
-        store.clear();
-        opened.set(None);
-        view.update(|v| *v = view_for(&run, v));
-    });
-    // Another run of the same project, chosen in the run picker or the header's switcher: a
-    // new history entry (Back returns to the list or the run before), remembered with the
-    // name the project's run list gives it.
-    let open_run = Callback::new(move |(job, name): (u64, Option<String>)| {
-        let next = view.with_untracked(|v| v.with_job(job));
-        if let Some(project) = next.project {
-            recent_runs.set(recent::record(RecentRun {
-                project,
-                job,
-                api: next.api.clone(),
-                name,
-                opened_ms: js_sys::Date::now(),
-            }));
-        }
-        store.clear();
-        opened.set(None);
-        open_view(view, next);
-    });
-    use_clear_on_run_change(view, store, opened);
-    let picking =
-        Memo::new(move |_| source.get() == Source::Live && view.with(ViewState::is_picker));
+    let (source, picking) = (nav.source, nav.picking);
     provide_context(LiveApi(Signal::derive(move || {
         source.get() == Source::Live && !picking.get() && view.with(|v| v.job.is_some())
     })));
     provide_context(SwitchRuns {
         view,
         live: Signal::derive(move || source.get() == Source::Live && !picking.get()),
-        on_open: open_run,
+        on_open: nav.open_run,
         now_ms: now.into(),
-        // Comparing is another view of the same run: a history entry, so Back ends it.
-        on_compare: Callback::new(move |job| {
-            open_view(view, view.with_untracked(|v| v.with_compared(job)))
-        }),
+        on_compare: nav.compare,
     });
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
@@ -161,21 +110,13 @@ pub fn App() -> impl IntoView {
                     <h1>"Tunerscope"</h1>
                     <p class="tagline">"Live view of an Edge Impulse EON Tuner run"</p>
                     <div class="header-tools">
-                        <RecentRunsMenu runs=recent_runs on_open=open_recent on_clear=Callback::new(move |_| {
-                            recent::clear();
-                            recent_runs.set(Vec::new());
-                        })/>
+                        <RecentRunsMenu runs=recent.0 on_open=nav.open_recent on_clear=Callback::new(move |_| recent.clear())/>
                         <ThemeToggle view=view/>
                     </div>
                 </header>
             })}
             {embed.then(|| view! {
-                <a class="full-view" href=move || {
-                    let mut full = view.get();
-                    full.embed = false;
-                    full.origins.clear();
-                    crate::components::share_link::share_url(&full)
-                } target="_blank" rel="noopener">"Open full view ↗"</a>
+                <a class="full-view" href=move || view.with(full_view_url) target="_blank" rel="noopener">"Open full view ↗"</a>
             })}
             <main>
                 {move || match source.get() {
@@ -186,14 +127,14 @@ pub fn App() -> impl IntoView {
                                 Some(t) => format!(" taken at {t}: a saved copy, not live. No network is used."),
                                 None => " (a saved state response): not live. No network is used.".to_owned(),
                             }}
-                            " "<button type="button" on:click=close_snapshot>"Close snapshot"</button>
+                            " "<button type="button" on:click=move |_| nav.close_snapshot.run(())>"Close snapshot"</button>
                         </p>
                     }.into_any(),
                     Source::Demo => {
                         let step = view.with_untracked(|v| v.interval_s).map(|s| Duration::from_secs(u64::from(s))).unwrap_or(DEMO_STEP_DEFAULT);
                         view! { <DemoSource step=step/> }.into_any()
                     }
-                    Source::Live => view! { <LiveSource view=view now=now editing=editing recent_runs=recent_runs on_pick=open_run/> }.into_any(),
+                    Source::Live => view! { <LiveSource view=view now=now editing=editing/> }.into_any(),
                 }}
                 {(!embed).then(|| view! {
                     <div class="share-bar">
@@ -207,34 +148,6 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
-}
-
-/// Forgets the shown run when the address names another one without going through a
-/// handler (Back/Forward between the run list and runs).
-/// A different run in the address (Back/Forward, a pick) shows that run: the store is cleared,
-/// and an open snapshot file is closed (it would otherwise keep its badge over an empty page).
-fn use_clear_on_run_change(
-    view: RwSignal<ViewState>,
-    store: RunStore,
-    opened: RwSignal<Option<Option<String>>>,
-) {
-    let run = Memo::new(move |_| view.with(|v| (v.project, v.job, v.api.clone(), v.demo)));
-    Effect::new(move |previous: Option<()>| {
-        run.track();
-        if previous.is_some() {
-            store.clear();
-            opened.set(None);
-        }
-    });
-}
-
-/// The shared "now" for relative times, ticking every [`CLOCK_TICK`].
-fn use_clock() -> RwSignal<f64> {
-    let now = RwSignal::new(js_sys::Date::now());
-    if let Ok(handle) = set_interval_with_handle(move || now.set(js_sys::Date::now()), CLOCK_TICK) {
-        on_cleanup(move || handle.clear());
-    }
-    now
 }
 
 /// Keeps the tab title on the run's progress: `12/30 · run name` (the progress bar's counts).

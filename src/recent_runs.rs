@@ -1,6 +1,7 @@
 //! The runs opened on this device, most recent first (project, job, API base, name, when).
 //! Never keys. Pure list logic; the browser storage lives in `state::recent`.
 
+use crate::view_state::ViewState;
 use serde::{Deserialize, Serialize};
 
 /// How many runs are remembered.
@@ -21,6 +22,19 @@ pub struct RecentRun {
 impl RecentRun {
     fn same_run(&self, other: &RecentRun) -> bool {
         self.project == other.project && self.job == other.job && self.api == other.api
+    }
+
+    /// The view that opens this run from `current`: filters, lens and comparison reset (it
+    /// is a different run); the reader's theme and polling interval kept.
+    pub fn view_from(&self, current: &ViewState) -> ViewState {
+        ViewState {
+            project: Some(self.project),
+            job: Some(self.job),
+            api: self.api.clone(),
+            theme: current.theme,
+            interval_s: current.interval_s,
+            ..ViewState::default()
+        }
     }
 }
 
@@ -120,6 +134,26 @@ mod tests {
         assert_eq!(with_names(&named, 1, None, &names), None, "nothing new");
         let renamed = with_names(&named, 1, None, &[(1, "v2".to_owned())]).unwrap();
         assert_eq!(renamed[0].name.as_deref(), Some("v2"));
+    }
+
+    #[test]
+    fn opening_a_recent_run_resets_the_view_but_keeps_theme_and_interval() {
+        let current = ViewState::from_query(
+            "project=9&job=9&q=conv&fits=1&vs=4&theme=dark&interval=30&sort=latency",
+        );
+        let mut recent = run(3, Some("Old run"), 1.0);
+        recent.api = Some("/proxy/v1".into());
+        assert!(current.fits && current.q.is_some() && !current.vs.is_empty());
+        let next = recent.view_from(&current);
+        assert_eq!((next.project, next.job), (Some(3), Some(1)));
+        assert_eq!(next.api.as_deref(), Some("/proxy/v1"));
+        assert_eq!((next.theme, next.interval_s), (current.theme, Some(30)));
+        assert_ne!(current.theme, ViewState::default().theme, "dark was read");
+        assert_eq!((next.q, next.fits, next.sort), (None, false, None));
+        assert!(
+            next.vs.is_empty(),
+            "another run's comparison is not carried over"
+        );
     }
 
     #[test]

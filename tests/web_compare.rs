@@ -171,6 +171,11 @@ async fn one_row_per_run_above_the_run_view() {
         legend,
         [("4".into(), "30".into()), ("11".into(), "25".into())]
     );
+    // Drawn, not only counted: run B arrived after the chart first rendered.
+    until("the chart draws both runs' points", || {
+        all(&section, "[data-testid=runs-chart-point]").len() == 55
+    })
+    .await;
 
     let diffs: Vec<String> = all(&section, "[data-testid=run-compare-diff][data-job-id='11']")
         .iter()

@@ -131,7 +131,7 @@ pub fn CompareRow(
             <td>
                 {(!is_base).then(|| view! {
                     <button type="button" data-testid="run-compare-remove" data-job-id=job.to_string()
-                        aria-label=format!("Stop comparing run {job}")
+                        aria-label=format!("Remove run {job} from the comparison")
                         on:click=move |_| on_remove.run(job)>"Remove"</button>
                 })}
             </td>

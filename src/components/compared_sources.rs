@@ -13,7 +13,7 @@ pub fn ComparedSources(view: RwSignal<ViewState>) -> impl IntoView {
     let key = use_current_key().0;
     use_compared_runs().map(|compared| {
         view! {
-            <For each=move || compared.runs.get() key=|run: &ComparedRun| run.job children=move |run| {
+            <For each=move || compared.runs.get() key=|run: &ComparedRun| (run.job, run.store.snapshot) children=move |run| {
                 use_compared_polling(run, view, key.into());
             }/>
         }

@@ -1,7 +1,7 @@
 //! `connect-form`: which run to open (or which project's runs to list, when the job is left
-//! empty) and with which key. The key goes to `api::key`, never into the URL.
+//! empty) and with which key. The key goes to `state::api_key`, never into the URL.
 
-use crate::api::key::ApiKey;
+use crate::state::api_key::ApiKey;
 use crate::view_state::{normalize_api, ViewState, DEFAULT_API};
 use leptos::html;
 use leptos::prelude::*;

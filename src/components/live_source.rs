@@ -1,9 +1,9 @@
 //! `LiveSource`: a real run, or a project's list of runs. Asks for a key (or confirmation to
 //! reuse one saved for another API base), then polls the run, or lists the project's runs
 //! when no job is named (the run picker), and the runs compared with it (`vs`); also
-//! remembers the run on this device and feeds notifications.
+//! remembers the run on this device and feeds notifications. The key's rules and storage are
+//! `state::api_key`'s; this only wires them to the form, the question and the toolbars.
 
-use crate::api::key::{self, ApiKey};
 use crate::components::compared_sources::ComparedSources;
 use crate::components::confirm_api::ConfirmApi;
 use crate::components::connect_form::ConnectForm;
@@ -12,11 +12,10 @@ use crate::components::run_picker::RunPicker;
 use crate::derive::liveness::unclear_sentence;
 use crate::derive::notices::Digest;
 use crate::derive::refresh::unclear_period_ms;
-use crate::recent_runs::RecentRun;
-use crate::state::api_key::use_current_key;
-use crate::state::embed::use_embed;
+use crate::state::api_key::{use_api_key, ApiKey};
+use crate::state::navigation::use_navigation;
 use crate::state::polling::use_polling;
-use crate::state::recent::{self, use_learned_names};
+use crate::state::recent::{use_learned_names, use_recent_recording};
 use crate::state::run_store::RunStore;
 use crate::state::runs::use_project_runs;
 use crate::view_state::ViewState;
@@ -29,60 +28,21 @@ use leptos::prelude::*;
 pub fn LiveSource(
     view: RwSignal<ViewState>,
     now: RwSignal<f64>,
+    /// Shows the connection form (set by "Change run or key", a refused key, "No").
     editing: RwSignal<bool>,
-    recent_runs: RwSignal<Vec<RecentRun>>,
-    /// Opens a run chosen in the run picker (job id, name when known).
-    on_pick: Callback<(u64, Option<String>)>,
 ) -> impl IntoView {
     let store = expect_context::<RunStore>();
+    let nav = use_navigation();
     let embed = view.with_untracked(|v| v.embed);
     let base = Memo::new(move |_| view.with(|v| v.api_base().to_owned()));
-    let initial = key::load(&base.get_untracked())
-        .or_else(|| embed.then(|| ApiKey::new(&base.get_untracked(), "", false)));
-    let api_key = use_current_key().0;
-    api_key.set(initial);
-    // The key is the live source's: once the page shows the demo or a snapshot, nothing may
-    // find it in the shared slot and send it with ids that are not the API's.
-    on_cleanup(move || {
-        api_key.try_set(None);
-    });
-    // A key saved for another base waits here until the user says yes or no.
-    let confirm = RwSignal::new(if api_key.with_untracked(Option::is_none) {
-        key::stored_for_other_base(&base.get_untracked())
-    } else {
-        None
-    });
-
-    if embed {
-        let allowed = view.with_untracked(|v| v.origins.clone());
-        use_embed(
-            allowed,
-            Callback::new(move |secret: String| {
-                api_key.set(Some(ApiKey::new(&base.get_untracked(), &secret, false)))
-            }),
-        );
-    }
-
-    // The base changed (e.g. the connect form pointed elsewhere): reread the key for it.
-    Effect::new(move |previous: Option<String>| {
-        let current = base.get();
-        if previous.is_some_and(|p| p != current)
-            && api_key.with_untracked(|k| k.as_ref().map(ApiKey::base) != Some(current.as_str()))
-        {
-            let stored = key::load(&current);
-            confirm.set(if stored.is_none() {
-                key::stored_for_other_base(&current)
-            } else {
-                None
-            });
-            api_key.set(stored);
-        }
-        current
-    });
+    let key = use_api_key(
+        base.into(),
+        embed.then(|| view.with_untracked(|v| v.origins.clone())),
+    );
 
     let url = Signal::derive(move || view.with(ViewState::state_url));
     let interval = Signal::derive(move || view.with(ViewState::interval));
-    let controls = use_polling(store, url, api_key.into(), interval);
+    let controls = use_polling(store, url, key.current.into(), interval);
     // A run whose state cannot be classified is checked slowly; the toolbar says so.
     let unclear = Memo::new(move |_| {
         let every_ms = unclear_period_ms(u64::from(interval.get()) * 1000);
@@ -90,7 +50,7 @@ pub fn LiveSource(
             .snapshot
             .with(|s| s.as_ref().and_then(|s| unclear_sentence(&s.run, every_ms)))
     });
-    use_recent_recording(store, view, recent_runs);
+    use_recent_recording(store, view);
 
     // No job named: list the project's runs (once per project and key; "Reload" for more).
     let picking = Memo::new(move |_| view.with(ViewState::is_picker));
@@ -106,44 +66,24 @@ pub fn LiveSource(
     });
 
     let on_connect = Callback::new(move |(next, new_key): (ViewState, ApiKey)| {
-        key::save(&new_key);
         editing.set(false);
-        confirm.set(None);
-        let same_run = view.with_untracked(|v| {
-            (v.project, v.job, v.api.clone()) == (next.project, next.job, next.api.clone())
-        });
-        if !same_run {
-            store.clear();
-        }
-        api_key.set(Some(new_key));
-        view.set(next);
-    });
-    let on_yes = Callback::new(move |_| {
-        if let Some(stored) = confirm.get_untracked() {
-            let rebound = stored.rebound(&base.get_untracked());
-            key::save(&rebound);
-            api_key.set(Some(rebound));
-        }
-        confirm.set(None);
+        key.connect.run(new_key);
+        nav.connect.run(next);
     });
     let on_no = Callback::new(move |_| {
-        confirm.set(None);
+        key.no.run(());
         editing.set(true);
-    });
-    let on_forget = Callback::new(move |_| {
-        key::forget();
-        api_key.set(None);
-        confirm.set(None);
     });
     let digest = use_digest(store, view);
     let show_form = move || {
         !embed
-            && (editing.get() || (api_key.with(Option::is_none) && confirm.with(Option::is_none)))
+            && (editing.get()
+                || (key.current.with(Option::is_none) && key.pending_base.with(Option::is_none)))
     };
 
     view! {
-        {move || confirm.get().map(|stored| view! {
-            <ConfirmApi stored_base=stored.base().to_owned() target_base=base.get() on_yes=on_yes on_no=on_no/>
+        {move || key.pending_base.get().map(|stored_base| view! {
+            <ConfirmApi stored_base=stored_base target_base=base.get() on_yes=key.yes on_no=on_no/>
         })}
         {move || show_form().then(|| view! { <ConnectForm view=view on_connect=on_connect/> })}
         {move || {
@@ -151,54 +91,25 @@ pub fn LiveSource(
             // focus) whenever a signal it reads changes, and the view changes for many reasons
             // (the theme, say) that are not the picker's.
             let project = project.get()?;
-            let ready = picking.get() && !show_form() && api_key.with(Option::is_some);
+            let ready = picking.get() && !show_form() && key.current.with(Option::is_some);
             ready.then(|| view! {
                 <div class="live-toolbar picker-tools">
                     <button type="button" on:click=move |_| editing.update(|e| *e = !*e)>"Change project or key"</button>
-                    <button type="button" data-testid="forget-key" on:click=move |_| on_forget.run(())>"Forget key"</button>
+                    <button type="button" data-testid="forget-key" on:click=move |_| key.forget.run(())>"Forget key"</button>
                 </div>
-                <RunPicker project=project target=picker_target runs=runs now_ms=now on_pick=on_pick
+                <RunPicker project=project target=picker_target runs=runs now_ms=now on_pick=nav.open_run
                     on_reenter=Callback::new(move |_| editing.set(true))/>
             })
         }}
         {move || (!picking.get()).then(|| view! {
             <LiveToolbar view=view on_refresh=controls.refresh on_edit=Callback::new(move |_| editing.update(|e| *e = !*e))
-                on_forget=on_forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
+                on_forget=key.forget loading=store.loading next_at=controls.next_at now_ms=now digest=digest unclear=unclear/>
         })}
         <ComparedSources view=view/>
     }
 }
 
-/// Remembers the run on this device once it has loaded (and again when its name is known).
-fn use_recent_recording(
-    store: RunStore,
-    view: RwSignal<ViewState>,
-    recent_runs: RwSignal<Vec<RecentRun>>,
-) {
-    let loaded = Memo::new(move |_| {
-        store
-            .snapshot
-            .with(|s| s.as_ref().map(|s| s.run.config.name.clone()))
-    });
-    Effect::new(move |_| {
-        let Some(name) = loaded.get() else { return };
-        let Some((project, job, api)) =
-            view.with_untracked(|v| Some((v.project?, v.job?, v.api.clone())))
-        else {
-            return;
-        };
-        recent_runs.set(recent::record(RecentRun {
-            project,
-            job,
-            api,
-            name,
-            opened_ms: js_sys::Date::now(),
-        }));
-    });
-}
-
-/// The facts notifications depend on, per snapshot: read from the page's one evaluation
-/// (`state::list`), not evaluated again here.
+/// The facts notifications depend on, per snapshot: read from the shared evaluated list.
 fn use_digest(_store: RunStore, view: RwSignal<ViewState>) -> Signal<Option<Digest>> {
     let shared = crate::state::list::use_shared_list(view);
     let memo = Memo::new(move |_| {

@@ -12,8 +12,9 @@ use crate::derive::log_view::{
 };
 use crate::model::logs::LogBody;
 use crate::model::LoadError;
-use crate::state::clipboard::write_text;
+use crate::state::clipboard::use_copy;
 use crate::state::logs::download_log;
+use crate::state::scroll::use_stick_to_end;
 use leptos::html::Div;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -51,16 +52,16 @@ pub fn LogBox(
     let total = move || body.with(|b| b.as_ref().and_then(|b| b.total).map(|t| t.to_string()));
     let note = move || body.with(|b| b.as_deref().map(box_note));
     let tool_status = RwSignal::new(None::<String>);
+    let copy = use_copy(move |copied| {
+        tool_status.try_set(Some(match copied {
+            Ok(()) => "Copied".to_owned(),
+            Err(e) => format!("Not copied: {e}"),
+        }));
+    });
     let on_copy = move |_| {
-        let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
-            return;
-        };
-        leptos::task::spawn_local(async move {
-            tool_status.try_set(Some(match write_text(&text).await {
-                Ok(()) => "Copied".to_owned(),
-                Err(e) => format!("Not copied: {e}"),
-            }));
-        });
+        if let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) {
+            copy.run(text);
+        }
     };
     let on_download = move |_| {
         let Some(text) = body.with_untracked(|b| b.as_deref().map(plain_text)) else {
@@ -85,25 +86,14 @@ pub fn LogBox(
     });
 
     // Start at the end (the latest lines are what explain a failure), and stay there with
-    // each answer while the reader is there; someone reading earlier lines keeps their place.
-    // Whether the box was at the end is measured as the new lines are built, before they
-    // replace the old ones (the effect below runs after, when it can no longer tell). No box
-    // yet (the first answer) counts as at the end.
+    // each answer while the reader is there.
     let scroller = NodeRef::<Div>::new();
-    let was_at_end = StoredValue::new(true);
+    let stick = use_stick_to_end(scroller, move || lines.track());
     let rows = move || {
         let lines = lines.get();
-        was_at_end.set_value(scroller.get_untracked().is_none_or(|el| near_end(&el)));
+        stick.measure();
         lines.iter().map(line_view).collect_view()
     };
-    Effect::new(move |_| {
-        lines.track();
-        if let Some(el) = scroller.get() {
-            if was_at_end.get_value() {
-                el.set_scroll_top(el.scroll_height());
-            }
-        }
-    });
 
     view! {
         <div class="log-box" data-testid=testid data-total=total aria-busy=move || loading.get().to_string()>
@@ -134,11 +124,6 @@ fn line_view(line: &LogLine) -> impl IntoView {
             <span class="log-data">{line.data.clone()}</span>
         </div>
     }
-}
-
-/// Within a few px of the end (zoom and sub-pixel layout leave fractions).
-fn near_end(el: &web_sys::HtmlDivElement) -> bool {
-    el.scroll_top() + el.client_height() >= el.scroll_height() - 4
 }
 
 fn log_error(e: LoadError) -> impl IntoView {

@@ -1,5 +1,7 @@
 //! One component per file, named for what it shows. Components read signals and render;
-//! computing (budgets, order, parsing) happens in `derive`/`model`.
+//! computing (budgets, order, parsing) happens in `derive`/`model`, side effects (requests,
+//! storage, notifications, clipboard, document attributes) in `state` hooks. Components import
+//! components, `state` and pure modules, never `crate::api`.
 
 pub mod budget_bars;
 pub mod card_chunk;

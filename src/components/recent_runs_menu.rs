@@ -1,7 +1,6 @@
 //! The switcher of runs opened on this device (never keys), with "Clear".
 
 use crate::recent_runs::RecentRun;
-use crate::view_state::ViewState;
 use leptos::prelude::*;
 
 /// Lists `runs`; choosing one switches the view to it.
@@ -38,17 +37,5 @@ pub fn RecentRunsMenu(
                 }.into_any()
             }}
         </details>
-    }
-}
-
-/// The view that opens `run` (filters etc. reset: it is a different run).
-pub fn view_for(run: &RecentRun, current: &ViewState) -> ViewState {
-    ViewState {
-        project: Some(run.project),
-        job: Some(run.job),
-        api: run.api.clone(),
-        theme: current.theme,
-        interval_s: current.interval_s,
-        ..ViewState::default()
     }
 }

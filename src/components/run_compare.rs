@@ -24,11 +24,12 @@ use leptos::prelude::*;
 pub fn RunCompare(view: RwSignal<ViewState>) -> impl IntoView {
     let store = expect_context::<RunStore>();
     let compared = use_compared_runs();
+    // Through a memo: adding a third run updates the table, it does not rebuild it.
+    let shown = Memo::new(move |_| compared.is_some_and(|c| c.runs.with(|r| !r.is_empty())));
     move || {
         let compared = compared?;
-        compared
-            .runs
-            .with(|r| !r.is_empty())
+        shown
+            .get()
             .then(|| view! { <Comparison view=view store=store compared=compared/> })
     }
 }
@@ -41,10 +42,12 @@ struct Entry {
     is_base: bool,
 }
 
-/// The same run in the same place (its store never changes while it is compared).
+/// The same run in the same place from the same store (a second snapshot file brings new
+/// stores for the same jobs).
 impl PartialEq for Entry {
     fn eq(&self, other: &Self) -> bool {
-        (self.job, self.is_base) == (other.job, other.is_base)
+        (self.job, self.is_base, self.store.snapshot)
+            == (other.job, other.is_base, other.store.snapshot)
     }
 }
 
@@ -172,7 +175,7 @@ fn Comparison(view: RwSignal<ViewState>, store: RunStore, compared: ComparedRuns
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || entries.get() key=|e| (e.job, e.is_base) children=move |e: Entry| view! {
+                        <For each=move || entries.get() key=|e| (e.job, e.is_base, e.store.snapshot) children=move |e: Entry| view! {
                             <CompareRow job=e.job store=e.store is_base=e.is_base basis=basis_memo view=view on_remove=on_remove/>
                         }/>
                     </tbody>

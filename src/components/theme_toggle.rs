@@ -1,21 +1,8 @@
-//! `theme-toggle`: auto (follow the OS) → light → dark, kept in the URL (`theme`).
+//! `theme-toggle`: auto (follow the OS) → light → dark, kept in the URL (`theme`);
+//! `state::theme` puts it on the page.
 
 use crate::view_state::{Theme, ViewState};
 use leptos::prelude::*;
-
-/// Applies `theme` to `<html data-theme>`; the stylesheet's `light-dark()` colours follow.
-pub fn apply_theme(theme: Theme) {
-    let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    else {
-        return;
-    };
-    let _ = match theme {
-        Theme::Auto => root.remove_attribute("data-theme"),
-        other => root.set_attribute("data-theme", other.as_str()),
-    };
-}
 
 /// The switch.
 #[component]

@@ -2,6 +2,7 @@
 //! Pure functions of their inputs (no clock, no browser), tested natively.
 //! [`run_compare`] puts several runs of one project side by side (issue 16).
 
+pub mod api_key;
 pub mod block_words;
 pub mod budget;
 pub mod budget_bars;

@@ -45,3 +45,15 @@ pub async fn write_text(text: &str) -> Result<(), ClipboardError> {
         .map(|_| ())
         .map_err(|_| ClipboardError::Refused)
 }
+
+/// Copies text on demand (a click's `run(text)`); `report` hears how each copy went, the
+/// words on the page are the caller's.
+pub fn use_copy(
+    report: impl Fn(Result<(), ClipboardError>) + Send + Sync + 'static,
+) -> leptos::prelude::Callback<String> {
+    let report = std::sync::Arc::new(report);
+    leptos::prelude::Callback::new(move |text: String| {
+        let report = report.clone();
+        leptos::task::spawn_local(async move { report(write_text(&text).await) });
+    })
+}

@@ -20,10 +20,10 @@ pub struct ComparedRun {
     pub store: RunStore,
 }
 
-/// Equal when they show the same job: a keyed list of these keeps each run's DOM and poller.
+/// The same job in the same store.
 impl PartialEq for ComparedRun {
     fn eq(&self, other: &Self) -> bool {
-        self.job == other.job
+        (self.job, self.store.snapshot) == (other.job, other.store.snapshot)
     }
 }
 
@@ -75,6 +75,8 @@ impl ComparedRuns {
 
     /// Back to following `vs` (the snapshot file was closed).
     pub fn follow_url(&self) {
+        // The file's stores hold the file's states: live runs start from fresh ones.
+        self.runs.set(Vec::new());
         self.from_file.set(false);
     }
 }

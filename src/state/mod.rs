@@ -1,19 +1,28 @@
-//! Reactive state: the URL-backed view, the run store, and the sources that feed it
-//! (the built-in demo, or the live API).
+//! Reactive state and browser glue: the URL-backed view, the run store, the sources that feed
+//! it (the built-in demo, or the live API), the key, navigation between runs, and the page's
+//! side effects (storage, clipboard, notifications, theme). Components call these hooks; the
+//! rules they follow are pure, in `derive`.
 
 pub mod api_key;
 pub mod card_window;
 pub mod clipboard;
+pub mod clock;
 pub mod compare;
 pub mod demo;
 pub mod embed;
 pub mod keys;
 pub mod list;
 pub mod logs;
+pub mod navigation;
+pub mod notify;
 pub mod perf;
 pub mod polling;
 pub mod recent;
 pub mod run_store;
 pub mod runs;
+pub mod scroll;
+pub mod share;
 pub mod snapshot_io;
+pub mod storage;
+pub mod theme;
 pub mod view_url;

@@ -104,7 +104,9 @@ pub fn RunsChart(
     // through the memos into the same `PlotView`.
     let has_points = Memo::new(move |_| plot.with(|p| (p.legend.len(), !p.points.is_empty())));
     let chart = move || {
-        has_points.track();
+        // `get`, not `track`: tracking alone does not bring a stale memo up to date, so a
+        // comparison whose runs arrive after the first render kept the empty chart.
+        let _ = has_points.get();
         untrack(chart)
     };
 

@@ -121,6 +121,20 @@ impl Harness {
         &self.api
     }
 
+    /// How many times the page asked the mock API for the state of run `job`
+    /// (`GET …/optimize/{job}/state`, whatever the project, prefix or query), e.g. to tell a
+    /// run fetched once from a polled one.
+    pub fn state_requests(&self, job: u64) -> usize {
+        let suffix = format!("/optimize/{job}/state");
+        self.api
+            .requests()
+            .iter()
+            .filter(|r| {
+                r.method == "GET" && r.path.split('?').next().unwrap_or("").ends_with(&suffix)
+            })
+            .count()
+    }
+
     /// The static server hosting the built app (its `requests()` tell which assets were loaded).
     pub fn site(&self) -> &Server {
         &self.site

@@ -140,6 +140,21 @@ async fn no_serious_accessibility_violations() {
         h.wait_for("compare-view").await;
         audit(&h, &axe, &format!("compare/{theme}"), &mut problems).await;
 
+        // Compared runs (issue 16): the table, a row in error, the differences, the chart.
+        let vs = format!("{},99", jobs::COMPARE_BOARD);
+        h.open(&query(&[
+            ("project", PROJECT),
+            ("job", &job),
+            ("api", &api),
+            ("theme", theme),
+            ("vs", &vs),
+        ]))
+        .await;
+        loaded(&h).await;
+        h.wait_for("run-compare-error").await;
+        h.wait_for("runs-chart-point").await;
+        audit(&h, &axe, &format!("compare-runs/{theme}"), &mut problems).await;
+
         // Another base: the stored key is offered only after confirmation (audited too).
         let bad = h.fault_base("500");
         h.open(&query(&[

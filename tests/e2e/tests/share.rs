@@ -666,6 +666,97 @@ async fn snapshot_round_trip_works_offline() {
     a.finish().await;
 }
 
+/// A comparison travels whole (issue 16): its snapshot holds both states and reopens offline
+/// with both rows, and its CSV has every run's trials with a leading `run` column.
+#[tokio::test]
+async fn a_comparison_snapshot_and_csv_carry_every_run() {
+    let board = mock_api::jobs::COMPARE_BOARD.to_string();
+    let a = Harness::start().await;
+    connect_completed(&a, &[("vs", &board)]).await;
+    a.wait_for_attr("run-compare-row", "data-state", "ready")
+        .await;
+    let ready = async || {
+        let states = a.attr_of_all("run-compare-row", "data-state").await;
+        if states.iter().all(|s| s.as_deref() == Some("ready")) && states.len() == 2 {
+            Ok(())
+        } else {
+            Err(format!("rows: {states:?}"))
+        }
+    };
+    a.wait_until("both rows ready", DEFAULT_TIMEOUT, ready)
+        .await;
+    let bests = a.attr_of_all("run-compare-best", "data-trial-id").await;
+
+    let downloads = allow_downloads(&a).await;
+    click_when_enabled(&a, "download-snapshot").await;
+    let prefix = format!("tunerscope-{PROJECT}-{}-", completed_job());
+    let file = wait_for_download(&a, downloads.path(), &prefix, ".json").await;
+    let text = std::fs::read_to_string(&file).expect("the snapshot is readable");
+    assert!(!text.contains(KEY), "the snapshot file carries the API key");
+    let snapshot: Value = serde_json::from_str(&text).expect("the snapshot is JSON");
+    assert_eq!(snapshot["view"]["vs"], board.as_str());
+    assert_eq!(
+        snapshot["state"]["trials"].as_array().map(Vec::len),
+        Some(30)
+    );
+    assert_eq!(
+        snapshot["compared"][0]["job"],
+        mock_api::jobs::COMPARE_BOARD
+    );
+    assert_eq!(
+        snapshot["compared"][0]["state"]["trials"]
+            .as_array()
+            .map(Vec::len),
+        Some(25),
+        "compare-board.json has 25 trials"
+    );
+
+    click_when_enabled(&a, "export-csv").await;
+    let csv = wait_for_download(&a, downloads.path(), "tunerscope-trials", ".csv").await;
+    let rows = parse_csv(&std::fs::read_to_string(&csv).expect("the CSV is text"));
+    assert_eq!(rows[0][0], "run");
+    assert_eq!(&rows[0][1..], CSV_COLUMNS);
+    let per_run = |job: &str| rows[1..].iter().filter(|r| r[0] == job).count();
+    assert_eq!(
+        (per_run(&completed_job()), per_run(&board), rows.len()),
+        (30, 25, 56)
+    );
+
+    // Another browser, no key, offline: the file brings both runs back.
+    let b = Harness::start().await;
+    let job = completed_job();
+    let b_api = b.api_base();
+    b.open(&query(&[
+        ("project", PROJECT),
+        ("job", &job),
+        ("api", &b_api),
+    ]))
+    .await;
+    b.wait_for("connect-form").await;
+    go_offline(&b).await;
+    open_snapshot_file(&b, &file).await;
+    b.wait_for("snapshot-badge").await;
+    b.wait_for_attr("run-compare", "data-job-ids", &format!("{job},{board}"))
+        .await;
+    let b_ready = async || {
+        let states = b.attr_of_all("run-compare-row", "data-state").await;
+        let found = b.attr_of_all("run-compare-best", "data-trial-id").await;
+        if states.iter().all(|s| s.as_deref() == Some("ready")) && found == bests {
+            Ok(())
+        } else {
+            Err(format!(
+                "rows: {states:?}, bests {found:?} (want {bests:?})"
+            ))
+        }
+    };
+    b.wait_until("the file's rows, as they were", DEFAULT_TIMEOUT, b_ready)
+        .await;
+    assert!(b.api().requests().is_empty(), "a snapshot uses no network");
+
+    b.finish().await;
+    a.finish().await;
+}
+
 /// Console entries of requests the browser could not make (offline).
 async fn failed_loads(h: &Harness) -> Vec<String> {
     h.console_log()

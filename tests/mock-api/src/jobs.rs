@@ -25,6 +25,10 @@ pub const TIMELINE: u64 = 8;
 pub const SUCCESS_FALSE: u64 = 9;
 /// `hostile.json`: 8 trials full of hostile text (script tags, bidi overrides, huge names…).
 pub const HOSTILE: u64 = 10;
+/// `compare-board.json`: a finished run of 25 trials, the next run of `completed.json`'s project
+/// on another board (`nordic-nrf52840-64mhz`, `hyperband`); with [`COMPLETED`], the comparison
+/// fixture (listed by [`projects::COMPARE`](crate::projects::COMPARE)).
+pub const COMPARE_BOARD: u64 = 11;
 
 /// What a job id serves.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -48,6 +52,7 @@ pub(crate) fn source(job: u64) -> Option<Source> {
         TIMELINE => return Some(Source::Timeline),
         SUCCESS_FALSE => "errors/success-false.json",
         HOSTILE => "hostile.json",
+        COMPARE_BOARD => "compare-board.json",
         _ => return None,
     };
     Some(Source::File(file))

@@ -25,7 +25,7 @@
 //! |---|---|
 //! | `{prefix}/api/{project}/optimize/{job}/state` | the state of mock job `job` (see [`jobs`]), any positive `project` |
 //! | `{prefix}/api/{project}/optimize/runs` | `{success, runs}` of a mock project (see [`projects`]) |
-//! | `{prefix}/api/{project}/optimize/state` | the state of the first run of the project's list (project 1: job 3, project 3: job 10); 404 for a project without runs |
+//! | `{prefix}/api/{project}/optimize/state` | the state of the first run of the project's list (project 1: job 3, project 3: job 10, project 4: job 11); 404 for a project without runs |
 //! | `{prefix}/api/{project}/optimize/trial/{trialId}/stdout` | the trial's log (below), any positive `project` |
 //! | `{prefix}/api/{project}/jobs/{jobId}/stdout?limit=N&logLevel=L` | the job's log (below), any positive `project` |
 //!
@@ -77,10 +77,11 @@
 //!
 //! - **Logs** (`{success, stdout: [{created, data, logLevel?}], totalCount}`, at most the last
 //!   [`logs::MAX_LINES`] = 1000 entries, `totalCount` counting all). Trial ids (percent-decoded):
-//!   a trial of `running-mid.json`, `job-error.json`, `completed.json`, `running-early.json`,
-//!   `creating.json`, `timeline/*.json` or `large-2000.json.gz` gets, by its status (the furthest
-//!   one it reaches): failed → `trial-logs.json` (an out-of-memory failure, 34 of 1380 lines, a
-//!   traceback, a line without level); completed → a short healthy log ending in "Job completed";
+//!   a trial of `running-mid.json`, `job-error.json`, `completed.json`, `compare-board.json`,
+//!   `running-early.json`, `creating.json`, `timeline/*.json` or `large-2000.json.gz` gets, by its
+//!   status (the furthest one it reaches): failed → `trial-logs.json` (an out-of-memory failure,
+//!   34 of 1380 lines, a traceback, a line without level); completed → a short healthy log ending
+//!   in "Job completed";
 //!   running → the same, cut short; pending → no entries, `totalCount` 0. Trial ids found only in
 //!   `hostile.json`, and the id `hostile`, get the hostile log (markup,
 //!   `<script>`, entities, the fake key [`logs::HOSTILE_LOG_EI_KEY`] and the `x-api-key` the

@@ -285,6 +285,16 @@ pub(crate) fn coordinator(job: u64) -> Option<Vec<Entry>> {
             ),
             Entry::at(t + 5401, None, "Job completed"),
         ],
+        jobs::COMPARE_BOARD => vec![
+            start,
+            scheduling,
+            Entry::at(
+                t + 4800,
+                Some("info"),
+                "Search finished: 25 of 25 trials completed",
+            ),
+            Entry::at(t + 4801, None, "Job completed"),
+        ],
         _ => return None,
     };
     Some(log)

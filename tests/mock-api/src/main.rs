@@ -112,11 +112,12 @@ fn main() -> ExitCode {
         jobs::COMPLETED
     );
     println!(
-        "  runs: {0}/v1/api/{1}/optimize/runs (project {1}; {2}: none; {3}: hostile)",
+        "  runs: {0}/v1/api/{1}/optimize/runs (project {1}; {2}: none; {3}: hostile; {4}: compare)",
         api.base_url(),
         projects::NORMAL,
         projects::NO_RUNS,
-        projects::HOSTILE_RUNS
+        projects::HOSTILE_RUNS,
+        projects::COMPARE
     );
     println!(
         "  logs: {0}/v1/api/1/jobs/{1}/stdout?limit=1000, {0}/v1/api/1/optimize/trial/genlog-5000/stdout",

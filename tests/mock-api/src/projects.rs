@@ -32,6 +32,16 @@ pub const NO_RUNS: u64 = 2;
 /// listed first, so the project's `…/optimize/state` is `hostile.json`), 6, 7, 1, 9, 4, 2.
 pub const HOSTILE_RUNS: u64 = 3;
 
+/// `runs-compare.json`: the runs of the comparison fixture, newest first, each named by its
+/// state's `config.name`:
+///
+/// | index | name | `jobStatus` | `tunerCoordinatorJobId` | notes |
+/// |---|---|---|---|---|
+/// | 6 | Keyword spotting on nRF52840 #4 | success | 11 ([`COMPARE_BOARD`](crate::jobs::COMPARE_BOARD)) | the latest run: `…/optimize/state` serves it |
+/// | 5 | Keyword spotting sweep #3 | success | 4 ([`COMPLETED`](crate::jobs::COMPLETED)) | has `space`, as in `runs.json` |
+/// | 4 | Gesture search #4 | running | 3 ([`RUNNING_MID`](crate::jobs::RUNNING_MID)) | a live run to compare with |
+pub const COMPARE: u64 = 4;
+
 /// The body of a project without runs.
 pub(crate) const NO_RUNS_BODY: &str = "{\"success\":true,\"runs\":[]}";
 
@@ -50,6 +60,7 @@ pub(crate) fn runs(project: u64) -> Option<Runs> {
         NORMAL => Some(Runs::File("runs.json")),
         NO_RUNS => Some(Runs::Empty),
         HOSTILE_RUNS => Some(Runs::File("runs-hostile.json")),
+        COMPARE => Some(Runs::File("runs-compare.json")),
         _ => None,
     }
 }

@@ -8,12 +8,13 @@ use crate::logs::TrialStatus;
 
 /// The state fixtures whose trials have logs. A trial found in several keeps its furthest status
 /// (pending < running < completed < failed), so a timeline trial has the log of how it ends.
-const STATE_FILES: [&str; 5] = [
+const STATE_FILES: [&str; 6] = [
     "creating.json",
     "running-early.json",
     "running-mid.json",
     "completed.json",
     "job-error.json",
+    "compare-board.json",
 ];
 
 /// The large fixture, indexed apart and only when a trial id is not in the others: parsing its

@@ -1186,3 +1186,125 @@ fn genlog_prefix_keeps_states_and_runs_and_faults_count_per_route() {
         "another trial counts apart"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Issue 16: comparing runs (job 11 and project 4).
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_compare_board_job_is_a_finished_run() {
+    let server = api();
+    let response = get_ok(&server, &state_path(jobs::COMPARE_BOARD));
+    assert_eq!(response.status, 200);
+    assert_cors(&response, ORIGIN);
+    assert_eq!(response.body, fixture("compare-board.json"));
+    let state = json(&response);
+    assert_eq!(state["tunerJobIsRunning"], false);
+    assert_eq!(state["status"]["status"], "completed");
+    // Any positive project, as for every job.
+    let other = get_ok(&server, "/v1/api/77/optimize/11/state");
+    assert_eq!(other.body, fixture("compare-board.json"));
+}
+
+#[test]
+fn the_compare_project_lists_three_runs_that_open() {
+    let server = api();
+    let response = get_ok(&server, &runs_path(projects::COMPARE));
+    assert_eq!(response.status, 200);
+    assert_cors(&response, ORIGIN);
+    assert_eq!(response.body, fixture("runs-compare.json"));
+    let body = json(&response);
+    assert_eq!(body["success"], true);
+    let runs = body["runs"].as_array().unwrap();
+    let field = |name: &str| -> Vec<Value> { runs.iter().map(|r| r[name].clone()).collect() };
+    assert_eq!(
+        field("tunerCoordinatorJobId"),
+        [jobs::COMPARE_BOARD, jobs::COMPLETED, jobs::RUNNING_MID].map(Value::from)
+    );
+    assert_eq!(
+        field("jobStatus"),
+        ["success", "success", "running"].map(Value::from)
+    );
+    assert_eq!(field("visible"), [true, true, true].map(Value::from));
+    // Newest first, as the API lists them: `created` and `index` both go down.
+    let created = field("created");
+    let created: Vec<&str> = created.iter().map(|c| c.as_str().unwrap()).collect();
+    assert!(created.windows(2).all(|w| w[0] > w[1]), "{created:?}");
+    let index = field("index");
+    assert!(
+        index
+            .windows(2)
+            .all(|w| w[0].as_u64().unwrap() > w[1].as_u64().unwrap()),
+        "{index:?}"
+    );
+    // Each run is the state it opens: same name and tuner job id.
+    for (run, file) in runs
+        .iter()
+        .zip(["compare-board.json", "completed.json", "running-mid.json"])
+    {
+        let job = run["tunerCoordinatorJobId"].as_u64().unwrap();
+        let served = get_ok(&server, &state_path(job));
+        assert_eq!(served.status, 200, "job {job}");
+        assert_eq!(served.body, fixture(file), "job {job}");
+        let state = json(&served);
+        assert_eq!(run["name"], state["config"]["name"], "{file}");
+        assert_eq!(run["tunerJobId"], state["tunerJobId"], "{file}");
+    }
+    // The project's latest run is the newest: job 11.
+    let latest = get_ok(&server, "/v1/api/4/optimize/state");
+    assert_eq!(latest.status, 200);
+    assert_eq!(latest.body, fixture("compare-board.json"));
+}
+
+#[test]
+fn compare_board_trials_and_job_have_logs() {
+    let server = api();
+    let trial = trial_with("compare-board.json", "completed");
+    // Its trial ids are its own, not `completed.json`'s.
+    let completed: Value = serde_json::from_slice(&fixture("completed.json")).unwrap();
+    assert!(completed["trials"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["id"] != trial.as_str()));
+    let (entries, _) = log_of(&get_ok(&server, &trial_log_path(&trial)));
+    assert!(entries.last().unwrap()["data"]
+        .as_str()
+        .unwrap()
+        .contains("completed"));
+    let (job_log, _) = log_of(&get_ok(
+        &server,
+        &job_log_path(jobs::COMPARE_BOARD, "?limit=100"),
+    ));
+    assert!(!job_log.is_empty());
+}
+
+/// What the browser tests count to tell a polled run from one fetched once: the state requests
+/// of each job, told apart by path in the request log.
+#[test]
+fn the_request_log_tells_state_requests_per_job() {
+    let server = api();
+    for job in [
+        jobs::COMPLETED,
+        jobs::COMPARE_BOARD,
+        jobs::RUNNING_MID,
+        jobs::RUNNING_MID,
+    ] {
+        get_ok(&server, &format!("{}?t=1", state_path(job)));
+    }
+    get_ok(&server, "/v1/api/4/optimize/99/state");
+    let count = |job: u64| {
+        let suffix = format!("/optimize/{job}/state");
+        server
+            .requests()
+            .iter()
+            .filter(|r| r.method == "GET" && r.path.split('?').next().unwrap().ends_with(&suffix))
+            .count()
+    };
+    assert_eq!(
+        [jobs::COMPLETED, jobs::COMPARE_BOARD, jobs::RUNNING_MID, 99].map(count),
+        [1, 1, 2, 1]
+    );
+    let unknown = server.requests().last().unwrap().clone();
+    assert_eq!(unknown.status, 404);
+}

@@ -1,6 +1,6 @@
 //! Saves the README's screenshots of Tunerscope, made from the real app and the mock API in a
 //! 1280×900 viewport: the run overview (light and dark), the trial list, each analysis chart,
-//! the comparison, the run picker and a failed trial's log.
+//! the comparison of trials, the run picker, the comparison of two runs and a failed trial's log.
 //!
 //! ```text
 //! trunk build --release --offline && cargo run -p e2e --bin screenshot [-- OUTPUT_DIR]
@@ -10,7 +10,7 @@
 
 use std::path::{Path, PathBuf};
 
-use e2e::mock_api::jobs;
+use e2e::mock_api::{jobs, projects};
 use e2e::thirtyfour::By;
 use e2e::{query, Harness};
 
@@ -130,6 +130,40 @@ async fn main() {
     .await;
     h.wait_for_count("run-option", 3).await;
     shot(&h, &dir, "run-picker.png").await;
+
+    // Two runs of one project compared (issue 16): runs 4 and 11, the comparison at the top.
+    let project = projects::COMPARE.to_string();
+    let job = jobs::COMPLETED.to_string();
+    let vs = jobs::COMPARE_BOARD.to_string();
+    h.open(&query(&[
+        ("project", project.as_str()),
+        ("job", job.as_str()),
+        ("vs", vs.as_str()),
+        ("api", api.as_str()),
+        ("theme", "light"),
+    ]))
+    .await;
+    let ready = "[data-testid=run-compare-row][data-state=ready]";
+    h.wait_until(
+        "both compared runs loaded",
+        e2e::DEFAULT_TIMEOUT,
+        async || {
+            let rows = h
+                .driver()
+                .find_all(By::Css(ready))
+                .await
+                .map_err(|e| e.to_string())?;
+            if rows.len() == 2 {
+                Ok(())
+            } else {
+                Err(format!("{} ready row(s)", rows.len()))
+            }
+        },
+    )
+    .await;
+    h.wait_for("runs-chart").await;
+    scroll_to(&h, "[data-testid=run-compare]").await;
+    shot(&h, &dir, "compare-runs.png").await;
 
     // Why a trial failed: the first failed card's log, opened from "See the log".
     open_run(&h, jobs::JOB_ERROR, &[("theme", "light")]).await;
