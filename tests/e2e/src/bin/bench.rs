@@ -33,6 +33,17 @@
 //!   two scrolls (a chunk of 24 cards from placeholder to built DOM, layout and paint excluded).
 //! - Memory: after `gc()` (Chromium runs with `--js-flags=--expose-gc`),
 //!   `performance.memory.usedJSHeapSize` and the wasm linear memory.
+//! - First cards (a table of its own): in each run, after Tunerscope's, the reference page
+//!   (`tests/reference`: plain JS, `fetch`, `JSON.parse`, the count and the first 24 cards) loads
+//!   snapshot 0 of the same generated state (a fresh job), from its own static server, with the
+//!   key typed once and kept for the tab, as Tunerscope's is. For both pages the same script,
+//!   installed on every new document, marks `bench:first-cards` in the task after the first
+//!   animation frame that finds the trial count and a `trial-card` in the DOM (that frame paints
+//!   them); the time is from navigation start. "Answer → cards" starts at the Resource Timing
+//!   `responseEnd` of the state request. Before each measured load, `about:blank` and `gc()`
+//!   (the last page's heap is not collected during the next one); before the runs of each size,
+//!   one unmeasured load of Tunerscope at that API base, so the measured ones send the stored
+//!   key without the "send the key to this API?" question.
 
 #[path = "bench/js.rs"]
 mod js;
@@ -148,13 +159,25 @@ async fn render_count(h: &Harness) -> usize {
         .unwrap_or(0) as usize
 }
 
-/// Opens the live run `job` at `api` in a fresh page, gets past the key form or the
-/// "send the stored key to this API?" question, and waits for the first render.
-async fn open_live(h: &Harness, api: &str, job: u64) {
+/// Leaves the current page for `about:blank` and collects its garbage, so that a measured load
+/// does not pay for the last page's heap.
+async fn blank_page(h: &Harness) {
     h.driver()
         .goto("about:blank")
         .await
         .unwrap_or_else(|e| panic!("cannot open about:blank: {e}"));
+    script(
+        h,
+        "if (window.gc) { window.gc(); window.gc(); }",
+        Vec::new(),
+    )
+    .await;
+}
+
+/// Opens the live run `job` at `api` in a fresh page, gets past the key form or the
+/// "send the stored key to this API?" question, and waits for the first render.
+async fn open_live(h: &Harness, api: &str, job: u64) {
+    blank_page(h).await;
     let job = job.to_string();
     h.open(&query(&[
         ("project", "1"),
@@ -188,6 +211,69 @@ async fn open_live(h: &Harness, api: &str, job: u64) {
             submitted = true;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// Navigation → first cards painted, and the state's `responseEnd` → first cards painted (ms),
+/// read from the page just loaded (see `js::FIRST_CARDS_ON_LOAD`).
+async fn first_cards(h: &Harness, page: &str) -> Option<(f64, f64)> {
+    let v = script_async(
+        h,
+        js::READ_FIRST_CARDS,
+        vec![json!(LOAD_TIMEOUT.as_millis())],
+    )
+    .await;
+    let (Some(at), Some(answer)) = (v["firstCards"].as_f64(), v["responseEnd"].as_f64()) else {
+        eprintln!("warning: no first-cards time for {page}: {v}");
+        return None;
+    };
+    eprintln!(
+        "  {page}: first cards at {at:.0} ms ({} in the DOM), answer at {answer:.0} ms{}",
+        v["cards"],
+        v["own"]
+            .as_f64()
+            .map_or_else(String::new, |own| format!(", its own measure {own:.0} ms"))
+    );
+    Some((at, at - answer))
+}
+
+/// The reference page (`tests/reference`), served from its own static root and origin.
+struct Reference {
+    /// Its address (the mount, with a trailing slash).
+    url: String,
+    /// Keeps its static server running.
+    _server: e2e::mock_api::Server,
+}
+
+impl Reference {
+    fn start() -> Reference {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../reference");
+        let server = e2e::mock_api::start_static(&dir, "/reference/")
+            .unwrap_or_else(|e| panic!("cannot serve {}: {e}", dir.display()));
+        Reference {
+            url: format!("{}/reference/", server.base_url()),
+            _server: server,
+        }
+    }
+
+    /// Opens the page for the run `job` at `api`; types the key if it asks for it (the first
+    /// time in this tab).
+    async fn open(&self, h: &Harness, api: &str, job: u64) {
+        blank_page(h).await;
+        let job = job.to_string();
+        let url = format!(
+            "{}?{}",
+            self.url,
+            query(&[("project", "1"), ("job", &job), ("api", api)])
+        );
+        h.driver()
+            .goto(url.as_str())
+            .await
+            .unwrap_or_else(|e| panic!("cannot open {url}: {e}"));
+        if h.displayed("connect-form").await.is_ok() {
+            h.fill_input("api-key", KEY).await;
+            h.submit_connect().await;
+        }
     }
 }
 
@@ -248,6 +334,10 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
     open_live(h, &api, job).await;
     h.wait_for_attr_within("trial-count", "data-total", &n.to_string(), LOAD_TIMEOUT)
         .await;
+    if let Some((at, from_answer)) = first_cards(h, "Tunerscope").await {
+        samples.push(n, Metric::FirstCards, at);
+        samples.push(n, Metric::AnswerToCards, from_answer);
+    }
 
     let t = script(h, js::READ_TIMINGS, Vec::new()).await;
     let (parse, apply, render) = (pairs(&t, "parse"), pairs(&t, "apply"), pairs(&t, "render"));
@@ -389,6 +479,25 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
                 chunks.iter().copied().fold(0.0, f64::max),
             );
         }
+    }
+}
+
+/// The reference page's load of the state of `n` trials (snapshot 0 of the job `job`, which
+/// nothing else asks for): its first-cards times.
+async fn run_reference(
+    h: &Harness,
+    reference: &Reference,
+    n: usize,
+    job: u64,
+    samples: &mut Samples,
+) {
+    let api = gen_base(h, n, (n / 100).max(1));
+    reference.open(h, &api, job).await;
+    h.wait_for_attr_within("trial-count", "data-total", &n.to_string(), LOAD_TIMEOUT)
+        .await;
+    if let Some((at, from_answer)) = first_cards(h, "reference").await {
+        samples.push(n, Metric::RefFirstCards, at);
+        samples.push(n, Metric::RefAnswerToCards, from_answer);
     }
 }
 
@@ -536,18 +645,35 @@ async fn main() {
     if let Err(e) = e2e::cdp::on_new_document(h.driver(), js::LONG_TASKS_ON_LOAD).await {
         eprintln!("warning: long tasks of page loads are not recorded ({e})");
     }
+    if let Err(e) = e2e::cdp::on_new_document(h.driver(), js::FIRST_CARDS_ON_LOAD).await {
+        eprintln!("warning: first cards on screen are not timed ({e})");
+    }
+    let reference = Reference::start();
 
-    // A first page load that is not measured: compiles the wasm once and enters the key.
-    open_live(&h, &gen_base(&h, 100, 1), 99).await;
+    // First page loads that are not measured: compile the wasm once and enter the key, in
+    // Tunerscope and in the reference page.
+    let mut key_base = gen_base(&h, 100, 1);
+    open_live(&h, &key_base, 99).await;
+    reference.open(&h, &key_base, 98).await;
 
     let mut samples = Samples::default();
     let mut job = 100;
+    // The reference page's jobs: snapshot 0 each, never asked for by anything else.
+    let mut reference_job = 1_000_000;
     for &n in &cfg.sizes {
         warm_up(&h, &format!("/gen/{n}/0/v1/api/1/optimize/1/state"));
+        let api = gen_base(&h, n, (n / 100).max(1));
+        if api != key_base {
+            // Answers "send the stored key to this API?" once, outside the measured loads.
+            open_live(&h, &api, 97).await;
+            key_base = api;
+        }
         for r in 1..=cfg.runs {
             job += 1;
+            reference_job += 1;
             let t = Instant::now();
             run(&h, &cfg, n, job, &mut samples).await;
+            run_reference(&h, &reference, n, reference_job, &mut samples).await;
             eprintln!(
                 "bench: {} trials, run {r}/{}: parse {:.1} ms, render {:.1} ms ({:.1} s)",
                 thousands(n),
@@ -579,6 +705,11 @@ async fn main() {
         started.elapsed().as_secs_f64()
     );
     println!("{}", samples.table(&cfg.sizes));
+    println!(
+        "**First cards on screen**, from navigation (median; Tunerscope / reference is the ratio \
+         of the medians; \"answer\" is the state response's `responseEnd`):\n"
+    );
+    println!("{}", samples.first_cards_table(&cfg.sizes));
     if let Some(s) = soak {
         println!(
             "**Memory over {} polls** of {} trials with 1 % changed each (refresh button, median {:.2} s per poll), after gc:\n",

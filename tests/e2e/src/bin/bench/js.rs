@@ -10,6 +10,53 @@ try {
 } catch (e) {}
 "#;
 
+/// Installed before the page's own scripts on every load, the same for Tunerscope and the
+/// reference page: marks `bench:first-cards` once the count and a first `trial-card` are in the
+/// DOM and painted. Checked once per animation frame; the frame that finds them paints them,
+/// and a task queued from its callback runs after that paint (the rule of `tunerscope:render`).
+/// The mark's `detail` is the number of cards in the DOM at that frame.
+pub const FIRST_CARDS_ON_LOAD: &str = r#"
+(() => {
+  const watch = () => {
+    const count = document.querySelector('[data-testid="trial-count"][data-total]');
+    const cards = count ? document.querySelectorAll('[data-testid="trial-card"]').length : 0;
+    if (cards > 0) {
+      setTimeout(() => performance.mark('bench:first-cards', { detail: cards }), 0);
+    } else {
+      requestAnimationFrame(watch);
+    }
+  };
+  requestAnimationFrame(watch);
+})();
+"#;
+
+/// Waits (at most `arguments[0]` ms) for the `bench:first-cards` mark and returns
+/// `{firstCards, cards, responseEnd, own}`: the mark's time from navigation start and its card
+/// count, the Resource Timing `responseEnd` of the page's first state request, and the
+/// reference page's own `reference:first-cards` measure (`null` for Tunerscope).
+pub const READ_FIRST_CARDS: &str = r#"
+const [timeoutMs, done] = [arguments[0], arguments[arguments.length - 1]];
+const start = performance.now();
+const check = () => {
+  const mark = performance.getEntriesByName('bench:first-cards', 'mark')[0];
+  if (!mark) {
+    if (performance.now() - start > timeoutMs) done({ error: 'no bench:first-cards mark' });
+    else setTimeout(check, 20);
+    return;
+  }
+  const state = performance.getEntriesByType('resource')
+    .find((e) => /\/optimize\/\d+\/state(\?|$)/.test(e.name));
+  const own = performance.getEntriesByName('reference:first-cards', 'measure')[0];
+  done({
+    firstCards: mark.startTime,
+    cards: mark.detail,
+    responseEnd: state ? state.responseEnd : null,
+    own: own ? own.duration : null,
+  });
+};
+check();
+"#;
+
 /// `{parse, apply, render, longTasks}`: the `tunerscope:*` measures as `[start, duration]` pairs
 /// in load order, and the long tasks recorded so far.
 pub const READ_TIMINGS: &str = r#"

@@ -29,6 +29,14 @@ pub enum Metric {
     ChunkRenderMax,
     HeapMb,
     WasmMb,
+    /// Navigation → first cards painted, the reference page (`tests/reference`).
+    RefFirstCards,
+    /// Navigation → first cards painted, Tunerscope.
+    FirstCards,
+    /// The state's `responseEnd` → first cards painted, the reference page.
+    RefAnswerToCards,
+    /// The state's `responseEnd` → first cards painted, Tunerscope.
+    AnswerToCards,
 }
 
 impl Metric {
@@ -85,6 +93,11 @@ impl Metric {
             Metric::ChunkRenderMax => "scrolling: a chunk of cards rendered, slowest (ms)",
             Metric::HeapMb => "memory after load + gc: JS heap (MB)",
             Metric::WasmMb => "memory after load + gc: wasm memory (MB)",
+            // Shown in their own table (`Samples::first_cards_table`).
+            Metric::RefFirstCards
+            | Metric::FirstCards
+            | Metric::RefAnswerToCards
+            | Metric::AnswerToCards => "first cards (ms)",
         }
     }
 
@@ -143,6 +156,35 @@ impl Samples {
         }
         out
     }
+
+    /// The first-cards table: one row per size; navigation → first cards painted for the
+    /// reference page and Tunerscope, their ratio (of the medians), and the same from the state
+    /// response's arrival.
+    pub fn first_cards_table(&self, sizes: &[usize]) -> String {
+        let mut out = String::from(
+            "| trials | reference page (ms) | Tunerscope (ms) | Tunerscope / reference \
+             | reference: answer → cards (ms) | Tunerscope: answer → cards (ms) |\n\
+             |---:|---:|---:|---:|---:|---:|\n",
+        );
+        for &n in sizes {
+            let ours = median(self.get(n, Metric::FirstCards));
+            let theirs = median(self.get(n, Metric::RefFirstCards));
+            let ratio = match (ours, theirs) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                _ => "–".to_owned(),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {ratio} | {} | {} |",
+                thousands(n),
+                cell(self.get(n, Metric::RefFirstCards), 0),
+                cell(self.get(n, Metric::FirstCards), 0),
+                cell(self.get(n, Metric::RefAnswerToCards), 0),
+                cell(self.get(n, Metric::AnswerToCards), 0),
+            );
+        }
+        out
+    }
 }
 
 /// The median of `values` (mean of the middle two for an even count).
@@ -164,8 +206,10 @@ fn cell(values: &[f64], decimals: usize) -> String {
     };
     let min = values.iter().copied().fold(f64::INFINITY, f64::min);
     let max = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    if values.len() > 1 && max > min {
-        format!("{mid:.decimals$} ({min:.decimals$}–{max:.decimals$})")
+    let (lo, hi) = (format!("{min:.decimals$}"), format!("{max:.decimals$}"));
+    // No range when it rounds to one number ("94 (94–94)" says nothing).
+    if values.len() > 1 && lo != hi {
+        format!("{mid:.decimals$} ({lo}–{hi})")
     } else {
         format!("{mid:.decimals$}")
     }
@@ -204,7 +248,23 @@ mod tests {
         assert_eq!(median(&[4.0, 1.0, 2.0, 3.0]), Some(2.5));
         assert_eq!(cell(&[1.0, 2.0, 9.0], 1), "2.0 (1.0–9.0)");
         assert_eq!(cell(&[5.0], 0), "5");
+        assert_eq!(cell(&[94.1, 94.3, 94.2], 0), "94");
         assert_eq!(thousands(10_000), "10,000");
         assert_eq!(thousands(100), "100");
+    }
+
+    #[test]
+    fn first_cards_rows() {
+        let mut s = Samples::default();
+        for v in [30.0, 10.0, 20.0] {
+            s.push(100, Metric::RefFirstCards, v);
+        }
+        s.push(100, Metric::FirstCards, 50.0);
+        s.push(100, Metric::AnswerToCards, 7.0);
+        let table = s.first_cards_table(&[100, 1_000]);
+        let rows: Vec<&str> = table.lines().collect();
+        // 50 ms against a median of 20 ms.
+        assert_eq!(rows[2], "| 100 | 20 (10–30) | 50 | 2.50 | – | 7 |");
+        assert_eq!(rows[3], "| 1,000 | – | – | – | – | – |");
     }
 }
