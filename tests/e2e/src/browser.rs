@@ -36,11 +36,11 @@ const SESSION_END_TIMEOUT: Duration = Duration::from_secs(15);
 
 /// A directory under the system temp dir, removed (best effort) on drop.
 #[derive(Debug)]
-pub(crate) struct TempDir(PathBuf);
+pub struct TempDir(PathBuf);
 
 impl TempDir {
     /// Creates a fresh, uniquely named directory.
-    pub(crate) fn new(prefix: &str) -> io::Result<Self> {
+    pub fn new(prefix: &str) -> io::Result<Self> {
         static COUNTER: AtomicU32 = AtomicU32::new(0);
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
@@ -55,7 +55,8 @@ impl TempDir {
         Ok(Self(path))
     }
 
-    pub(crate) fn path(&self) -> &Path {
+    /// Where the directory is.
+    pub fn path(&self) -> &Path {
         &self.0
     }
 }

@@ -2,12 +2,14 @@
 //!
 //! This crate builds `thirtyfour` without its `cdp` feature, so the request is built by hand: it
 //! reuses the shape of a POST command the driver already knows and swaps in the CDP endpoint and
-//! body. Used by the soak test (DOM counters, timer counting), the scale test (a pinned clock)
-//! and the benchmark (long tasks of page loads).
+//! body. Flows use it through [`Harness::cdp`] (downloads, network and media emulation, DOM
+//! counters, a pinned clock); the benchmark through [`execute`] (long tasks of page loads).
 
 use serde_json::{json, Value};
 use thirtyfour::common::command::{Command, FormatRequestData};
 use thirtyfour::{RequestData, SessionId, WebDriver};
+
+use crate::harness::Harness;
 
 #[derive(Debug)]
 struct CdpExecute {
@@ -47,4 +49,32 @@ pub async fn on_new_document(driver: &WebDriver, source: &str) -> Result<(), Str
     )
     .await
     .map(drop)
+}
+
+impl Harness {
+    /// Runs the DevTools command `cmd` with `params` in the page; returns its result.
+    ///
+    /// # Panics
+    /// If the command fails; the message names it.
+    pub async fn cdp(&self, cmd: &str, params: Value) -> Value {
+        execute(&self.driver, cmd, params)
+            .await
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Takes the browser off the network (`true`) or back on it (`false`), as DevTools'
+    /// "Offline" does.
+    pub async fn set_offline(&self, offline: bool) {
+        self.cdp("Network.enable", json!({})).await;
+        self.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": offline,
+                "latency": 0,
+                "downloadThroughput": -1,
+                "uploadThroughput": -1,
+            }),
+        )
+        .await;
+    }
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Duration;
 
-use mock_api::{ApiOptions, Server, StaticOptions};
+use mock_api::{ApiOptions, RequestRecord, Server, StaticOptions};
 use thirtyfour::prelude::*;
 use thirtyfour::BrowserLogEntry;
 
@@ -133,6 +133,15 @@ impl Harness {
                 r.method == "GET" && r.path.split('?').next().unwrap_or("").ends_with(&suffix)
             })
             .count()
+    }
+
+    /// The `GET`s of `path` (query string ignored) the mock API has seen so far.
+    pub fn gets(&self, path: &str) -> Vec<RequestRecord> {
+        self.api
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path))
+            .collect()
     }
 
     /// The static server hosting the built app (its `requests()` tell which assets were loaded).

@@ -14,6 +14,11 @@
 //! with a timeout instead of sleeping. Every flow ends with [`Harness::finish`], which fails the
 //! flow if the page panicked or threw an uncaught exception.
 //!
+//! Shared helpers, one of each: scripts with [`Harness::js`] (and
+//! `js_with`/`js_string`/`js_bool`), DevTools commands with [`Harness::cdp`], a run with
+//! [`Harness::open_run`] and [`Harness::enter_key`], accessibility with
+//! [`Harness::serious_violations`]. Each fails loudly, naming the script or command.
+//!
 //! Configuration comes from the environment:
 //!
 //! | variable | meaning | default |
@@ -22,12 +27,16 @@
 //! | `CHROME` | the Chromium binary | `/usr/bin/chromium` |
 //! | `CHROMEDRIVER` | the matching driver | `/usr/bin/chromedriver` |
 
+mod axe;
 mod browser;
 pub mod cdp;
 mod console;
 mod harness;
 mod page;
+mod script;
 
+pub use axe::axe_source;
+pub use browser::TempDir;
 pub use console::is_fatal;
 pub use harness::{query, Harness, DEFAULT_TIMEOUT, MOUNT};
 pub use page::hook;

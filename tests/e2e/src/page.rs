@@ -198,6 +198,11 @@ impl Harness {
         el.attr(name).await.map_err(|e| e.to_string())
     }
 
+    /// One look: whether the hook `testid` is displayed right now.
+    pub async fn is_shown(&self, testid: &str) -> bool {
+        self.displayed(testid).await.is_ok()
+    }
+
     /// One look, no waiting: the first displayed element with `data-testid=testid`.
     pub async fn displayed(&self, testid: &str) -> Result<WebElement, String> {
         let found = self.all(testid).await?;
@@ -302,21 +307,51 @@ impl Harness {
         self.submit_connect().await;
     }
 
-    /// Opens run `job` of project 1 on the mock API (with `extra` query pairs) and enters
-    /// `key` in the form the page then shows.
-    pub async fn open_run_with_key(&self, job: u64, extra: &[(&str, &str)], key: &str) {
+    /// Opens run `job` of `project` at API base `api`, with `extra` query pairs after those
+    /// three (as a shared link would).
+    pub async fn open_run(&self, project: &str, job: u64, api: &str, extra: &[(&str, &str)]) {
         let job = job.to_string();
-        let api = self.api_base();
-        let mut pairs = vec![
-            ("project", "1"),
-            ("job", job.as_str()),
-            ("api", api.as_str()),
-        ];
+        let mut pairs = vec![("project", project), ("job", job.as_str()), ("api", api)];
         pairs.extend_from_slice(extra);
         self.open(&crate::query(&pairs)).await;
+    }
+
+    /// Waits for the connection form, types `key` into it and submits it.
+    pub async fn enter_key(&self, key: &str) {
         self.wait_for("connect-form").await;
         self.fill_input("api-key", key).await;
         self.submit_connect().await;
+    }
+
+    /// Opens run `job` of project 1 on the mock API (with `extra` query pairs) and enters
+    /// `key` in the form the page then shows.
+    pub async fn open_run_with_key(&self, job: u64, extra: &[(&str, &str)], key: &str) {
+        self.open_run("1", job, &self.api_base(), extra).await;
+        self.enter_key(key).await;
+    }
+
+    /// Waits until the run header's title is `name` (the run shown is that one).
+    pub async fn wait_for_run_title(&self, name: &str) {
+        self.wait_until(
+            &format!("the run header titled {name:?}"),
+            DEFAULT_TIMEOUT,
+            async || {
+                let title = self
+                    .driver
+                    .find(By::Css(r#"[data-testid="run-header"] .run-title h2"#))
+                    .await
+                    .map_err(|e| e.to_string())?
+                    .text()
+                    .await
+                    .map_err(|e| e.to_string())?;
+                if title == name {
+                    Ok(())
+                } else {
+                    Err(format!("title {title:?}"))
+                }
+            },
+        )
+        .await;
     }
 
     /// Resizes the window so that the page itself (the viewport) is `width`×`height` CSS pixels.

@@ -5,58 +5,10 @@
 use e2e::mock_api::jobs;
 use e2e::thirtyfour::By;
 use e2e::{query, Harness};
-use serde_json::Value;
 
 const PROJECT: &str = "1";
 /// Trials in the fixture of [`jobs::COMPLETED`].
 const COMPLETED_TRIALS: usize = 30;
-
-fn axe_source() -> String {
-    let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../.tools/npm/node_modules/axe-core/axe.min.js"
-        )
-        .to_owned()
-    });
-    std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("axe-core not found at {path} ({e}); run `source .ci/tools.sh && install_axe`")
-    })
-}
-
-/// Runs axe on the current page; returns "rule (impact): help — first target" per serious or
-/// critical violation.
-///
-/// # Panics
-/// When axe does not answer with a list of violations (not injected, failed, or changed its
-/// result shape): an audit that did not run must not read as "no violations".
-async fn serious_violations(h: &Harness, axe: &str) -> Vec<String> {
-    h.driver()
-        .execute(axe, Vec::new())
-        .await
-        .expect("inject axe-core");
-    let result = h
-        .driver()
-        .execute(
-            "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
-                .filter(v => v.impact === 'serious' || v.impact === 'critical')
-                .map(v => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} node(s), e.g. ${JSON.stringify(v.nodes[0].target)}`));",
-            Vec::new(),
-        )
-        .await
-        .expect("axe.run");
-    let value: Value = result.json().clone();
-    let Some(list) = value.as_array() else {
-        panic!("axe.run did not answer with a list of violations: {value}");
-    };
-    list.iter()
-        .map(|v| {
-            v.as_str()
-                .unwrap_or_else(|| panic!("axe violation {v} is not a description"))
-                .to_owned()
-        })
-        .collect()
-}
 
 async fn connect(h: &Harness, extra: &[(&str, &str)]) {
     h.open_run_with_key(jobs::COMPLETED, extra, "test-key")
@@ -74,7 +26,7 @@ async fn loaded(h: &Harness) {
 
 /// Audits the page as it is now; each violation is recorded under `state`.
 async fn audit(h: &Harness, axe: &str, state: &str, problems: &mut Vec<String>) {
-    for v in serious_violations(h, axe).await {
+    for v in h.serious_violations(axe).await {
         problems.push(format!("[{state}] {v}"));
     }
 }
@@ -83,7 +35,7 @@ async fn audit(h: &Harness, axe: &str, state: &str, problems: &mut Vec<String>) 
 /// light and the dark theme.
 #[tokio::test]
 async fn no_serious_accessibility_violations() {
-    let axe = axe_source();
+    let axe = e2e::axe_source();
     let mut problems = Vec::new();
     for theme in ["light", "dark"] {
         let h = Harness::start().await;
@@ -100,15 +52,13 @@ async fn no_serious_accessibility_violations() {
         // An expanded card: `trial` in the URL is the selected/expanded trial.
         let ids = h.attr_of_all("trial-card", "data-trial-id").await;
         let (first, second) = (ids[0].clone().unwrap(), ids[1].clone().unwrap());
-        let job = jobs::COMPLETED.to_string();
         let api = h.api_base();
-        h.open(&query(&[
-            ("project", PROJECT),
-            ("job", &job),
-            ("api", &api),
-            ("theme", theme),
-            ("trial", &first),
-        ]))
+        h.open_run(
+            PROJECT,
+            jobs::COMPLETED,
+            &api,
+            &[("theme", theme), ("trial", &first)],
+        )
         .await;
         loaded(&h).await;
         h.wait_until(
@@ -129,26 +79,24 @@ async fn no_serious_accessibility_violations() {
         audit(&h, &axe, &format!("expanded/{theme}"), &mut problems).await;
 
         let compare = format!("{first},{second}");
-        h.open(&query(&[
-            ("project", PROJECT),
-            ("job", &job),
-            ("api", &api),
-            ("theme", theme),
-            ("compare", &compare),
-        ]))
+        h.open_run(
+            PROJECT,
+            jobs::COMPLETED,
+            &api,
+            &[("theme", theme), ("compare", &compare)],
+        )
         .await;
         h.wait_for("compare-view").await;
         audit(&h, &axe, &format!("compare/{theme}"), &mut problems).await;
 
         // Compared runs (issue 16): the table, a row in error, the differences, the chart.
         let vs = format!("{},99", jobs::COMPARE_BOARD);
-        h.open(&query(&[
-            ("project", PROJECT),
-            ("job", &job),
-            ("api", &api),
-            ("theme", theme),
-            ("vs", &vs),
-        ]))
+        h.open_run(
+            PROJECT,
+            jobs::COMPLETED,
+            &api,
+            &[("theme", theme), ("vs", &vs)],
+        )
         .await;
         loaded(&h).await;
         h.wait_for("run-compare-error").await;
@@ -157,13 +105,8 @@ async fn no_serious_accessibility_violations() {
 
         // Another base: the stored key is offered only after confirmation (audited too).
         let bad = h.fault_base("500");
-        h.open(&query(&[
-            ("project", PROJECT),
-            ("job", &job),
-            ("api", &bad),
-            ("theme", theme),
-        ]))
-        .await;
+        h.open_run(PROJECT, jobs::COMPLETED, &bad, &[("theme", theme)])
+            .await;
         h.wait_for("confirm-api").await;
         audit(&h, &axe, &format!("confirm-api/{theme}"), &mut problems).await;
         h.wait_for("confirm-api-yes")

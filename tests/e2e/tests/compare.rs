@@ -17,7 +17,7 @@ use std::time::Duration;
 use e2e::mock_api::{jobs, projects};
 use e2e::thirtyfour::components::SelectElement;
 use e2e::thirtyfour::prelude::*;
-use e2e::{query, Harness, DEFAULT_TIMEOUT};
+use e2e::{Harness, DEFAULT_TIMEOUT};
 
 /// The only key the mock API accepts.
 const KEY: &str = e2e::mock_api::DEFAULT_API_KEY;
@@ -54,55 +54,21 @@ fn run_facts(name: &str) -> (String, usize) {
 
 /// Opens run `job` of the comparison project with `extra` query pairs.
 async fn open(h: &Harness, job: u64, extra: &[(&str, &str)]) {
-    let job = job.to_string();
     let project = projects::COMPARE.to_string();
-    let api = h.api_base();
-    let mut pairs = vec![
-        ("project", project.as_str()),
-        ("job", job.as_str()),
-        ("api", api.as_str()),
-    ];
-    pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
+    h.open_run(&project, job, &h.api_base(), extra).await;
 }
 
 /// [`open`], the first time in a session: enters the key in the form the page shows.
 async fn open_with_key(h: &Harness, job: u64, extra: &[(&str, &str)]) {
     open(h, job, extra).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
-}
-
-/// Waits until the run header's title is `name` (the run shown is that one).
-async fn wait_for_run_title(h: &Harness, name: &str) {
-    h.wait_until(
-        &format!("the run header titled {name:?}"),
-        DEFAULT_TIMEOUT,
-        async || {
-            let title = h
-                .driver()
-                .find(By::Css(r#"[data-testid="run-header"] .run-title h2"#))
-                .await
-                .map_err(|e| e.to_string())?
-                .text()
-                .await
-                .map_err(|e| e.to_string())?;
-            if title == name {
-                Ok(())
-            } else {
-                Err(format!("title {title:?}"))
-            }
-        },
-    )
-    .await;
+    h.enter_key(KEY).await;
 }
 
 /// The best fitting trial that run `job`'s own view names (`run-summary-best`), opened alone
 /// with `extra` query pairs (e.g. a what-if `budget`); the key is already stored.
 async fn own_best(h: &Harness, job: u64, name: &str, extra: &[(&str, &str)]) -> String {
     open(h, job, extra).await;
-    wait_for_run_title(h, name).await;
+    h.wait_for_run_title(name).await;
     h.wait_until(
         &format!("run {job}'s own best fitting trial"),
         DEFAULT_TIMEOUT,
@@ -191,19 +157,6 @@ async fn wait_for_param(h: &Harness, name: &str, expected: Option<&str>) {
     .await;
 }
 
-/// The top edge (page coordinates) of the first element matching `css`.
-async fn top(h: &Harness, css: &str) -> f64 {
-    let script = "const e = document.querySelector(arguments[0]); \
-                  return e ? e.getBoundingClientRect().top + window.scrollY : null;";
-    h.driver()
-        .execute(script, vec![serde_json::Value::from(css)])
-        .await
-        .unwrap_or_else(|e| panic!("{css}: {e}"))
-        .json()
-        .as_f64()
-        .unwrap_or_else(|| panic!("nothing matches {css}"))
-}
-
 /// Clicks `el` like a user (scrolled into view first).
 async fn click(el: &WebElement, what: &str) {
     el.scroll_into_view().await.ok();
@@ -265,7 +218,7 @@ async fn compare_from_the_switcher_then_reload_and_back() {
     let (name_11, completed_11) = run_facts("compare-board.json");
     let h = Harness::start().await;
     open_with_key(&h, jobs::COMPLETED, &[]).await;
-    wait_for_run_title(&h, &name_4).await;
+    h.wait_for_run_title(&name_4).await;
     let best_4 = h
         .wait_until("run 4's own best", DEFAULT_TIMEOUT, async || {
             match h.try_attr("run-summary-best", "data-trial-id").await? {
@@ -340,9 +293,9 @@ async fn compare_from_the_switcher_then_reload_and_back() {
     assert!(compare_3.is_enabled().await.unwrap());
 
     // Above the run: its header, summary and trial list.
-    let compare_top = top(&h, r#"[data-testid="run-compare"]"#).await;
+    let compare_top = h.top_of(r#"[data-testid="run-compare"]"#).await;
     for below in ["run-header", "run-summary", "trial-card"] {
-        let other = top(&h, &format!(r#"[data-testid="{below}"]"#)).await;
+        let other = h.top_of(&format!(r#"[data-testid="{below}"]"#)).await;
         assert!(
             compare_top < other,
             "run-compare at {compare_top}, {below} at {other}"
@@ -473,7 +426,7 @@ async fn a_run_that_fails_shows_its_error_in_its_own_row() {
     }
     // The run itself is untouched: no page-wide error, its header and summary are there.
     assert!(h.all("error-banner").await.unwrap().is_empty());
-    wait_for_run_title(&h, &name_4).await;
+    h.wait_for_run_title(&name_4).await;
     h.wait_for("run-summary").await;
 
     // Removing run 99 leaves 4 and 11.
@@ -598,7 +551,7 @@ async fn best_trial_links_open_the_card_of_each_run() {
     wait_for_param(&h, "job", Some("11")).await;
     wait_for_param(&h, "trial", Some(&best_11)).await;
     assert_eq!(h.query_param("vs").await, None);
-    wait_for_run_title(&h, &name_11).await;
+    h.wait_for_run_title(&name_11).await;
     h.wait_until("run 11's best card expanded", DEFAULT_TIMEOUT, async || {
         find(&h, &expanded(&best_11)).await
     })

@@ -8,8 +8,8 @@
 
 use std::time::Duration;
 
-use e2e::mock_api::{jobs, RequestRecord};
-use e2e::{query, Harness, DEFAULT_TIMEOUT};
+use e2e::mock_api::jobs;
+use e2e::{Harness, DEFAULT_TIMEOUT};
 
 /// The project id used throughout (the mock accepts any positive id).
 const PROJECT: &str = "1";
@@ -27,39 +27,17 @@ fn fault_path(fault: &str, job: u64) -> String {
     format!("/fault/{fault}/v1/api/{PROJECT}/optimize/{job}/state")
 }
 
-/// The `GET`s of `path` (query ignored) the mock API has seen so far.
-fn gets(h: &Harness, path: &str) -> Vec<RequestRecord> {
-    h.api()
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path))
-        .collect()
-}
-
 /// Opens run `job` behind the fault `fault`, polling every [`INTERVAL_S`], and enters `key`.
 async fn open_behind_fault(h: &Harness, fault: &str, job: u64, key: &str) {
-    let job = job.to_string();
     let api = h.fault_base(fault);
     // Each flow opens several fault bases: forget the key stored for the previous one, or the
     // page (rightly) asks before sending it to another server. On the first open the browser
     // is still on `about:blank`, whose storage throws: nothing is stored there anyway.
-    h.driver()
-        .execute(
-            "try { sessionStorage.clear(); localStorage.clear(); } catch (e) {}",
-            Vec::new(),
-        )
-        .await
-        .unwrap_or_else(|e| panic!("cannot clear storage: {e}"));
-    h.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", &api),
-        ("interval", INTERVAL_S),
-    ]))
-    .await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", key).await;
-    h.submit_connect().await;
+    h.js("try { sessionStorage.clear(); localStorage.clear(); } catch (e) {}")
+        .await;
+    h.open_run(PROJECT, job, &api, &[("interval", INTERVAL_S)])
+        .await;
+    h.enter_key(key).await;
 }
 
 /// What the page shows of the run: the trial card ids and `trial-count`'s total.
@@ -68,11 +46,6 @@ async fn shown_run(h: &Harness) -> (Vec<Option<String>>, Option<String>) {
         h.attr_of_all("trial-card", "data-trial-id").await,
         h.try_attr("trial-count", "data-total").await.ok().flatten(),
     )
-}
-
-/// Whether hook `testid` is displayed right now.
-async fn visible(h: &Harness, testid: &str) -> bool {
-    h.displayed(testid).await.is_ok()
 }
 
 /// Issue 12: after a good load, each failure kind (a near-empty 200, truncated JSON, an HTML
@@ -104,7 +77,7 @@ async fn the_last_good_run_stays_through_every_bad_answer() {
             .await;
         let good = shown_run(&h).await;
         assert!(
-            !visible(&h, "error-banner").await,
+            !h.is_shown("error-banner").await,
             "{bad}: banner while healthy"
         );
 
@@ -116,7 +89,7 @@ async fn the_last_good_run_stays_through_every_bad_answer() {
                 let now = shown_run(&h).await;
                 assert_eq!(now, good, "{bad}: the shown run changed");
                 let banner = h.try_attr("error-banner", "data-kind").await;
-                let stale = visible(&h, "stale-indicator").await;
+                let stale = h.is_shown("stale-indicator").await;
                 match banner {
                     Ok(Some(k)) if k == kind && stale => Ok(()),
                     other => Err(format!("banner {other:?}, stale marker {stale}")),
@@ -132,8 +105,8 @@ async fn the_last_good_run_stays_through_every_bad_answer() {
             async || {
                 let now = shown_run(&h).await;
                 assert_eq!(now, good, "{bad}: the shown run changed on recovery");
-                let banner = visible(&h, "error-banner").await;
-                let stale = visible(&h, "stale-indicator").await;
+                let banner = h.is_shown("error-banner").await;
+                let stale = h.is_shown("stale-indicator").await;
                 if !banner && !stale {
                     Ok(())
                 } else {
@@ -142,7 +115,7 @@ async fn the_last_good_run_stays_through_every_bad_answer() {
             },
         )
         .await;
-        let sent = gets(&h, &fault_path(&fault, jobs::RUNNING_MID));
+        let sent = h.gets(&fault_path(&fault, jobs::RUNNING_MID));
         assert!(sent.len() >= 3, "{bad}: good, bad, good again: {sent:#?}");
     }
     h.finish().await;
@@ -161,11 +134,9 @@ async fn assert_nowhere(h: &Harness, secret: &str, when: &str) {
         "{when}: the key is in the title {title:?}"
     );
     let html = h
-        .driver()
-        .execute("return document.documentElement.outerHTML;", Vec::new())
+        .js_string("return document.documentElement.outerHTML;")
         .await
-        .and_then(|r| r.convert::<String>())
-        .unwrap_or_else(|e| panic!("cannot read the markup: {e}"));
+        .expect("the page's markup");
     assert!(!html.contains(secret), "{when}: the key is in the markup");
     let console = h.console_log().await;
     let leaks: Vec<_> = console
@@ -188,7 +159,7 @@ async fn an_echoed_key_never_reaches_the_page_title_or_console() {
 
     open_behind_fault(&h, "echokey", jobs::RUNNING_MID, EI_KEY).await;
     h.wait_for_attr("error-banner", "data-kind", "auth").await;
-    let sent = gets(&h, &fault_path("echokey", jobs::RUNNING_MID));
+    let sent = h.gets(&fault_path("echokey", jobs::RUNNING_MID));
     assert_eq!(
         sent.first().and_then(|r| r.api_key.as_deref()),
         Some(EI_KEY),
@@ -208,10 +179,10 @@ async fn an_echoed_key_never_reaches_the_page_title_or_console() {
         .await;
     h.wait_for_attr("error-banner", "data-kind", "auth").await;
     assert!(
-        visible(&h, "stale-indicator").await,
+        h.is_shown("stale-indicator").await,
         "the last good run is marked stale"
     );
-    let echoed = gets(&h, &fault_path(fault, jobs::RUNNING_MID));
+    let echoed = h.gets(&fault_path(fault, jobs::RUNNING_MID));
     assert_eq!(echoed.get(1).map(|r| r.status), Some(401), "{echoed:#?}");
     assert_nowhere(&h, KEY, "stored key echoed after a good load").await;
 
@@ -234,14 +205,12 @@ async fn a_stalled_answer_times_out_once_despite_refresh() {
 
     // The second request is the stalled one.
     let stalled_at = h
-        .wait_until(
-            "the stalled request",
-            DEFAULT_TIMEOUT,
-            async || match gets(&h, &path).get(1) {
+        .wait_until("the stalled request", DEFAULT_TIMEOUT, async || {
+            match h.gets(&path).get(1) {
                 Some(r) => Ok(r.received_at),
                 None => Err("one request so far".to_owned()),
-            },
-        )
+            }
+        })
         .await;
     let refresh = h.wait_for("refresh").await;
     let mut clicks = 0;
@@ -280,7 +249,7 @@ async fn a_stalled_answer_times_out_once_despite_refresh() {
     assert!(clicks >= 10, "Refresh was pressed only {clicks} time(s)");
     // Server-side: nothing but the good answer and the stalled one before the timeout fired
     // (after it, Refresh rightly works again).
-    let sent = gets(&h, &path);
+    let sent = h.gets(&path);
     let before_timeout = sent
         .iter()
         .filter(|r| r.received_at < stalled_at + APP_TIMEOUT - Duration::from_millis(200))
@@ -290,14 +259,14 @@ async fn a_stalled_answer_times_out_once_despite_refresh() {
         "Refresh started another request during the stall: {sent:#?}"
     );
     assert!(
-        visible(&h, "stale-indicator").await,
+        h.is_shown("stale-indicator").await,
         "the last good run is marked stale"
     );
     let text = h.wait_for("error-banner").await.text().await.unwrap();
     assert!(text.contains("did not finish within 20 s"), "{text}");
     // Polling goes on: the next answer is good and clears the banner.
     h.wait_until("recovery after the stall", DEFAULT_TIMEOUT, async || {
-        if visible(&h, "error-banner").await {
+        if h.is_shown("error-banner").await {
             Err("banner still up".to_owned())
         } else {
             Ok(())
@@ -322,7 +291,7 @@ async fn retry_after_in_seconds_and_as_a_date_is_honoured() {
             .wait_until(
                 &format!("{fault}: the request after the 503"),
                 Duration::from_secs(20),
-                async || match gets(&h, &path) {
+                async || match h.gets(&path) {
                     sent if sent.len() >= 2 => Ok(sent),
                     sent => Err(format!("{} request(s)", sent.len())),
                 },

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use e2e::mock_api::jobs;
-use e2e::{query, Harness, MOUNT};
+use e2e::{Harness, MOUNT};
 
 /// The project id used throughout (the mock accepts any positive id).
 const PROJECT: &str = "1";
@@ -16,17 +16,6 @@ const PROJECT: &str = "1";
 /// The `job` parameter of the completed 30-trial run.
 fn completed_job() -> String {
     jobs::COMPLETED.to_string()
-}
-
-/// Opens the completed run at `api` with project and job in the address (as a shared link would),
-/// types `key` into the connection form and submits it.
-async fn connect_with_key(h: &Harness, api: &str, key: &str) {
-    let job = completed_job();
-    h.open(&query(&[("project", PROJECT), ("job", &job), ("api", api)]))
-        .await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", key).await;
-    h.submit_connect().await;
 }
 
 /// Waits for the error banner of kind `kind` and returns its (non-empty) text.
@@ -88,12 +77,8 @@ async fn demo_renders_and_advances() {
 async fn real_fetch_shows_every_trial_and_worker() {
     let h = Harness::start().await;
     let job = completed_job();
-    h.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", &h.api_base()),
-    ]))
-    .await;
+    h.open_run(PROJECT, jobs::COMPLETED, &h.api_base(), &[])
+        .await;
 
     h.wait_for("connect-form").await;
     assert_eq!(h.input_value("project").await, PROJECT);
@@ -151,7 +136,7 @@ async fn real_fetch_shows_every_trial_and_worker() {
 #[tokio::test]
 async fn wrong_key_shows_auth_error() {
     let h = Harness::start().await;
-    connect_with_key(&h, &h.api_base(), "nope").await;
+    h.open_run_with_key(jobs::COMPLETED, &[], "nope").await;
 
     let text = expect_error_banner(&h, "auth").await;
     assert!(
@@ -171,7 +156,9 @@ async fn wrong_key_shows_auth_error() {
 #[tokio::test]
 async fn truncated_body_is_bad_response() {
     let h = Harness::start().await;
-    connect_with_key(&h, &h.fault_base("truncated"), "test-key").await;
+    h.open_run(PROJECT, jobs::COMPLETED, &h.fault_base("truncated"), &[])
+        .await;
+    h.enter_key("test-key").await;
 
     expect_error_banner(&h, "bad-response").await;
 
@@ -182,7 +169,9 @@ async fn truncated_body_is_bad_response() {
 #[tokio::test]
 async fn html_error_page_is_server_error() {
     let h = Harness::start().await;
-    connect_with_key(&h, &h.fault_base("html"), "test-key").await;
+    h.open_run(PROJECT, jobs::COMPLETED, &h.fault_base("html"), &[])
+        .await;
+    h.enter_key("test-key").await;
 
     expect_error_banner(&h, "server").await;
 
@@ -195,7 +184,7 @@ async fn html_error_page_is_server_error() {
 async fn reload_keeps_project_and_job() {
     let h = Harness::start().await;
     let job = completed_job();
-    connect_with_key(&h, &h.api_base(), "test-key").await;
+    h.open_run_with_key(jobs::COMPLETED, &[], "test-key").await;
     h.wait_for_count("trial-card", 30).await;
 
     h.reload().await;

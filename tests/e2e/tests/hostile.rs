@@ -5,17 +5,8 @@
 
 use e2e::mock_api::jobs;
 use e2e::thirtyfour::prelude::*;
-use e2e::{query, Harness, DEFAULT_TIMEOUT};
+use e2e::{Harness, DEFAULT_TIMEOUT};
 use serde_json::Value;
-
-async fn js(h: &Harness, script: &str) -> Value {
-    h.driver()
-        .execute(script, Vec::new())
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-        .json()
-        .clone()
-}
 
 /// The hostile run's fixture, as the mock API serves it.
 fn fixture() -> Value {
@@ -92,27 +83,25 @@ async fn open_details_text(h: &Harness, id: &str) -> String {
 /// http(s), and the page is no wider than the window.
 async fn assert_nothing_escaped(h: &Harness, step: &str) {
     assert_eq!(
-        js(h, "return window.__pwned === undefined").await,
+        h.js("return window.__pwned === undefined").await,
         Value::Bool(true),
         "{step}: a payload executed"
     );
-    let injected = js(h, "return document.querySelectorAll('body script, body img, body iframe, body object, body embed, [onerror], [onmouseover]').length").await;
+    let injected = h.js("return document.querySelectorAll('body script, body img, body iframe, body object, body embed, [onerror], [onmouseover]').length").await;
     assert_eq!(
         injected,
         Value::from(0),
         "{step}: markup from the data became elements"
     );
-    let js_links = js(h, "return Array.from(document.querySelectorAll('a[href]')).filter(a => !/^https?:/i.test(a.href)).map(a => a.getAttribute('href'))").await;
+    let js_links = h.js("return Array.from(document.querySelectorAll('a[href]')).filter(a => !/^https?:/i.test(a.href)).map(a => a.getAttribute('href'))").await;
     assert_eq!(
         js_links,
         Value::Array(vec![]),
         "{step}: only http(s) links may be clickable"
     );
-    let widths = js(
-        h,
-        "return [document.documentElement.scrollWidth, window.innerWidth]",
-    )
-    .await;
+    let widths = h
+        .js("return [document.documentElement.scrollWidth, window.innerWidth]")
+        .await;
     let (scroll, inner) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
     assert!(
         scroll <= inner,
@@ -129,13 +118,7 @@ async fn hostile_text_is_shown_literally_and_executes_nothing() {
     let fixture = fixture();
     let h = Harness::start().await;
     h.set_viewport(1024, 800).await;
-    let job = jobs::HOSTILE.to_string();
-    h.open(&query(&[
-        ("project", "1"),
-        ("job", &job),
-        ("api", &h.api_base()),
-    ]))
-    .await;
+    h.open_run("1", jobs::HOSTILE, &h.api_base(), &[]).await;
     h.fill_input("api-key", "test-key").await;
     h.submit_connect().await;
     h.wait_for_count("trial-card", 8).await;
@@ -174,13 +157,15 @@ async fn hostile_text_is_shown_literally_and_executes_nothing() {
     );
 
     // And a comparison of the first two trials beside the last one's details.
-    h.open(&query(&[
-        ("project", "1"),
-        ("job", &job),
-        ("api", &h.api_base()),
-        ("trial", ids[ids.len() - 1].as_str()),
-        ("compare", &format!("{},{}", ids[0], ids[1])),
-    ]))
+    h.open_run(
+        "1",
+        jobs::HOSTILE,
+        &h.api_base(),
+        &[
+            ("trial", ids[ids.len() - 1].as_str()),
+            ("compare", &format!("{},{}", ids[0], ids[1])),
+        ],
+    )
     .await;
     h.wait_for_count("trial-card", 8).await;
     h.wait_for("compare-view").await;
@@ -222,27 +207,22 @@ async fn injected_inline_script_is_blocked_by_the_csp() {
         "fatal console entries before the injection: {before:?}"
     );
     // Chromium names a refused inline script by the hash a CSP would need to allow it.
-    let hash = js(
-        &h,
-        &format!(
+    let hash = h
+        .js(&format!(
             "return crypto.subtle.digest('SHA-256', new TextEncoder().encode({INJECTED:?}))
                .then(d => 'sha256-' + btoa(String.fromCharCode(...new Uint8Array(d))));"
-        ),
-    )
-    .await;
+        ))
+        .await;
     let hash = hash.as_str().expect("a SHA-256 hash").to_owned();
     h.expect_console(&format!("'{hash}'"));
-    js(
-        &h,
-        &format!(
-            "const s = document.createElement('script'); s.textContent = {INJECTED:?}; \
+    h.js(&format!(
+        "const s = document.createElement('script'); s.textContent = {INJECTED:?}; \
              document.body.appendChild(s); return true"
-        ),
-    )
+    ))
     .await;
     // An inline script runs while it is appended, so its effect, if any, is there now.
     assert_eq!(
-        js(&h, "return window.__csp === undefined").await,
+        h.js("return window.__csp === undefined").await,
         Value::Bool(true),
         "the inline script ran: no CSP"
     );

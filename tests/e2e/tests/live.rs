@@ -11,9 +11,9 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::mock_api::{jobs, RequestRecord};
+use e2e::mock_api::jobs;
 use e2e::{query, Harness, DEFAULT_TIMEOUT, MOUNT};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// The project id used throughout (the mock accepts any positive id).
 const PROJECT: &str = "1";
@@ -39,28 +39,6 @@ fn state_path(prefix: &str, job: u64) -> String {
     format!("{prefix}/api/{PROJECT}/optimize/{job}/state")
 }
 
-/// The `GET`s of `path` (query string ignored) the mock API has seen so far.
-fn gets(h: &Harness, path: &str) -> Vec<RequestRecord> {
-    h.api()
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path))
-        .collect()
-}
-
-/// Opens the run `job` at `api`, polling every [`INTERVAL_S`] seconds.
-async fn open_run(h: &Harness, job: u64, api: &str) {
-    let job = job.to_string();
-    let interval = INTERVAL_S.to_string();
-    h.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", api),
-        ("interval", &interval),
-    ]))
-    .await;
-}
-
 /// Types `key` into the connection form (ticking "remember" if asked) and submits it.
 async fn enter_key(h: &Harness, key: &str, remember: bool) {
     h.wait_for("connect-form").await;
@@ -71,25 +49,10 @@ async fn enter_key(h: &Harness, key: &str, remember: bool) {
 
 /// Opens the run `job` at `api` and connects with `key` (not remembered).
 async fn connect(h: &Harness, job: u64, api: &str, key: &str) {
-    open_run(h, job, api).await;
+    let interval = INTERVAL_S.to_string();
+    h.open_run(PROJECT, job, api, &[("interval", &interval)])
+        .await;
     enter_key(h, key, false).await;
-}
-
-/// Runs `script` in the page and returns its result.
-async fn js(h: &Harness, script: &str) -> Value {
-    h.driver()
-        .execute(script, Vec::new())
-        .await
-        .map(|r| r.json().clone())
-        .unwrap_or_else(|e| panic!("script failed: {e}\n  script: {script}"))
-}
-
-/// Runs `script` in the page; its result must be a string.
-async fn js_string(h: &Harness, script: &str) -> String {
-    match js(h, script).await {
-        Value::String(s) => s,
-        other => panic!("script returned {other} instead of a string\n  script: {script}"),
-    }
 }
 
 /// Keeps checking `probe` for `window`, failing as soon as it reports a problem.
@@ -108,24 +71,18 @@ async fn holds_for(what: &str, window: Duration, mut probe: impl FnMut() -> Resu
 
 /// The stored key entry in `sessionStorage` and `localStorage` (raw JSON text, if any).
 async fn stored_keys(h: &Harness) -> (Option<String>, Option<String>) {
-    let both = js(
-        h,
-        &format!(
-            "return [sessionStorage.getItem('{STORAGE_KEY}'), localStorage.getItem('{STORAGE_KEY}')];"
-        ),
-    )
-    .await;
+    let script = format!(
+        "return [sessionStorage.getItem('{STORAGE_KEY}'), localStorage.getItem('{STORAGE_KEY}')];"
+    );
+    let both = h.js(&script).await;
     let item = |i: usize| both[i].as_str().map(str::to_owned);
     (item(0), item(1))
 }
 
 /// Empties both storages of the page's origin (a clean slate between scenarios).
 async fn clear_storage(h: &Harness) {
-    js(
-        h,
-        "sessionStorage.clear(); localStorage.clear(); return null;",
-    )
-    .await;
+    h.js("sessionStorage.clear(); localStorage.clear(); return null;")
+        .await;
 }
 
 /// Makes the page believe its tab was hidden (`true`) or shown again (`false`), the way the Page
@@ -133,52 +90,26 @@ async fn clear_storage(h: &Harness) {
 /// bubbling, so listeners on `window` hear it too).
 async fn set_hidden(h: &Harness, hidden: bool) {
     let state = if hidden { "hidden" } else { "visible" };
-    js(
-        h,
-        &format!(
-            "Object.defineProperty(document, 'hidden', {{configurable: true, get: () => {hidden}}}); \
-             Object.defineProperty(document, 'visibilityState', {{configurable: true, get: () => '{state}'}}); \
-             document.dispatchEvent(new Event('visibilitychange', {{bubbles: true}})); return null;"
-        ),
-    )
-    .await;
-}
-
-/// Sends the DevTools command `cmd` with `params` to the page.
-async fn cdp(h: &Harness, cmd: &'static str, params: Value) {
-    e2e::cdp::execute(h.driver(), cmd, params)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
-}
-
-/// Takes the browser off the network (`true`) or back on it (`false`), as DevTools' "Offline".
-async fn set_offline(h: &Harness, offline: bool) {
-    cdp(h, "Network.enable", json!({})).await;
-    cdp(
-        h,
-        "Network.emulateNetworkConditions",
-        json!({
-            "offline": offline,
-            "latency": 0,
-            "downloadThroughput": -1,
-            "uploadThroughput": -1,
-        }),
-    )
-    .await;
+    let script = format!(
+        "Object.defineProperty(document, 'hidden', {{configurable: true, get: () => {hidden}}}); \
+         Object.defineProperty(document, 'visibilityState', {{configurable: true, get: () => '{state}'}}); \
+         document.dispatchEvent(new Event('visibilitychange', {{bubbles: true}})); return null;"
+    );
+    h.js(&script).await;
 }
 
 /// Watches `path` for `window`: fails at once if more than `allowed` new `GET`s arrive.
 /// Returns how many arrived.
 async fn count_new_gets_for(h: &Harness, path: &str, window: Duration, allowed: usize) -> usize {
-    let before = gets(h, path).len();
+    let before = h.gets(path).len();
     let start = Instant::now();
     loop {
-        let new = gets(h, path).len() - before;
+        let new = h.gets(path).len() - before;
         assert!(
             new <= allowed,
             "{new} new GET {path} within {:?} (at most {allowed} allowed); log: {:#?}",
             start.elapsed(),
-            gets(h, path)
+            h.gets(path)
         );
         if start.elapsed() >= window {
             return new;
@@ -191,7 +122,7 @@ async fn count_new_gets_for(h: &Harness, path: &str, window: Duration, allowed: 
 /// (measured by polling every [`TICK`]).
 async fn wait_for_get_after(h: &Harness, path: &str, n: usize, timeout: Duration) -> Instant {
     h.wait_until(&format!("GET #{} of {path}", n + 1), timeout, async || {
-        let seen = gets(h, path).len();
+        let seen = h.gets(path).len();
         if seen > n {
             Ok(Instant::now())
         } else {
@@ -287,7 +218,7 @@ async fn timeline_plays_to_completed_then_requests_stop() {
     h.wait_for_count("trial-card", 12).await;
 
     // Each of the 12 timeline files was fetched (the last one says the run is over) …
-    let fetched = gets(&h, &path);
+    let fetched = h.gets(&path);
     assert!(
         fetched.len() >= 12,
         "only {} state request(s) for 12 timeline steps: {fetched:#?}",
@@ -354,8 +285,8 @@ async fn outage_then_recovery_keeps_cards_and_clears_banner() {
         .filter(|r| r.path.starts_with(MOUNT) && r.path.split('?').next() == Some(MOUNT))
         .count();
 
-    set_offline(&h, true).await;
-    let offline_from = gets(&h, &path).len();
+    h.set_offline(true).await;
+    let offline_from = h.gets(&path).len();
 
     // Three failed attempts in a row (Chromium logs each refused fetch), with the last good
     // picture on screen throughout.
@@ -408,12 +339,12 @@ async fn outage_then_recovery_keeps_cards_and_clears_banner() {
     let text = banner_text(&h, "network").await;
     assert!(!text.contains('<'), "banner shows markup: {text:?}");
     assert_eq!(
-        gets(&h, &path).len(),
+        h.gets(&path).len(),
         offline_from,
         "requests reached the server while the browser was offline"
     );
 
-    set_offline(&h, false).await;
+    h.set_offline(false).await;
 
     // The next retry succeeds: banner and stale marker go, the cards stay, the data is fresh.
     h.wait_until(
@@ -433,7 +364,7 @@ async fn outage_then_recovery_keeps_cards_and_clears_banner() {
     )
     .await;
     assert!(
-        gets(&h, &path).len() > offline_from,
+        h.gets(&path).len() > offline_from,
         "recovered without a request reaching the server?"
     );
     let fresh_epoch: i64 = h
@@ -551,11 +482,10 @@ async fn each_error_kind_has_its_banner() {
             !text.contains(key),
             "{what}: the banner repeats the key: {text:?}"
         );
-        let inner = js_string(
-            &h,
-            "return document.querySelector('[data-testid=\"error-banner\"]').innerHTML;",
-        )
-        .await;
+        let inner = h
+            .js_string("return document.querySelector('[data-testid=\"error-banner\"]').innerHTML;")
+            .await
+            .expect("the error banner's markup");
         let lower = inner.to_ascii_lowercase();
         for tag in [
             "<html", "<body", "<center", "<h1", "<hr", "<script", "<iframe",
@@ -627,7 +557,7 @@ async fn retry_after_is_honoured() {
         gap >= Duration::from_millis(6_500),
         "the second retry came {gap:?} after a 429 with Retry-After: 7"
     );
-    let sent = gets(&h, &path);
+    let sent = h.gets(&path);
     assert!(
         sent.iter().all(|r| r.status == 429),
         "unexpected answers: {sent:#?}"
@@ -657,12 +587,12 @@ async fn key_hygiene() {
         !address.as_str().contains(KEY),
         "the key is in the address: {address}"
     );
-    let resources = js(
-        &h,
-        "return performance.getEntriesByType('resource').map((e) => e.name)\
+    let resources = h
+        .js(
+            "return performance.getEntriesByType('resource').map((e) => e.name)\
              .concat(performance.getEntriesByType('navigation').map((e) => e.name));",
-    )
-    .await;
+        )
+        .await;
     let resources: Vec<&str> = resources
         .as_array()
         .expect("a list of URLs")
@@ -679,9 +609,15 @@ async fn key_hygiene() {
     );
     let text = h.page_text().await;
     assert!(!text.contains(KEY), "the key is in the page text: {text}");
-    let markup = js_string(&h, "return document.documentElement.outerHTML;").await;
+    let markup = h
+        .js_string("return document.documentElement.outerHTML;")
+        .await
+        .expect("the page's markup");
     assert!(!markup.contains(KEY), "the key is in the page's markup");
-    let title = js_string(&h, "return document.title;").await;
+    let title = h
+        .js_string("return document.title;")
+        .await
+        .expect("the page's title");
     assert!(!title.contains(KEY), "the key is in the tab title: {title}");
 
     let log = h.console_log().await;
@@ -772,7 +708,7 @@ async fn remembered_key_survives_a_new_tab_only_when_ticked() {
         .switch_to_window(tab2)
         .await
         .expect("switch tabs");
-    let before = gets(&h, &path).len();
+    let before = h.gets(&path).len();
     h.open(&run_query).await;
     h.wait_for("connect-form").await;
     assert!(
@@ -781,7 +717,7 @@ async fn remembered_key_survives_a_new_tab_only_when_ticked() {
     );
     assert_eq!(stored_keys(&h).await, (None, None));
     assert_eq!(
-        gets(&h, &path).len(),
+        h.gets(&path).len(),
         before,
         "a new tab sent a request without being given a key"
     );
@@ -801,14 +737,14 @@ async fn remembered_key_survives_a_new_tab_only_when_ticked() {
         .switch_to_window(tab3)
         .await
         .expect("switch tabs");
-    let before = gets(&h, &path).len();
+    let before = h.gets(&path).len();
     h.open(&run_query).await;
     h.wait_for_count("trial-card", 30).await;
     assert!(
         h.displayed("connect-form").await.is_err(),
         "the remembered key should open the run without asking"
     );
-    let sent = gets(&h, &path);
+    let sent = h.gets(&path);
     assert!(
         sent[before..]
             .iter()
@@ -838,7 +774,9 @@ async fn other_api_base_asks_before_sending_the_key() {
     connect(&h, jobs::COMPLETED, &h.api_base(), KEY).await;
     h.wait_for_count("trial-card", 30).await;
 
-    open_run(&h, jobs::COMPLETED, &other).await;
+    let interval = INTERVAL_S.to_string();
+    h.open_run(PROJECT, jobs::COMPLETED, &other, &[("interval", &interval)])
+        .await;
     let question = h.wait_for("confirm-api").await;
     let text = question.text().await.expect("the text of confirm-api");
     assert!(
@@ -932,7 +870,7 @@ async fn hidden_tab_slows_polling_and_refreshes_on_return() {
     // intervals (visible, there would be ~3).
     count_new_gets_for(&h, &path, Duration::from_secs(3 * INTERVAL_S), 1).await;
 
-    let n = gets(&h, &path).len();
+    let n = h.gets(&path).len();
     set_hidden(&h, false).await;
     let shown = Instant::now();
     let back = wait_for_get_after(&h, &path, n, Duration::from_millis(1_500)).await;
@@ -1001,7 +939,7 @@ async fn server_fails_three_times_then_recovers() {
     );
     // During the outage (answers 2–4 fail) the cards stay exactly as they were.
     let deadline = Instant::now() + Duration::from_secs(60);
-    while gets(&h, &path).len() < 5 {
+    while h.gets(&path).len() < 5 {
         assert_eq!(
             h.attr_of_all("trial-card", "data-trial-id").await,
             ids,
@@ -1010,7 +948,7 @@ async fn server_fails_three_times_then_recovers() {
         assert!(
             Instant::now() < deadline,
             "the page stopped retrying: {} requests",
-            gets(&h, &path).len()
+            h.gets(&path).len()
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
@@ -1029,7 +967,7 @@ async fn server_fails_three_times_then_recovers() {
     )
     .await;
     assert_eq!(h.attr_of_all("trial-card", "data-trial-id").await, ids);
-    let statuses: Vec<u16> = gets(&h, &path).iter().map(|r| r.status).take(5).collect();
+    let statuses: Vec<u16> = h.gets(&path).iter().map(|r| r.status).take(5).collect();
     assert_eq!(statuses, [200, 500, 500, 500, 200]);
     assert_eq!(
         h.site()

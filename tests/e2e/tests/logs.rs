@@ -9,7 +9,7 @@
 
 use e2e::mock_api::{jobs, logs::HOSTILE_LOG_EI_KEY};
 use e2e::thirtyfour::prelude::*;
-use e2e::{query, Harness, DEFAULT_TIMEOUT};
+use e2e::{Harness, DEFAULT_TIMEOUT};
 use serde_json::Value;
 
 /// The only key the mock API accepts.
@@ -18,17 +18,6 @@ const KEY: &str = "test-key";
 const FAILED_TRIAL: &str = "780859d814ba";
 /// A running trial of `running-mid.json` (mock job 3).
 const RUNNING_TRIAL: &str = "a6528ba23e73";
-
-/// Opens run `job` of project 1 at API base `api` (with `extra` query pairs) and enters the key.
-async fn open_run(h: &Harness, api: &str, job: u64, extra: &[(&str, &str)]) {
-    let job = job.to_string();
-    let mut pairs = vec![("project", "1"), ("job", job.as_str()), ("api", api)];
-    pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
-}
 
 /// The `GET`s the mock has seen whose path contains `part`.
 fn gets(h: &Harness, part: &str) -> Vec<String> {
@@ -58,22 +47,13 @@ async fn click(h: &Harness, selector: &str) {
         .unwrap_or_else(|e| panic!("cannot click {selector}: {e}"));
 }
 
-async fn js(h: &Harness, script: &str) -> Value {
-    h.driver()
-        .execute(script, Vec::new())
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-        .json()
-        .clone()
-}
-
 /// The `textContent` of the first element matching `selector` (all text, even off screen).
 async fn text_of(h: &Harness, selector: &str) -> String {
     let script = format!(
         "const e = document.querySelector({}); return e ? e.textContent : null;",
         Value::from(selector)
     );
-    js(h, &script).await.as_str().unwrap_or_default().to_owned()
+    h.js(&script).await.as_str().unwrap_or_default().to_owned()
 }
 
 /// Waits until `selector` shows an in-box error of `kind`.
@@ -113,7 +93,7 @@ async fn wait_for_gets(h: &Harness, part: &str, n: usize) {
 #[tokio::test]
 async fn a_failed_trials_log_loads_only_when_asked() {
     let h = Harness::start().await;
-    open_run(&h, &h.api_base(), jobs::JOB_ERROR, &[]).await;
+    h.open_run_with_key(jobs::JOB_ERROR, &[], KEY).await;
     h.wait_for_at_least_within("trial-card", 20, DEFAULT_TIMEOUT)
         .await;
     let card = format!("[data-testid=trial-card][data-trial-id=\"{FAILED_TRIAL}\"]");
@@ -156,12 +136,10 @@ async fn a_failed_trials_log_loads_only_when_asked() {
             .unwrap_or_default()
             .contains("stands-out"));
     }
-    let at_end = js(
-        &h,
-        "const b = document.querySelector('[data-testid=trial-logs] .log-lines');
-         return b.scrollHeight > b.clientHeight && b.scrollTop + b.clientHeight >= b.scrollHeight - 2;",
-    )
-    .await;
+    let at_end = h
+        .js("const b = document.querySelector('[data-testid=trial-logs] .log-lines');
+         return b.scrollHeight > b.clientHeight && b.scrollTop + b.clientHeight >= b.scrollHeight - 2;")
+        .await;
     assert_eq!(at_end, Value::Bool(true), "the box starts at the end");
     h.finish().await;
 }
@@ -172,7 +150,7 @@ async fn a_failed_trials_log_loads_only_when_asked() {
 #[tokio::test]
 async fn the_run_log_of_a_failed_run() {
     let h = Harness::start().await;
-    open_run(&h, &h.api_base(), jobs::JOB_ERROR, &[]).await;
+    h.open_run_with_key(jobs::JOB_ERROR, &[], KEY).await;
     h.wait_for("run-log-load").await;
     let reason = text_of(&h, ".run-log.prominent").await;
     assert!(reason.contains("The run reported an error"), "{reason}");
@@ -211,7 +189,7 @@ async fn the_run_log_of_a_failed_run() {
 #[tokio::test]
 async fn hostile_log_text_is_literal_and_the_key_masked() {
     let h = Harness::start().await;
-    open_run(&h, &h.api_base(), jobs::HOSTILE, &[]).await;
+    h.open_run_with_key(jobs::HOSTILE, &[], KEY).await;
     h.wait_for("run-log-load").await.click().await.unwrap();
     h.wait_for_at_least_within("log-line", 10, DEFAULT_TIMEOUT)
         .await;
@@ -229,12 +207,10 @@ async fn hostile_log_text_is_literal_and_the_key_masked() {
         "the ei_ key is on the page"
     );
     assert!(!text.contains(KEY), "the stored key is on the page");
-    let injected = js(
-        &h,
-        "const b = document.querySelector('[data-testid=run-log]');
-         return [b.querySelectorAll('script, img, b, i').length, window.__pwned === undefined];",
-    )
-    .await;
+    let injected = h
+        .js("const b = document.querySelector('[data-testid=run-log]');
+         return [b.querySelectorAll('script, img, b, i').length, window.__pwned === undefined];")
+        .await;
     assert_eq!(injected, serde_json::json!([0, true]));
     let levels = h.attr_of_all("log-line", "data-level").await;
     assert!(levels.contains(&Some("<b>error</b>".into())));
@@ -254,7 +230,14 @@ async fn log_errors_are_shown_in_the_log_box() {
     let h = Harness::start().await;
     // 404: a generated run (job 99 is no mock job, its trial ids no fixture's).
     let gen = format!("{}/gen/3/0/v1", h.api().base_url());
-    open_run(&h, &gen, 99, &[("trial", "gen-00000"), ("interval", "300")]).await;
+    h.open_run(
+        "1",
+        99,
+        &gen,
+        &[("trial", "gen-00000"), ("interval", "300")],
+    )
+    .await;
+    h.enter_key(KEY).await;
     h.wait_for("trial-logs-load").await.click().await.unwrap();
     wait_for_box_error(&h, "[data-testid=trial-logs]", "not-found").await;
     h.wait_for("run-log-load").await.click().await.unwrap();
@@ -262,18 +245,16 @@ async fn log_errors_are_shown_in_the_log_box() {
     assert!(h.displayed("error-banner").await.is_err(), "no page banner");
 
     // 401: each log's second answer (the state's second poll is 300 s away).
-    h.driver()
-        .execute("sessionStorage.clear(); localStorage.clear();", Vec::new())
-        .await
-        .unwrap();
+    h.js("sessionStorage.clear(); localStorage.clear();").await;
     let outage = h.fault_base("outage-1-5-401");
-    open_run(
-        &h,
-        &outage,
+    h.open_run(
+        "1",
         jobs::JOB_ERROR,
+        &outage,
         &[("trial", FAILED_TRIAL), ("interval", "300")],
     )
     .await;
+    h.enter_key(KEY).await;
     h.wait_for("trial-logs-load").await.click().await.unwrap();
     h.wait_for_attr("trial-logs", "data-total", "1380").await;
     click(&h, "[data-testid=trial-logs-load]").await; // "Refresh log"
@@ -336,11 +317,10 @@ async fn follow_reloads_with_the_polling_only_when_opted_in() {
     let h = Harness::start().await;
     let log_path = format!("/optimize/trial/{RUNNING_TRIAL}/stdout");
     let state = "/optimize/3/state";
-    open_run(
-        &h,
-        &h.api_base(),
+    h.open_run_with_key(
         jobs::RUNNING_MID,
         &[("trial", RUNNING_TRIAL), ("interval", "2")],
+        KEY,
     )
     .await;
     let button = h.wait_for("trial-logs-load").await;

@@ -27,20 +27,6 @@ const TEST_PANIC: &str = "trigger_panic_for_test was called (a test of the panic
 // Helpers
 // ---------------------------------------------------------------------------------------------
 
-/// Runs `script` (with `args`) in the page and returns its result.
-async fn js_with(h: &Harness, script: &str, args: Vec<Value>) -> Value {
-    h.driver()
-        .execute(script, args)
-        .await
-        .map(|r| r.json().clone())
-        .unwrap_or_else(|e| panic!("script failed: {e}\n  script: {script}"))
-}
-
-/// Runs `script` in the page and returns its result.
-async fn js(h: &Harness, script: &str) -> Value {
-    js_with(h, script, Vec::new()).await
-}
-
 /// The path of the mock's state endpoint for `job`.
 fn state_path(job: u64) -> String {
     format!("/v1/api/{PROJECT}/optimize/{job}/state")
@@ -48,12 +34,7 @@ fn state_path(job: u64) -> String {
 
 /// How many `GET`s of the state of `job` the mock API has answered.
 fn polls(h: &Harness, job: u64) -> usize {
-    let path = state_path(job);
-    h.api()
-        .requests()
-        .into_iter()
-        .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path.as_str()))
-        .count()
+    h.gets(&state_path(job)).len()
 }
 
 /// Opens the run `job` of the mock API with `extra` query pairs and connects with the test key.
@@ -117,7 +98,7 @@ return {
 
 /// One look at the focused element (see [`DESCRIBE_FOCUS_JS`]).
 async fn focus(h: &Harness) -> Value {
-    js(h, DESCRIBE_FOCUS_JS).await
+    h.js(DESCRIBE_FOCUS_JS).await
 }
 
 /// The `data-trial-id` of the card holding the focused element, if it is a card's expand button.
@@ -153,8 +134,7 @@ async fn wait_expanded(h: &Harness, id: Option<&str>) {
     h.wait_until(&what, DEFAULT_TIMEOUT, async || {
         let trial = h.query_param("trial").await;
         let open: Vec<String> = serde_json::from_value(
-            js(
-                h,
+            h.js(
                 "return Array.from(document.querySelectorAll('[data-testid=\"trial-card\"]'))
                    .filter(c => c.querySelector('.trial-details'))
                    .map(c => c.getAttribute('data-trial-id'));",
@@ -197,12 +177,12 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
         "the fatal-error panel is shown before anything went wrong"
     );
 
-    let thrown = js(
-        &h,
-        "try { window.wasmBindings.trigger_panic_for_test(); return null; } \
+    let thrown = h
+        .js(
+            "try { window.wasmBindings.trigger_panic_for_test(); return null; } \
          catch (e) { return String(e); }",
-    )
-    .await;
+        )
+        .await;
     assert!(
         thrown.is_string(),
         "trigger_panic_for_test returned instead of failing (is the hook exported?)"
@@ -232,7 +212,7 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
     );
 
     // Marks this document, so the wait below knows when a new one replaced it.
-    js(&h, "window.__beforeReload = true; return null;").await;
+    h.js("window.__beforeReload = true; return null;").await;
     reload.click().await.expect("click Reload");
     h.wait_until("the page to reload", DEFAULT_TIMEOUT, async || {
         match h
@@ -254,11 +234,9 @@ async fn panic_shows_the_fatal_panel_and_reload_keeps_the_view() {
         Some(view.as_str()),
         "Reload should keep the view in the address"
     );
-    let sort = js(
-        &h,
-        "const s = document.querySelector('select[name=sort]'); return s ? s.value : null;",
-    )
-    .await;
+    let sort = h
+        .js("const s = document.querySelector('select[name=sort]'); return s ? s.value : null;")
+        .await;
     assert!(
         sort.as_str().is_some_and(|s| s.contains("latency")),
         "the sort control should still say latency after the reload, it says {sort}"
@@ -301,9 +279,7 @@ async fn keyboard_only_walk() {
         .collect();
 
     // Start from the top of the page with nothing focused.
-    js(
-        &h,
-        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); return null;",
+    h.js("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0); return null;",
     )
     .await;
 
@@ -420,11 +396,9 @@ async fn keyboard_only_walk() {
     let mut inside = false;
     for _ in 0..10 {
         press(&h, Key::Tab).await;
-        let is_inside = js(
-            &h,
-            "const el = document.activeElement; return !!(el && el.closest('.trial-details'));",
-        )
-        .await;
+        let is_inside = h
+            .js("const el = document.activeElement; return !!(el && el.closest('.trial-details'));")
+            .await;
         if is_inside == true {
             inside = true;
             break;
@@ -484,11 +458,8 @@ async fn keyboard_only_walk() {
         .expect("open the comparison");
     h.wait_for("compare-view").await;
     wait_expanded(&h, Some(&previous)).await;
-    js(
-        &h,
-        "document.activeElement && document.activeElement.blur(); return null;",
-    )
-    .await;
+    h.js("document.activeElement && document.activeElement.blur(); return null;")
+        .await;
     press(&h, Key::Escape).await;
     h.wait_until("the comparison to close", DEFAULT_TIMEOUT, async || {
         let shown = h.all("compare-view").await?.len();
@@ -580,7 +551,7 @@ return null;
 
 /// Everything recorded by [`RECORD_LIVE_REGIONS_JS`] so far.
 async fn announced(h: &Harness) -> Vec<Value> {
-    match js(h, "return window.__announced || [];").await {
+    match h.js("return window.__announced || [];").await {
         Value::Array(a) => a,
         other => panic!("unexpected recording {other}"),
     }
@@ -631,7 +602,7 @@ async fn unchanged_polls_announce_nothing() {
     // Let the first load settle (first paint, "just changed" marks) before listening: a second
     // answer applied has nothing left to mark.
     wait_for_answers(&h, 1, DEFAULT_TIMEOUT).await;
-    js(&h, RECORD_LIVE_REGIONS_JS).await;
+    h.js(RECORD_LIVE_REGIONS_JS).await;
     let start = polls(&h, jobs::RUNNING_MID);
     // Wait for the answers to be applied, not only requested.
     wait_for_answers(
@@ -655,18 +626,12 @@ async fn unchanged_polls_announce_nothing() {
 #[tokio::test]
 async fn a_finished_run_is_announced_once() {
     let h = Harness::start().await;
-    let job = jobs::TIMELINE.to_string();
     let api = h.api_base();
-    h.open(&query(&[
-        ("project", PROJECT),
-        ("job", job.as_str()),
-        ("api", api.as_str()),
-        ("interval", "2"),
-    ]))
-    .await;
+    h.open_run(PROJECT, jobs::TIMELINE, api.as_str(), &[("interval", "2")])
+        .await;
     h.wait_for("connect-form").await;
     // Listen from before the first answer; the connection form does not leave the page.
-    js(&h, RECORD_LIVE_REGIONS_JS).await;
+    h.js(RECORD_LIVE_REGIONS_JS).await;
     h.fill_input("api-key", KEY).await;
     h.submit_connect().await;
     h.wait_for_within("run-finished", Duration::from_secs(60))

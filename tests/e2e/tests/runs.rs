@@ -18,8 +18,7 @@ async fn open_project(h: &Harness, project: u64, api: &str) {
         .await;
     h.wait_for("connect-form").await;
     assert_eq!(h.input_value("job").await, "", "the job field starts empty");
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
+    h.enter_key(KEY).await;
 }
 
 /// The `data-job-id`s of the run options inside `container` (a hook), in page order, once
@@ -79,30 +78,6 @@ async fn wait_for_job_param(h: &Harness, expected: Option<&str>) {
         async || match h.query_param("job").await {
             job if job.as_deref() == expected => Ok(()),
             job => Err(format!("job={job:?}")),
-        },
-    )
-    .await;
-}
-
-/// Waits until the run header's title is `name` (the run shown is that one).
-async fn wait_for_run_title(h: &Harness, name: &str) {
-    h.wait_until(
-        &format!("the run header titled {name:?}"),
-        DEFAULT_TIMEOUT,
-        async || {
-            let title = h
-                .driver()
-                .find(By::Css(r#"[data-testid="run-header"] .run-title h2"#))
-                .await
-                .map_err(|e| e.to_string())?
-                .text()
-                .await
-                .map_err(|e| e.to_string())?;
-            if title == name {
-                Ok(())
-            } else {
-                Err(format!("title {title:?}"))
-            }
         },
     )
     .await;
@@ -231,7 +206,7 @@ async fn switch_runs_from_the_run_header() {
     wait_for_job_param(&h, Some("5")).await;
     // The header's title is the new run's: the old run's header (also `completed`) would
     // satisfy a wait on the status alone.
-    wait_for_run_title(&h, "Vision transfer learning #5").await;
+    h.wait_for_run_title("Vision transfer learning #5").await;
     h.wait_for_attr("run-header", "data-status", "completed")
         .await;
     h.driver().back().await.expect("Back");
@@ -316,12 +291,7 @@ async fn hostile_run_names_are_shown_literally() {
     ] {
         assert!(text.contains(literal), "{literal:?} not shown in {text}");
     }
-    let pwned: bool = h
-        .driver()
-        .execute("return window.__pwned === 1;", Vec::new())
-        .await
-        .and_then(|r| r.convert())
-        .expect("read window.__pwned");
+    let pwned = h.js_bool("return window.__pwned === 1;", Vec::new()).await;
     assert!(!pwned, "a run name ran script");
     let status = h
         .driver()

@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use std::time::Duration;
 
 use e2e::thirtyfour::prelude::*;
-use e2e::{query, Harness};
-use serde_json::{json, Value};
+use e2e::Harness;
+use serde_json::json;
 
 const KEY: &str = "test-key";
 
@@ -65,17 +65,10 @@ const RENDER_COUNT: &str = "return performance.getEntriesByName('tunerscope:rend
 /// enters the key, and waits for the whole list to be counted.
 async fn open_generated(h: &Harness, trials: usize, changed: usize, extra: &[(&str, &str)]) {
     let api = format!("{}/gen/{trials}/{changed}/v1", h.api().base_url());
-    let mut pairs = vec![
-        ("project", "1"),
-        ("job", "1"),
-        ("api", api.as_str()),
-        ("interval", "300"),
-    ];
+    let mut pairs = vec![("interval", "300")];
     pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
+    h.open_run("1", 1, &api, &pairs).await;
+    h.enter_key(KEY).await;
     h.wait_for_attr_within(
         "trial-count",
         "data-total",
@@ -83,15 +76,6 @@ async fn open_generated(h: &Harness, trials: usize, changed: usize, extra: &[(&s
         LOAD_TIMEOUT,
     )
     .await;
-}
-
-async fn js(h: &Harness, script: &str, args: Vec<Value>) -> Value {
-    h.driver()
-        .execute(script, args)
-        .await
-        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
-        .json()
-        .clone()
 }
 
 /// The ids of the `trial-card`s in the DOM, in document order.
@@ -134,8 +118,7 @@ async fn ten_thousand_trials_render_and_the_last_one_is_reachable() {
     );
     // The list starts below the run's header and charts; bring its top into view (a long list
     // renders only the cards near the viewport).
-    js(
-        &h,
+    h.js_with(
         "document.querySelector('[data-testid=\"trial-count\"]').scrollIntoView();",
         Vec::new(),
     )
@@ -154,13 +137,13 @@ async fn ten_thousand_trials_render_and_the_last_one_is_reachable() {
         "the last trial's card after scrolling to the bottom",
         LOAD_TIMEOUT,
         async || {
-            let found = js(
-                &h,
-                "window.scrollTo(0, document.documentElement.scrollHeight); \
+            let found = h
+                .js_with(
+                    "window.scrollTo(0, document.documentElement.scrollHeight); \
              return [!!document.querySelector(arguments[0]), window.scrollY];",
-                vec![json!(last)],
-            )
-            .await;
+                    vec![json!(last)],
+                )
+                .await;
             if found[0] == true {
                 Ok(())
             } else {
@@ -178,7 +161,7 @@ async fn ten_thousand_trials_render_and_the_last_one_is_reachable() {
         "the last card is visible"
     );
 
-    js(&h, "window.scrollTo(0, 0);", Vec::new()).await;
+    h.js_with("window.scrollTo(0, 0);", Vec::new()).await;
     let search = h
         .driver()
         .find(By::Css(r#"input[name="q"]"#))
@@ -219,8 +202,7 @@ async fn an_update_of_ten_in_two_thousand_touches_only_their_cards() {
     };
     assert_eq!(is_expanded().await.as_deref(), Some("true"));
     // Into the list: its top, then a bit further, so the first cards are on screen.
-    js(
-        &h,
+    h.js_with(
         "document.querySelector('[data-testid=\"trial-count\"]').scrollIntoView(); \
          window.scrollBy(0, 240);",
         Vec::new(),
@@ -233,20 +215,19 @@ async fn an_update_of_ten_in_two_thousand_touches_only_their_cards() {
         expected.iter().all(|id| before.contains(id)),
         "the changed trials have cards in the DOM: {before:?}"
     );
-    let view_before = js(&h, FIRST_VISIBLE_CARD, Vec::new()).await;
-    assert_eq!(js(&h, RENDER_COUNT, Vec::new()).await, 1);
+    let view_before = h.js_with(FIRST_VISIBLE_CARD, Vec::new()).await;
+    assert_eq!(h.js_with(RENDER_COUNT, Vec::new()).await, 1);
 
-    js(&h, START_MUTATIONS, Vec::new()).await;
+    h.js_with(START_MUTATIONS, Vec::new()).await;
     // Clicked from script: WebDriver's click would first scroll the button into view.
     h.wait_for("refresh").await;
-    js(
-        &h,
+    h.js_with(
         "document.querySelector('[data-testid=\"refresh\"]').click();",
         Vec::new(),
     )
     .await;
     h.wait_until("the update to render", LOAD_TIMEOUT, async || {
-        match js(&h, RENDER_COUNT, Vec::new()).await.as_u64() {
+        match h.js_with(RENDER_COUNT, Vec::new()).await.as_u64() {
             Some(2) => Ok(()),
             n => Err(format!("{n:?} renders")),
         }
@@ -262,14 +243,14 @@ async fn an_update_of_ten_in_two_thousand_touches_only_their_cards() {
     assert_eq!(touched, expected, "cards touched by the update");
     // Kept as the user sees it: the card at the top of the viewport stays where it was
     // (`scrollY` itself may move when something above grows and scroll anchoring follows).
-    let view_after = js(
-        &h,
-        "const [id] = arguments; \
-         const card = document.querySelector(`[data-testid=\"trial-card\"][data-trial-id=\"${id}\"]`); \
-         return [id, card ? card.getBoundingClientRect().top : null, window.scrollY];",
-        vec![view_before[0].clone()],
-    )
-    .await;
+    let view_after = h
+        .js_with(
+            "const [id] = arguments; \
+             const card = document.querySelector(`[data-testid=\"trial-card\"][data-trial-id=\"${id}\"]`); \
+             return [id, card ? card.getBoundingClientRect().top : null, window.scrollY];",
+            vec![view_before[0].clone()],
+        )
+        .await;
     let (top_before, top_after) = (view_before[1].as_f64(), view_after[1].as_f64());
     assert!(
         matches!((top_before, top_after), (Some(a), Some(b)) if (a - b).abs() <= 2.0),

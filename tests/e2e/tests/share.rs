@@ -10,14 +10,11 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use e2e::mock_api::{self, jobs};
-use e2e::thirtyfour::common::command::{Command, FormatRequestData};
 use e2e::thirtyfour::prelude::*;
-use e2e::thirtyfour::{RequestData, SessionId};
-use e2e::{query, Harness, DEFAULT_TIMEOUT, MOUNT};
+use e2e::{query, Harness, TempDir, DEFAULT_TIMEOUT, MOUNT};
 use serde_json::{json, Value};
 use url::Url;
 
@@ -81,14 +78,7 @@ fn fixture_trials(fixture: &Value) -> &Vec<Value> {
 /// Opens the completed run on `h`'s mock API with `extra` view parameters in the address, types
 /// the key into the connection form and waits until the run is shown.
 async fn connect_completed(h: &Harness, extra: &[(&str, &str)]) {
-    let job = completed_job();
-    let api = h.api_base();
-    let mut pairs = vec![("project", PROJECT), ("job", job.as_str()), ("api", &api)];
-    pairs.extend_from_slice(extra);
-    h.open(&query(&pairs)).await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", KEY).await;
-    h.submit_connect().await;
+    h.open_run_with_key(jobs::COMPLETED, extra, KEY).await;
     h.wait_for_attr("trial-count", "data-total", "30").await;
 }
 
@@ -131,120 +121,32 @@ fn sorted_pairs(url: &Url) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-/// Runs `script` in the page and returns its result (a returned promise is awaited).
-async fn js(h: &Harness, script: &str, args: Vec<Value>) -> Value {
-    h.driver()
-        .execute(script, args)
-        .await
-        .map(|r| r.json().clone())
-        .unwrap_or_else(|e| panic!("script failed: {e}\n{script}"))
-}
-
-/// [`js`] for a script that returns a string or `null`.
-async fn js_string(h: &Harness, script: &str) -> Option<String> {
-    js(h, script, Vec::new()).await.as_str().map(str::to_owned)
-}
-
-/// [`js`] for a script that returns a boolean.
-async fn js_bool(h: &Harness, script: &str, args: Vec<Value>) -> bool {
-    let v = js(h, script, args).await;
-    v.as_bool()
-        .unwrap_or_else(|| panic!("{script} returned {v}"))
-}
-
-/// A chromedriver vendor command (`POST /session/{id}/{path}`), e.g. `goog/cdp/execute`.
-#[derive(Debug)]
-struct VendorPost {
-    path: &'static str,
-    body: Value,
-}
-
-impl FormatRequestData for VendorPost {
-    fn format_request(&self, session_id: &SessionId) -> RequestData {
-        // thirtyfour does not re-export `http::Method`: take a POST from a standard command.
-        let mut request = Command::Refresh.format_request(session_id);
-        request.uri = format!("session/{session_id}/{}", self.path).into();
-        request.body = Some(self.body.clone());
-        request
-    }
-}
-
-/// Sends one Chrome DevTools Protocol command through chromedriver.
-async fn cdp(h: &Harness, cmd: &str, params: Value) -> Value {
-    let post = VendorPost {
-        path: "goog/cdp/execute",
-        body: json!({ "cmd": cmd, "params": params }),
-    };
-    h.driver()
-        .handle()
-        .cmd(post)
-        .await
-        .unwrap_or_else(|e| panic!("CDP {cmd} failed: {e}"))
-        .body
-}
-
-/// Cuts the browser off the network (chromedriver's network emulation), and proves it: a
-/// same-origin fetch from the page must fail afterwards.
+/// Cuts the browser off the network (DevTools' network emulation), and proves it: a same-origin
+/// fetch from the page must fail afterwards.
 async fn go_offline(h: &Harness) {
-    let post = VendorPost {
-        path: "chromium/network_conditions",
-        body: json!({ "network_conditions": {
-            "offline": true, "latency": 0, "download_throughput": 0, "upload_throughput": 0
-        }}),
-    };
-    h.driver()
-        .handle()
-        .cmd(post)
-        .await
-        .unwrap_or_else(|e| panic!("cannot take the browser offline: {e}"));
-    let probe = js_string(
-        h,
-        "return fetch('./index.html?offline-probe', { cache: 'no-store' }) \
+    h.set_offline(true).await;
+    let probe = h
+        .js_string(
+            "return fetch('./index.html?offline-probe', { cache: 'no-store' }) \
            .then(() => 'online', (e) => 'offline: ' + e);",
-    )
-    .await
-    .unwrap_or_default();
+        )
+        .await
+        .unwrap_or_default();
     assert!(
         probe.starts_with("offline"),
         "the network emulation did not take the page offline (probe: {probe})"
     );
 }
 
-/// A scratch directory, removed (best effort) when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(prefix: &str) -> Self {
-        static COUNTER: AtomicU32 = AtomicU32::new(0);
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = std::env::temp_dir().join(format!(
-            "{prefix}-{}-{nanos}-{}",
-            std::process::id(),
-            COUNTER.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir)
-            .unwrap_or_else(|e| panic!("cannot create {}: {e}", dir.display()));
-        Self(dir)
-    }
-
-    fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+/// A fresh scratch directory, removed (best effort) when dropped.
+fn scratch(prefix: &str) -> TempDir {
+    TempDir::new(prefix).unwrap_or_else(|e| panic!("cannot create a {prefix} directory: {e}"))
 }
 
 /// Lets the page's downloads land in a fresh directory, and returns it.
-async fn allow_downloads(h: &Harness) -> Scratch {
-    let dir = Scratch::new("tunerscope-e2e-downloads");
-    cdp(
-        h,
+async fn allow_downloads(h: &Harness) -> TempDir {
+    let dir = scratch("tunerscope-e2e-downloads");
+    h.cdp(
         "Browser.setDownloadBehavior",
         json!({ "behavior": "allow", "downloadPath": dir.path().to_string_lossy() }),
     )
@@ -297,6 +199,24 @@ async fn click_when_enabled(h: &Harness, testid: &str) {
         .click()
         .await
         .unwrap_or_else(|e| panic!("cannot click [data-testid={testid}]: {e}"));
+}
+
+/// Drops a file `run.json` holding `text` on `target`, as a drag from the file manager does.
+async fn drop_file(h: &Harness, target: &WebElement, text: &str) {
+    h.js_with(
+        "const [target, text] = arguments; \
+         const data = new DataTransfer(); \
+         data.items.add(new File([text], 'run.json', { type: 'application/json' })); \
+         for (const type of ['dragenter', 'dragover', 'drop']) { \
+           target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true })); \
+         } \
+         return null;",
+        vec![
+            target.to_json().expect("an element serialises"),
+            Value::from(text),
+        ],
+    )
+    .await;
 }
 
 /// Picks `file` in the "Open snapshot" file input.
@@ -552,9 +472,7 @@ async fn shared_link_restores_the_view_without_the_key() {
     b.wait_for_attr("trial-count", "data-shown", &shown).await;
     wait_for_card_order(&b, &order).await;
     assert_eq!(sorted_pairs(&b.current_url().await), link_pairs);
-    let expanded = js_bool(
-        &b,
-        "return !!document.querySelector(`[data-testid=\"trial-card\"][data-trial-id=\"${arguments[0]}\"] [aria-expanded=\"true\"]`);",
+    let expanded = b.js_bool("return !!document.querySelector(`[data-testid=\"trial-card\"][data-trial-id=\"${arguments[0]}\"] [aria-expanded=\"true\"]`);",
         vec![Value::from(selected)],
     )
     .await;
@@ -613,14 +531,8 @@ async fn snapshot_round_trip_works_offline() {
 
     // Another browser, no key, and (once the page is up) no network at all.
     let b = Harness::start().await;
-    let job = completed_job();
-    let b_api = b.api_base();
-    b.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", &b_api),
-    ]))
-    .await;
+    b.open_run(PROJECT, jobs::COMPLETED, &b.api_base(), &[])
+        .await;
     b.wait_for("connect-form").await;
     go_offline(&b).await;
     let site_before = b.site().requests().len();
@@ -725,13 +637,8 @@ async fn a_comparison_snapshot_and_csv_carry_every_run() {
     // Another browser, no key, offline: the file brings both runs back.
     let b = Harness::start().await;
     let job = completed_job();
-    let b_api = b.api_base();
-    b.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", &b_api),
-    ]))
-    .await;
+    b.open_run(PROJECT, jobs::COMPLETED, &b.api_base(), &[])
+        .await;
     b.wait_for("connect-form").await;
     go_offline(&b).await;
     open_snapshot_file(&b, &file).await;
@@ -844,21 +751,7 @@ async fn dropping_a_snapshot_file_opens_it() {
     h.open(&query(&[("demo", "1")])).await;
     let badge = h.wait_for("demo-badge").await;
     // What a drag from the file manager delivers: a drop event carrying the file.
-    js(
-        &h,
-        "const [target, text] = arguments; \
-         const data = new DataTransfer(); \
-         data.items.add(new File([text], 'run.json', { type: 'application/json' })); \
-         for (const type of ['dragenter', 'dragover', 'drop']) { \
-           target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true })); \
-         } \
-         return null;",
-        vec![
-            badge.to_json().expect("an element serialises"),
-            Value::from(file.to_string()),
-        ],
-    )
-    .await;
+    drop_file(&h, &badge, &file.to_string()).await;
 
     h.wait_for_attr("snapshot-badge", "data-taken-at", taken_at)
         .await;
@@ -881,7 +774,7 @@ async fn csv_keeps_awkward_names_of_an_opened_state_response() {
     let awkward = "mfe, \"wide\"\nsecond line";
     state["trials"][0]["name"] = Value::from(awkward);
     let id = state["trials"][0]["id"].as_str().unwrap().to_owned();
-    let dir = Scratch::new("tunerscope-e2e-state");
+    let dir = scratch("tunerscope-e2e-state");
     let file = dir.path().join("state.json");
     std::fs::write(&file, state.to_string()).expect("write the state file");
 
@@ -913,7 +806,7 @@ async fn csv_keeps_awkward_names_of_an_opened_state_response() {
 /// A portal page on another origin that embeds the app and records what it posts.
 struct Portal {
     server: mock_api::Server,
-    _dir: Scratch,
+    _dir: TempDir,
 }
 
 impl Portal {
@@ -921,7 +814,7 @@ impl Portal {
     /// `tunerscope:resize`, as in the README's snippet), keeps every message from the frame in
     /// `window.__msgs`, and offers `window.__sendKey(key)` to post `tunerscope:auth` to the frame.
     fn start(app: impl FnOnce(&str) -> String) -> Self {
-        let dir = Scratch::new("tunerscope-e2e-portal");
+        let dir = scratch("tunerscope-e2e-portal");
         // Started first: the page needs the portal's own origin. Files are read per request.
         let server = mock_api::start_static(dir.path().to_owned(), "/")
             .unwrap_or_else(|e| panic!("cannot serve the portal: {e}"));
@@ -972,8 +865,7 @@ fn embed_url(h: &Harness, origins: &str) -> String {
 
 /// Has the portal post `tunerscope:auth` with the mock's key to the frame (target origin `*`).
 async fn send_key_from_portal(h: &Harness) {
-    js(
-        h,
+    h.js_with(
         "window.__sendKey(arguments[0]); return null;",
         vec![Value::from(KEY)],
     )
@@ -992,7 +884,7 @@ async fn open_portal(h: &Harness, portal: &Portal) -> i64 {
 
 /// Every message the portal received from the frame.
 async fn portal_messages(h: &Harness) -> Vec<Value> {
-    match js(h, "return window.__msgs || [];", Vec::new()).await {
+    match h.js_with("return window.__msgs || [];", Vec::new()).await {
         Value::Array(msgs) => msgs,
         other => panic!("window.__msgs is {other}"),
     }
@@ -1050,19 +942,19 @@ async fn expect_embedded_auth_error(h: &Harness) {
             "embedded, the page should have no {absent}"
         );
     }
-    let header = js_bool(
-        h,
-        "return !!document.querySelector('header.page-header, h1');",
-        Vec::new(),
-    )
-    .await;
+    let header = h
+        .js_bool(
+            "return !!document.querySelector('header.page-header, h1');",
+            Vec::new(),
+        )
+        .await;
     assert!(!header, "embedded, the page should have no page header");
-    let full_view = js_string(
-        h,
-        "const a = Array.from(document.querySelectorAll('a')).find((a) => a.textContent.includes('Open full view')); \
-         return a ? a.href : null;",
-    )
-    .await;
+    let full_view = h
+        .js_string(
+            "const a = Array.from(document.querySelectorAll('a')).find((a) => a.textContent.includes('Open full view')); \
+             return a ? a.href : null;",
+        )
+        .await;
     let full_view = full_view.expect("an \"Open full view\" link");
     let full_view = Url::parse(&full_view).expect("the full view link is a URL");
     let pairs = sorted_pairs(&full_view);
@@ -1076,10 +968,8 @@ async fn expect_embedded_auth_error(h: &Harness) {
 /// The state requests the mock saw, as (key, status).
 fn state_requests(h: &Harness) -> Vec<(Option<String>, u16)> {
     let path = format!("/v1/api/{PROJECT}/optimize/{}/state", completed_job());
-    h.api()
-        .requests()
+    h.gets(&path)
         .into_iter()
-        .filter(|r| r.method == "GET" && r.path.split('?').next() == Some(path.as_str()))
         .map(|r| (r.api_key, r.status))
         .collect()
 }
@@ -1133,14 +1023,14 @@ async fn embed_reports_height_and_takes_the_key_from_an_allowed_origin() {
             },
         )
         .await;
-    let frame_height = js(
-        &h,
-        "return document.getElementById('ts').getBoundingClientRect().height;",
-        Vec::new(),
-    )
-    .await
-    .as_f64()
-    .expect("the frame's height");
+    let frame_height = h
+        .js_with(
+            "return document.getElementById('ts').getBoundingClientRect().height;",
+            Vec::new(),
+        )
+        .await
+        .as_f64()
+        .expect("the frame's height");
     assert_eq!(
         frame_height.round() as i64,
         grown,
@@ -1247,13 +1137,13 @@ async fn wait_for_matching_resize(h: &Harness, what: &str) -> i64 {
         async || {
             let reported = wait_for_resize(h, 1).await;
             enter_app_frame(h).await;
-            let actual = js(
-                h,
-                "return Math.ceil(document.documentElement.getBoundingClientRect().height);",
-                Vec::new(),
-            )
-            .await
-            .as_i64();
+            let actual = h
+                .js_with(
+                    "return Math.ceil(document.documentElement.getBoundingClientRect().height);",
+                    Vec::new(),
+                )
+                .await
+                .as_i64();
             leave_app_frame(h).await;
             match actual {
                 Some(actual) if actual == reported && (200..20_000).contains(&actual) => Ok(actual),
@@ -1289,21 +1179,7 @@ async fn embedded_demo_and_snapshot_report_their_height() {
     });
     enter_app_frame(&h).await;
     let badge = h.wait_for("demo-badge").await;
-    js(
-        &h,
-        "const [target, text] = arguments; \
-         const data = new DataTransfer(); \
-         data.items.add(new File([text], 'run.json', { type: 'application/json' })); \
-         for (const type of ['dragenter', 'dragover', 'drop']) { \
-           target.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true })); \
-         } \
-         return null;",
-        vec![
-            badge.to_json().expect("an element serialises"),
-            Value::from(file.to_string()),
-        ],
-    )
-    .await;
+    drop_file(&h, &badge, &file.to_string()).await;
     h.wait_for("snapshot-badge").await;
     h.wait_for_attr("trial-count", "data-shown", "0").await;
     leave_app_frame(&h).await;
@@ -1334,8 +1210,7 @@ async fn a_refused_download_is_said_on_the_page() {
     let h = Harness::start().await;
     h.open(&query(&[("demo", "1")])).await;
     h.wait_for("demo-badge").await;
-    js(
-        &h,
+    h.js_with(
         "window.__createObjectURL = URL.createObjectURL; \
          URL.createObjectURL = () => { throw new DOMException('blocked', 'SecurityError'); }; \
          return null;",
@@ -1368,8 +1243,7 @@ async fn a_refused_download_is_said_on_the_page() {
     })
     .await;
 
-    js(
-        &h,
+    h.js_with(
         "URL.createObjectURL = window.__createObjectURL; return null;",
         Vec::new(),
     )
@@ -1398,12 +1272,7 @@ async fn theme_toggle_cycles_and_sticks_in_the_url() {
     let h = Harness::start().await;
     let job = completed_job();
     let api = h.api_base();
-    h.open(&query(&[
-        ("project", PROJECT),
-        ("job", &job),
-        ("api", &api),
-    ]))
-    .await;
+    h.open_run(PROJECT, jobs::COMPLETED, &api, &[]).await;
     h.wait_for("connect-form").await;
     h.wait_for_attr("theme-toggle", "data-theme", "auto").await;
     assert_eq!(html_theme(&h).await, None);
@@ -1435,11 +1304,8 @@ async fn theme_toggle_cycles_and_sticks_in_the_url() {
 
 /// `<html data-theme>`.
 async fn html_theme(h: &Harness) -> Option<String> {
-    js_string(
-        h,
-        "return document.documentElement.getAttribute('data-theme');",
-    )
-    .await
+    h.js_string("return document.documentElement.getAttribute('data-theme');")
+        .await
 }
 
 /// Waits until the toggle, `<html data-theme>` and the `theme` parameter agree on `theme`
@@ -1464,7 +1330,8 @@ async fn wait_for_theme(h: &Harness, theme: Option<&str>) {
 
 /// The sum of the body background's RGB channels.
 async fn body_brightness(h: &Harness) -> u32 {
-    let colour = js_string(h, "return getComputedStyle(document.body).backgroundColor;")
+    let colour = h
+        .js_string("return getComputedStyle(document.body).backgroundColor;")
         .await
         .expect("the body's background colour");
     colour
@@ -1491,8 +1358,9 @@ async fn recent_runs_remember_runs_without_keys() {
             "tunerscope.recentRuns to hold the run",
             DEFAULT_TIMEOUT,
             async || {
-                let text =
-                    js_string(&h, "return localStorage.getItem('tunerscope.recentRuns');").await;
+                let text = h
+                    .js_string("return localStorage.getItem('tunerscope.recentRuns');")
+                    .await;
                 let text = text.ok_or("nothing stored")?;
                 let list: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
                 let found = list.as_array().into_iter().flatten().any(|r| {
@@ -1510,7 +1378,8 @@ async fn recent_runs_remember_runs_without_keys() {
         )
         .await;
     assert!(!stored.contains(KEY), "recent runs store the key: {stored}");
-    let all_storage = js_string(&h, "return JSON.stringify(Object.entries(localStorage));")
+    let all_storage = h
+        .js_string("return JSON.stringify(Object.entries(localStorage));")
         .await
         .unwrap_or_default();
     assert!(
@@ -1553,12 +1422,12 @@ async fn recent_runs_remember_runs_without_keys() {
     assert_eq!(h.query_param("api").await, Some(api.clone()));
 
     // "Clear the list" forgets them all.
-    let details_open = js_bool(
-        &h,
-        "return !!document.querySelector('details.recent-runs[open]');",
-        Vec::new(),
-    )
-    .await;
+    let details_open = h
+        .js_bool(
+            "return !!document.querySelector('details.recent-runs[open]');",
+            Vec::new(),
+        )
+        .await;
     if !details_open {
         h.driver()
             .find(By::Css("details.recent-runs summary"))
@@ -1577,7 +1446,9 @@ async fn recent_runs_remember_runs_without_keys() {
         .expect("a Clear button");
     clear.click().await.expect("clear the list");
     h.wait_until("the list to be forgotten", DEFAULT_TIMEOUT, async || {
-        let text = js_string(&h, "return localStorage.getItem('tunerscope.recentRuns');").await;
+        let text = h
+            .js_string("return localStorage.getItem('tunerscope.recentRuns');")
+            .await;
         let listed = h
             .driver()
             .find_all(By::Css("details.recent-runs li"))

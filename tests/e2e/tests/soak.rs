@@ -29,7 +29,7 @@
 
 use std::time::{Duration, Instant};
 
-use e2e::{query, Harness};
+use e2e::Harness;
 use serde_json::{json, Value};
 
 /// Polls of the normal run.
@@ -118,31 +118,12 @@ return {
 })();
 "#;
 
-/// Sends the DevTools command `cmd` with `params` and returns its result.
-async fn cdp(h: &Harness, cmd: &'static str, params: Value) -> Value {
-    e2e::cdp::execute(h.driver(), cmd, params)
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// Runs `script` in the page and returns its result (a returned promise is awaited).
-async fn js(h: &Harness, script: &str) -> Value {
-    h.driver()
-        .execute(script, Vec::new())
-        .await
-        .map(|r| r.json().clone())
-        .unwrap_or_else(|e| panic!("script failed: {e}\n  script: {script}"))
-}
-
 /// How many loads the app has applied and painted so far.
 async fn renders(h: &Harness) -> usize {
-    js(
-        h,
-        "return performance.getEntriesByName('tunerscope:render').length;",
-    )
-    .await
-    .as_u64()
-    .unwrap_or_else(|| panic!("the count of tunerscope:render measures is not a number"))
+    h.js("return performance.getEntriesByName('tunerscope:render').length;")
+        .await
+        .as_u64()
+        .unwrap_or_else(|| panic!("the count of tunerscope:render measures is not a number"))
         as usize
 }
 
@@ -197,8 +178,8 @@ impl Sample {
 
 /// Takes a [`Sample`] (after forcing garbage collection).
 async fn sample(h: &Harness, started: Instant) -> Sample {
-    let m = js(h, MEASURE_JS).await;
-    let counters = cdp(h, "Memory.getDOMCounters", json!({})).await;
+    let m = h.js(MEASURE_JS).await;
+    let counters = h.cdp("Memory.getDOMCounters", json!({})).await;
     let t = &m["timers"];
     assert!(
         t.is_object(),
@@ -252,23 +233,14 @@ fn polls() -> usize {
 async fn polling_a_changing_large_run_leaks_nothing() {
     let total = polls();
     let h = Harness::start().await;
-    cdp(
-        &h,
+    h.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": COUNT_TIMERS_JS }),
     )
     .await;
     let api = format!("{}/gen/{TRIALS}/{CHANGED}/v1", h.api().base_url());
-    h.open(&query(&[
-        ("project", "1"),
-        ("job", "1"),
-        ("api", api.as_str()),
-        ("interval", "2"),
-    ]))
-    .await;
-    h.wait_for("connect-form").await;
-    h.fill_input("api-key", "test-key").await;
-    h.submit_connect().await;
+    h.open_run("1", 1, api.as_str(), &[("interval", "2")]).await;
+    h.enter_key("test-key").await;
     h.wait_for_attr_within(
         "trial-count",
         "data-total",
@@ -301,9 +273,7 @@ async fn polling_a_changing_large_run_leaks_nothing() {
     // value is set in the page (with the `input` event typing fires) so that the clock starts
     // at the input itself, not at WebDriver's round trips; that the field takes typing is
     // checked by the flows that type into it. Its absence fails the script, and so the test.
-    let answer = js(
-        &h,
-        r#"
+    let answer = h.js(r#"
         const q = document.querySelector('input[name=q]');
         const count = document.querySelector('[data-testid="trial-count"]');
         const t0 = performance.now();

@@ -17,8 +17,8 @@ use e2e::mock_api::{StaticFault, StaticOptions};
 use e2e::thirtyfour::error::WebDriverErrorInner;
 use e2e::thirtyfour::prelude::*;
 use e2e::thirtyfour::TimeoutConfiguration;
-use e2e::{cdp, hook, Harness, DEFAULT_TIMEOUT};
-use serde_json::{json, Value};
+use e2e::{hook, Harness, DEFAULT_TIMEOUT};
+use serde_json::json;
 
 /// The explanation's heading (index.html); the README section is named after it.
 const COULD_NOT_START: &str = "Tunerscope could not start";
@@ -36,18 +36,9 @@ const CAUSES: &[&str] = &[
 /// How long the portal flow waits for the portal page's load event (see there).
 const PORTAL_LOAD_WAIT: Duration = Duration::from_secs(10);
 
-/// Runs `script` in the current frame and returns its result.
-async fn js(h: &Harness, script: &str) -> Value {
-    h.driver()
-        .execute(script, Vec::new())
-        .await
-        .map(|r| r.json().clone())
-        .unwrap_or_else(|e| panic!("script failed: {e}\n  script: {script}"))
-}
-
 /// Milliseconds since the current document started loading.
 async fn page_age_ms(h: &Harness) -> f64 {
-    js(h, "return performance.now();")
+    h.js("return performance.now();")
         .await
         .as_f64()
         .expect("performance.now() is a number")
@@ -57,18 +48,16 @@ async fn page_age_ms(h: &Harness) -> f64 {
 /// stylesheets (so the flows follow the stylesheet, even once the app has removed the text),
 /// checked to be "a few seconds".
 async fn reveal_delay(h: &Harness) -> Duration {
-    let delay = js(
-        h,
-        "for (const sheet of document.styleSheets) {
+    let delay = h
+        .js("for (const sheet of document.styleSheets) {
            for (const rule of sheet.cssRules) {
              if (rule.selectorText === '.boot-stuck' && rule.style.animationDelay) {
                return rule.style.animationDelay;
              }
            }
          }
-         return null;",
-    )
-    .await;
+         return null;")
+        .await;
     let text = delay
         .as_str()
         .unwrap_or_else(|| panic!("no stylesheet rule .boot-stuck with an animation delay"));
@@ -87,22 +76,17 @@ async fn reveal_delay(h: &Harness) -> Duration {
 
 /// The built page carries the strict CSP (written by .ci/csp.py): the flows test the real policy.
 async fn assert_csp_in_force(h: &Harness) {
-    let policy = js(
-        h,
-        "const m = document.querySelector('meta[http-equiv=Content-Security-Policy]');
+    let policy = h
+        .js(
+            "const m = document.querySelector('meta[http-equiv=Content-Security-Policy]');
          return m ? m.content : null;",
-    )
-    .await;
+        )
+        .await;
     let policy = policy.as_str().unwrap_or_default();
     assert!(
         policy.contains("default-src 'none'") && policy.contains("style-src 'self'"),
         "the page should carry the strict Content-Security-Policy, got {policy:?}"
     );
-}
-
-/// One look: whether the hook `testid` is displayed right now.
-async fn is_shown(h: &Harness, testid: &str) -> bool {
-    h.displayed(testid).await.is_ok()
 }
 
 /// Waits for the explanation to be shown, and returns the page's visible text then.
@@ -129,52 +113,19 @@ fn assert_explains(text: &str) {
 
 /// Whether the app has mounted: its page header, present in every view.
 async fn app_mounted(h: &Harness) -> bool {
-    js(
-        h,
-        "return !!document.querySelector('.page-header, [data-testid=fatal-error]');",
-    )
-    .await
-    .as_bool()
-    .expect("the mount check answers true or false")
-}
-
-/// Axe-core's serious and critical violations on the current page.
-async fn serious_violations(h: &Harness) -> Vec<String> {
-    let path = std::env::var("AXE_CORE_JS").unwrap_or_else(|_| {
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../.tools/npm/node_modules/axe-core/axe.min.js"
-        )
-        .to_owned()
-    });
-    let axe = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!("axe-core not found at {path} ({e}); run `source .ci/tools.sh && install_axe`")
-    });
-    js(h, &axe).await;
-    let result = js(
-        h,
-        "return axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations
-            .filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => `${v.id} (${v.impact}): ${v.help} — e.g. ${JSON.stringify(v.nodes[0].target)}`));",
-    )
-    .await;
-    let Value::Array(list) = result else {
-        panic!("axe.run did not return a list of violations: {result}");
-    };
-    list.iter()
-        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-        .collect()
+    h.js("return !!document.querySelector('.page-header, [data-testid=fatal-error]');")
+        .await
+        .as_bool()
+        .expect("the mount check answers true or false")
 }
 
 /// Emulates the OS colour scheme `scheme` (`light` or `dark`) for `prefers-color-scheme`.
 async fn emulate_scheme(h: &Harness, scheme: &str) {
-    cdp::execute(
-        h.driver(),
+    h.cdp(
         "Emulation.setEmulatedMedia",
         json!({ "features": [{ "name": "prefers-color-scheme", "value": scheme }] }),
     )
-    .await
-    .unwrap_or_else(|e| panic!("cannot emulate prefers-color-scheme: {scheme}: {e}"));
+    .await;
 }
 
 /// The `.wasm` answers 404 (not deployed, or stripped by a proxy): "Loading Tunerscope…" shows at
@@ -191,10 +142,10 @@ async fn wasm_not_found_explains_why_after_a_delay() {
 
     // Before the delay: the loading text, not yet the explanation.
     let delay = reveal_delay(&h).await;
-    let shown_early = is_shown(&h, "boot-stuck").await;
+    let shown_early = h.is_shown("boot-stuck").await;
     let age = page_age_ms(&h).await;
     assert!(
-        is_shown(&h, "boot-loading").await,
+        h.is_shown("boot-loading").await,
         "Loading Tunerscope… should show at once; the page shows: {}",
         h.page_text().await
     );
@@ -233,10 +184,11 @@ async fn wasm_not_found_explains_why_after_a_delay() {
         "the page should have asked for the .wasm and got 404: {wasm:?}"
     );
 
+    let axe = e2e::axe_source();
     let mut problems = Vec::new();
     for scheme in ["light", "dark"] {
         emulate_scheme(&h, scheme).await;
-        for v in serious_violations(&h).await {
+        for v in h.serious_violations(&axe).await {
             problems.push(format!("[{scheme}] {v}"));
         }
     }

@@ -18,29 +18,11 @@ const BEST: &str = "c96cd62b4faf";
 /// Lays the page out `width` CSS pixels wide. Through DevTools, because a headless window
 /// cannot be made narrower than about 500 px (`set_viewport` stops there).
 async fn emulate_width(h: &Harness, width: u32, height: u32) {
-    e2e::cdp::execute(
-        h.driver(),
+    h.cdp(
         "Emulation.setDeviceMetricsOverride",
         serde_json::json!({ "width": width, "height": height, "deviceScaleFactor": 1, "mobile": false }),
     )
-    .await
-    .unwrap_or_else(|e| panic!("{e}"));
-}
-
-/// The top edge (page coordinates) of the first element matching `selector`.
-async fn top(h: &Harness, selector: &str) -> f64 {
-    let script = format!(
-        "const e = document.querySelector({}); \
-         return e ? e.getBoundingClientRect().top + window.scrollY : null;",
-        serde_json::Value::from(selector)
-    );
-    h.driver()
-        .execute(&script, Vec::new())
-        .await
-        .unwrap_or_else(|e| panic!("{script}: {e}"))
-        .json()
-        .as_f64()
-        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+    .await;
 }
 
 /// Pins the place of the summary at both widths: its top is above the chart's and the first
@@ -57,22 +39,16 @@ async fn summary_is_above_the_charts_and_the_list() {
     // The same page laid out at each width (the layout follows the resize at once).
     for width in [390, 1280] {
         emulate_width(&h, width, 900).await;
-        let inner = h
-            .driver()
-            .execute("return window.innerWidth;", Vec::new())
-            .await
-            .expect("the page answers")
-            .json()
-            .as_u64();
+        let inner = h.js("return window.innerWidth;").await.as_u64();
         assert_eq!(
             inner,
             Some(u64::from(width)),
             "the viewport is {width} px wide"
         );
-        let summary = top(&h, "[data-testid=run-summary]").await;
-        let chart = top(&h, "[data-testid=pareto-chart]").await;
-        let card = top(&h, "[data-testid=trial-card]").await;
-        let header = top(&h, "[data-testid=run-header]").await;
+        let summary = h.top_of("[data-testid=run-summary]").await;
+        let chart = h.top_of("[data-testid=pareto-chart]").await;
+        let card = h.top_of("[data-testid=trial-card]").await;
+        let header = h.top_of("[data-testid=run-header]").await;
         assert!(
             header < summary && summary < chart && summary < card,
             "at {width} px: header {header}, summary {summary}, chart {chart}, card {card}"
