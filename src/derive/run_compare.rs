@@ -8,7 +8,7 @@ use super::budget::{Budget, Dataset, Precision};
 use super::format;
 use super::order::{evaluate, Evaluated};
 use super::run_summary::{run_summary, RunSummary};
-use crate::model::{newest_ms, Config, Objective, Run, SpaceImpulse, Trial};
+use crate::model::{activity_ms, newest_ms, Config, Objective, Run, SpaceImpulse, Trial};
 use crate::view_state::CommonBudget;
 
 /// Shown for a configuration value the run does not state.
@@ -158,16 +158,7 @@ pub fn compare_row(
         .iter()
         .map(|t| evaluate(t, dataset, precision, budget))
         .collect();
-    let earliest = trials
-        .iter()
-        .flat_map(|t| {
-            t.blocks
-                .iter()
-                .filter_map(|b| b.last_active_ms)
-                .chain(t.last_completed_epoch_ms)
-                .chain(t.last_completed_training_ms)
-        })
-        .min();
+    let earliest = trials.iter().flat_map(|t| activity_ms(t)).min();
     let newest = newest_ms(trials.iter().copied());
     let duration_ms = match (earliest, newest) {
         (Some(a), Some(b)) if b >= a => Some(b.saturating_sub(a) as f64),

@@ -400,18 +400,18 @@ impl Trial {
     }
 }
 
+/// Every timestamp a trial carries (block activity, epochs, trainings), in no order.
+pub fn activity_ms(t: &Trial) -> impl Iterator<Item = i64> + '_ {
+    t.blocks
+        .iter()
+        .filter_map(|b| b.last_active_ms)
+        .chain(t.last_completed_epoch_ms)
+        .chain(t.last_completed_training_ms)
+}
+
 /// The newest timestamp of these trials (block activity, epochs, trainings).
 pub fn newest_ms<'a>(trials: impl IntoIterator<Item = &'a Trial>) -> Option<i64> {
-    trials
-        .into_iter()
-        .flat_map(|t| {
-            t.blocks
-                .iter()
-                .filter_map(|b| b.last_active_ms)
-                .chain(t.last_completed_epoch_ms)
-                .chain(t.last_completed_training_ms)
-        })
-        .max()
+    trials.into_iter().flat_map(activity_ms).max()
 }
 
 impl Run {
