@@ -246,7 +246,7 @@ fn csv_of_completed_reads_back_with_the_right_numbers() {
     use tunerscope::derive::csv_export::{trials_csv, COLUMNS};
     let run = parse_state(&fixture("completed.json")).unwrap();
     let csv = trials_csv(&run.trials, Budget::of_config(&run.config), Precision::Int8);
-    let mut reader = csv_reader(&csv);
+    let mut reader = native_support::csv_records(&csv);
     assert_eq!(
         reader.remove(0),
         COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()
@@ -270,31 +270,6 @@ fn csv_of_completed_reads_back_with_the_right_numbers() {
             .count(),
         8
     );
-}
-
-/// Independent RFC 4180 reader for the test above (quotes, doubled quotes, CRLF).
-fn csv_reader(text: &str) -> Vec<Vec<String>> {
-    let (mut rows, mut row, mut field, mut quoted) = (Vec::new(), Vec::new(), String::new(), false);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                field.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => field.push(c),
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut field)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            (false, c) => field.push(c),
-        }
-    }
-    rows
 }
 
 /// Pins the hostile fixture: it parses, keeps every string exactly (no unescaping, no

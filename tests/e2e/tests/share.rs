@@ -219,6 +219,18 @@ async fn drop_file(h: &Harness, target: &WebElement, text: &str) {
     .await;
 }
 
+/// Clicks "Download snapshot" on the completed run and reads the file: its path and JSON.
+/// It must never carry the API key.
+async fn download_snapshot(h: &Harness, dir: &Path) -> (PathBuf, Value) {
+    click_when_enabled(h, "download-snapshot").await;
+    let prefix = format!("tunerscope-{PROJECT}-{}-", completed_job());
+    let file = wait_for_download(h, dir, &prefix, ".json").await;
+    let text = std::fs::read_to_string(&file).expect("the snapshot is readable");
+    assert!(!text.contains(KEY), "the snapshot file carries the API key");
+    let snapshot: Value = serde_json::from_str(&text).expect("the snapshot is JSON");
+    (file, snapshot)
+}
+
 /// Picks `file` in the "Open snapshot" file input.
 async fn open_snapshot_file(h: &Harness, file: &Path) {
     let input = h
@@ -502,12 +514,7 @@ async fn snapshot_round_trip_works_offline() {
     let order = card_ids(&a, 30).await;
 
     let downloads = allow_downloads(&a).await;
-    click_when_enabled(&a, "download-snapshot").await;
-    let prefix = format!("tunerscope-{PROJECT}-{}-", completed_job());
-    let file = wait_for_download(&a, downloads.path(), &prefix, ".json").await;
-    let text = std::fs::read_to_string(&file).expect("the snapshot is readable");
-    assert!(!text.contains(KEY), "the snapshot file carries the API key");
-    let snapshot: Value = serde_json::from_str(&text).expect("the snapshot is JSON");
+    let (file, snapshot) = download_snapshot(&a, downloads.path()).await;
     assert_eq!(snapshot["format"], "tunerscope-snapshot");
     assert_eq!(snapshot["version"], 1);
     let taken_at = snapshot["takenAt"].as_str().expect("takenAt is a string");
@@ -600,12 +607,7 @@ async fn a_comparison_snapshot_and_csv_carry_every_run() {
     let bests = a.attr_of_all("run-compare-best", "data-trial-id").await;
 
     let downloads = allow_downloads(&a).await;
-    click_when_enabled(&a, "download-snapshot").await;
-    let prefix = format!("tunerscope-{PROJECT}-{}-", completed_job());
-    let file = wait_for_download(&a, downloads.path(), &prefix, ".json").await;
-    let text = std::fs::read_to_string(&file).expect("the snapshot is readable");
-    assert!(!text.contains(KEY), "the snapshot file carries the API key");
-    let snapshot: Value = serde_json::from_str(&text).expect("the snapshot is JSON");
+    let (file, snapshot) = download_snapshot(&a, downloads.path()).await;
     assert_eq!(snapshot["view"]["vs"], board.as_str());
     assert_eq!(
         snapshot["state"]["trials"].as_array().map(Vec::len),
