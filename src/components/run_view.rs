@@ -92,7 +92,7 @@ pub fn RunView(
     });
     let changes = Memo::new(move |previous: Option<&StatusChanges>| {
         store.snapshot.with(|s| match s {
-            Some(s) => status_changes(previous, s.seq, s.trials.iter().map(|v| v.trial.as_ref())),
+            Some(s) => status_changes(previous, s.seq, &s.trials),
             None => StatusChanges::default(),
         })
     });

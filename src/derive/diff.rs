@@ -82,24 +82,45 @@ pub fn carry_forward_read(
     next: Vec<ReadTrial>,
     seq: u64,
 ) -> (Vec<Versioned>, DiffCounts) {
-    let by_key: HashMap<&str, &Versioned> =
-        previous.iter().map(|v| (v.trial.key.as_str(), v)).collect();
+    // Trials mostly keep their place from one poll to the next: each is looked for at its own
+    // index first, and the map by key is built only when one is not found there.
+    let mut by_key: Option<HashMap<&str, &Versioned>> = None;
     let mut counts = DiffCounts::default();
     let mut kept = 0;
     let carried = next
         .into_iter()
-        .map(|read| match by_key.get(read.trial.key.as_str()) {
-            Some(old) => {
-                kept += 1;
-                if read.reused || *old.trial == *read.trial {
-                    counts.unchanged += 1;
-                    Versioned {
-                        trial: old.trial.clone(),
-                        version: old.version,
-                        hash: read.hash,
+        .enumerate()
+        .map(|(i, read)| {
+            let key = read.trial.key.as_str();
+            let old = previous.get(i).filter(|o| o.trial.key == key).or_else(|| {
+                by_key
+                    .get_or_insert_with(|| {
+                        previous.iter().map(|v| (v.trial.key.as_str(), v)).collect()
+                    })
+                    .get(key)
+                    .copied()
+            });
+            match old {
+                Some(old) => {
+                    kept += 1;
+                    if read.reused || *old.trial == *read.trial {
+                        counts.unchanged += 1;
+                        Versioned {
+                            trial: old.trial.clone(),
+                            version: old.version,
+                            hash: read.hash,
+                        }
+                    } else {
+                        counts.changed += 1;
+                        Versioned {
+                            trial: read.trial,
+                            version: seq,
+                            hash: read.hash,
+                        }
                     }
-                } else {
-                    counts.changed += 1;
+                }
+                None => {
+                    counts.added += 1;
                     Versioned {
                         trial: read.trial,
                         version: seq,
@@ -107,19 +128,11 @@ pub fn carry_forward_read(
                     }
                 }
             }
-            None => {
-                counts.added += 1;
-                Versioned {
-                    trial: read.trial,
-                    version: seq,
-                    hash: read.hash,
-                }
-            }
         })
         .collect();
     // Keys are unique within a snapshot (the model makes them so), so every previous key
     // found again was found once.
-    counts.removed = by_key.len().saturating_sub(kept);
+    counts.removed = previous.len().saturating_sub(kept);
     (carried, counts)
 }
 
@@ -195,5 +208,42 @@ mod tests {
         );
         assert!(Arc::ptr_eq(&first[1].trial, &second[1].trial));
         assert!(!Arc::ptr_eq(&first[0].trial, &second[0].trial));
+    }
+
+    #[test]
+    fn trials_that_moved_are_found_by_key() {
+        let (first, _) = carry_forward(
+            &[],
+            vec![
+                t("a", TrialStatus::Running),
+                t("b", TrialStatus::Pending),
+                t("c", TrialStatus::Pending),
+            ],
+            1,
+        );
+        // `b` is gone, `c` moved up into its place, `a` moved down, `d` is new.
+        let (second, counts) = carry_forward(
+            &first,
+            vec![
+                t("c", TrialStatus::Pending),
+                t("d", TrialStatus::Pending),
+                t("a", TrialStatus::Completed),
+            ],
+            2,
+        );
+        assert_eq!(
+            counts,
+            DiffCounts {
+                added: 1,
+                removed: 1,
+                changed: 1,
+                unchanged: 1
+            }
+        );
+        assert!(Arc::ptr_eq(&second[0].trial, &first[2].trial), "c kept");
+        assert_eq!(
+            second.iter().map(|v| v.version).collect::<Vec<_>>(),
+            [1, 2, 2]
+        );
     }
 }

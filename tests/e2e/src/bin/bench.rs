@@ -14,6 +14,7 @@
 //! | `BENCH_SIZES` | comma list of trial counts | `100,1000,10000` |
 //! | `BENCH_POLLS` | polls of the largest size for the memory reading (0 = skip) | 200 (30) |
 //! | `BENCH_SCROLL_STEP` | pixels scrolled per animation frame | 1800 |
+//! | `BENCH_PROFILE` | a directory: write a DevTools CPU profile of each 1 % update there (`update-<n>-<run>.cpuprofile`, open in DevTools' Performance panel) | unset |
 //! | `TUNERSCOPE_DIST` | the built app | `<repo>/dist` |
 //!
 //! What each number is:
@@ -71,6 +72,8 @@ struct Config {
     polls: usize,
     json_reps: usize,
     scroll_step: u32,
+    /// Where to write CPU profiles of the 1 % updates (`BENCH_PROFILE`); none when unset.
+    profile_dir: Option<PathBuf>,
 }
 
 impl Config {
@@ -98,6 +101,7 @@ impl Config {
             polls: num("BENCH_POLLS", if quick { 30 } else { 200 }),
             json_reps: if quick { 3 } else { 5 },
             scroll_step: num("BENCH_SCROLL_STEP", 1800).max(1) as u32,
+            profile_dir: std::env::var_os("BENCH_PROFILE").map(PathBuf::from),
         }
     }
 
@@ -374,12 +378,27 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
         in_dom.as_f64().unwrap_or(f64::NAN),
     );
     script(h, js::START_MUTATIONS, Vec::new()).await;
+    if cfg.profile_dir.is_some() {
+        h.cdp("Profiler.enable", json!({})).await;
+        h.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+            .await;
+        h.cdp("Profiler.start", json!({})).await;
+    }
     let refreshed = script_async(
         h,
         js::REFRESH_AND_WAIT,
         vec![json!(LOAD_TIMEOUT.as_millis())],
     )
     .await;
+    if let Some(dir) = &cfg.profile_dir {
+        let profile = h.cdp("Profiler.stop", json!({})).await;
+        let runs_so_far = samples.get(n, Metric::Parse).len();
+        let path = dir.join(format!("update-{n}-{runs_so_far}.cpuprofile"));
+        std::fs::create_dir_all(dir)
+            .and_then(|()| std::fs::write(&path, profile["profile"].to_string()))
+            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+        eprintln!("CPU profile of the update: {}", path.display());
+    }
     assert_eq!(
         refreshed["ok"], true,
         "the update never rendered: {refreshed}"
