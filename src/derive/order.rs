@@ -158,8 +158,46 @@ pub fn sorted_indices<T: Borrow<Trial>>(
     key: Option<SortKey>,
     dir: Option<Direction>,
 ) -> Vec<usize> {
+    sorted_from(trials, evals, key, dir, None)
+}
+
+/// [`sorted_indices`] starting from `previous` (the order of the snapshot before): after a
+/// poll that changed a few trials it is nearly sorted already, and the sort (which finds
+/// runs already in order) does a fraction of the comparisons. Every order here is total
+/// (ties end on the trial's position), so the result is the same from any start.
+pub fn resorted<T: Borrow<Trial>>(
+    previous: &[usize],
+    trials: &[T],
+    evals: &[Evaluated],
+    key: Option<SortKey>,
+    dir: Option<Direction>,
+) -> Vec<usize> {
+    sorted_from(trials, evals, key, dir, Some(previous))
+}
+
+fn sorted_from<T: Borrow<Trial>>(
+    trials: &[T],
+    evals: &[Evaluated],
+    key: Option<SortKey>,
+    dir: Option<Direction>,
+    start: Option<&[usize]>,
+) -> Vec<usize> {
     let trials: Vec<&Trial> = trials.iter().map(Borrow::borrow).collect();
-    let mut idx: Vec<usize> = (0..trials.len().min(evals.len())).collect();
+    let n = trials.len().min(evals.len());
+    let mut idx: Vec<usize> = match start {
+        // The previous order without trials that are gone, then the new ones.
+        Some(previous) => {
+            let mut seen = vec![false; n];
+            let mut idx: Vec<usize> = previous
+                .iter()
+                .copied()
+                .filter(|&i| i < n && !std::mem::replace(&mut seen[i], true))
+                .collect();
+            idx.extend((0..n).filter(|&i| !seen[i]));
+            idx
+        }
+        None => (0..n).collect(),
+    };
     let Some(key) = key else {
         idx.sort_by(|&a, &b| default_cmp((trials[a], &evals[a]), (trials[b], &evals[b])));
         return idx;
@@ -334,5 +372,52 @@ mod tests {
             assert_eq!(SortKey::parse(k.as_str()), Some(k));
         }
         assert_eq!(SortKey::parse("bogus"), None);
+    }
+
+    #[test]
+    fn resorting_from_any_previous_order_gives_the_same_order() {
+        // Many ties (few names, accuracies, fits, statuses) so every tie-break is exercised.
+        let mut seed = 7u64;
+        let mut next = move |m: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % m
+        };
+        let fits = [Fit::Fits, Fit::Over, Fit::Unknown];
+        let statuses = [
+            TrialStatus::Running,
+            TrialStatus::Completed,
+            TrialStatus::Failed,
+        ];
+        let n = 300;
+        let mut trials = Vec::new();
+        let mut evals = Vec::new();
+        for index in 0..n {
+            let mut t = trial(&format!("t{}", next(7)), index);
+            t.status = Some(statuses[next(3) as usize].clone());
+            t.last_completed_training_ms = (next(2) == 0).then(|| next(5) as i64);
+            trials.push(t);
+            let acc = (next(4) > 0).then(|| next(6) as f64 / 10.0);
+            let lat = (next(4) > 0).then(|| next(5) as f64);
+            evals.push(eval(fits[next(3) as usize], acc, lat));
+        }
+        let keys = std::iter::once(None).chain(SortKey::ALL.map(Some));
+        for key in keys {
+            for dir in [None, Some(Direction::Asc), Some(Direction::Desc)] {
+                let sorted = sorted_indices(&trials, &evals, key, dir);
+                let reversed: Vec<usize> = (0..n).rev().collect();
+                // A previous order of a longer list (gone trials) with one trial missing (new).
+                let mut stale: Vec<usize> = sorted.iter().map(|&i| i + 3).collect();
+                stale.retain(|&i| i != 42);
+                for previous in [&sorted, &reversed, &stale] {
+                    assert_eq!(
+                        resorted(previous, &trials, &evals, key, dir),
+                        sorted,
+                        "{key:?} {dir:?}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@
 use crate::derive::evaluation::{EvalCache, LensId};
 use crate::derive::filter::TrialFilter;
 use crate::derive::list_view::{shown_list, Lens, ListView};
-use crate::derive::order::{best_fit, sorted_indices, Evaluated};
+use crate::derive::order::{best_fit, resorted, sorted_indices, Evaluated};
 use crate::derive::progress::{progress_counts, ProgressCounts};
 use crate::model::{Config, Trial};
 use crate::state::run_store::{RunStore, Snapshot};
@@ -104,11 +104,18 @@ pub fn provide_shared_list(view: RwSignal<ViewState>) -> SharedList {
         })
     });
     let sort = Memo::new(move |_| view.with(|v| (v.sort, v.dir)));
-    let order = Memo::new(move |_| {
+    // Sorted from the previous order: after a poll it is nearly sorted already.
+    let order = Memo::new(move |previous: Option<&Option<Arc<Vec<usize>>>>| {
         let (key, dir) = sort.get();
+        let previous = previous.cloned().flatten();
         evaluation.with(|e| {
-            e.as_ref()
-                .map(|e| Arc::new(sorted_indices(&e.trials(), &e.evals, key, dir)))
+            e.as_ref().map(|e| {
+                let trials = e.trials();
+                Arc::new(match previous.as_deref() {
+                    Some(p) => resorted(p, &trials, &e.evals, key, dir),
+                    None => sorted_indices(&trials, &e.evals, key, dir),
+                })
+            })
         })
     });
     let filter = Memo::new(move |_| view.with(TrialFilter::from_view));
