@@ -8,10 +8,11 @@
 
 mod native_support;
 use native_support::fixture_text as fixture;
+use tunerscope::vocab::{Budget, Dataset, Precision};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tunerscope::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use tunerscope::derive::budget::{accuracy, assess, figures};
 use tunerscope::derive::budget_bars::bars;
 use tunerscope::derive::format;
 use tunerscope::model::{parse_response, parse_state, Run};

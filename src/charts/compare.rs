@@ -2,9 +2,10 @@
 //! block type and every parameter with one value per trial and whether they differ, then
 //! accuracy, latency, RAM and ROM for both precisions. Blocks are aligned by position.
 
-use crate::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use crate::derive::budget::{accuracy, assess, figures};
 use crate::derive::format;
 use crate::model::{ImpulseBlock, Trial};
+use crate::vocab::{Budget, Dataset, Precision};
 
 /// Shown where a trial lacks a block or parameter.
 pub const ABSENT: &str = "—";

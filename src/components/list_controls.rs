@@ -3,11 +3,10 @@
 //! view state (which replaces the history entry), so a reload or a shared link keeps them.
 
 use super::facet_filter::FacetFilter;
-use crate::derive::budget::{Dataset, Precision};
-use crate::derive::filter::{Facets, TrialFilter};
+use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
-use crate::derive::order::{Direction, SortKey};
 use crate::view_state::ViewState;
+use crate::vocab::{Dataset, Direction, Precision, SortKey};
 use leptos::prelude::*;
 
 fn sort_label(key: SortKey) -> &'static str {
@@ -88,7 +87,7 @@ pub fn ListControls(
                 on_toggle=Callback::new(move |(value, on): (String, bool)| view.update(|v| set(v, value, on)))/>
         }
     };
-    let filters_on = move || view.with(|v| TrialFilter::from_view(v).is_active());
+    let filters_on = move || view.with(|v| v.filter().is_active());
     view! {
         <div class="list-controls">
             <div class="row">

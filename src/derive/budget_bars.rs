@@ -8,34 +8,28 @@
 
 use super::budget::{Assessment, Figure, Usage};
 use super::format;
+use crate::vocab::word_enum;
 
-/// Where a figure stands against its limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Fits,
-    /// At least [`NEAR`] of the limit, not over it.
-    Near,
-    Over,
-    /// The figure is known but nothing limits it.
-    NoBudget,
-    /// The figure is missing.
-    Unknown,
+word_enum! {
+    /// Where a figure stands against its limit; the word is the CSS class suffix and
+    /// `data-level` value.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Level {
+        Fits = "fits",
+        /// At least [`NEAR`] of the limit, not over it.
+        Near = "near",
+        Over = "over",
+        /// The figure is known but nothing limits it.
+        NoBudget = "no-budget",
+        /// The figure is missing.
+        Unknown = "unknown",
+    }
 }
 
 /// From this share of the limit on, a figure is "near the limit".
 pub const NEAR: f64 = 0.9;
 
 impl Level {
-    /// CSS class suffix and `data-level` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Fits => "fits",
-            Level::Near => "near",
-            Level::Over => "over",
-            Level::NoBudget => "no-budget",
-            Level::Unknown => "unknown",
-        }
-    }
     /// Words shown beside the bar, so colour is never the only signal. `None` where the
     /// bar's text already says it ("no budget", "unknown").
     pub fn words(self) -> Option<&'static str> {

@@ -4,12 +4,11 @@
 //! words. Pure: the rows reuse [`evaluate`] and [`run_summary`], so a run's best fitting trial
 //! here is the one its own run view marks, whenever both judge by the same budget.
 
-use super::budget::{Budget, Dataset, Precision};
 use super::format;
 use super::order::{evaluate, Evaluated};
 use super::run_summary::{run_summary, RunSummary};
 use crate::model::{activity_ms, newest_ms, Config, Objective, Run, SpaceImpulse, Trial};
-use crate::view_state::CommonBudget;
+use crate::vocab::{Budget, CommonBudget, Dataset, Precision};
 
 /// Shown for a configuration value the run does not state.
 pub const NOT_SET: &str = "not set";

@@ -2,10 +2,11 @@
 //! accuracy beside the other precision's, live training progress, and where a failed trial
 //! failed. "Now" is passed in, never read from a clock.
 
-use super::budget::{accuracy, Dataset, Precision};
+use super::budget::accuracy;
 use super::format;
 use super::pipeline_text::{kind_label, Step};
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{Dataset, Precision};
 use serde_json::Value;
 
 /// "finished 5 min ago", "running for 3 min", "failed 1 h ago", "waiting for a worker".
