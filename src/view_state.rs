@@ -486,7 +486,7 @@ fn budget_text(b: &Budget) -> String {
 /// mean; `-0` is written `0`.
 ///
 /// Not the display formatter (`derive::format::number`): that one rounds to a few decimals
-/// and says "unknown", which would change a what-if budget on every reload.
+/// and writes "—" for NaN, which would change a what-if budget on every reload.
 pub fn url_number(v: f64) -> Option<String> {
     if !v.is_finite() {
         return None;

@@ -310,7 +310,7 @@ pub fn summary(e: &Effect) -> String {
                     format::percent(best)
                 )
             } else {
-                let at = at.map_or_else(|| format::UNKNOWN.to_owned(), num);
+                let at = at.map_or_else(|| "unknown".to_owned(), num);
                 format!(
                     "{n} trials from {} to {}; best {} at {at}",
                     num(lo),

@@ -211,7 +211,7 @@ pub fn value_text(axis: Axis, v: f64) -> String {
 pub fn describe(trial: &Trial, e: &Evaluated, lens: &Lens) -> Vec<String> {
     let f = e.assessment.figures;
     let opt = |v: Option<f64>, text: fn(f64) -> String| {
-        v.map_or_else(|| format::UNKNOWN.to_owned(), text)
+        v.map_or_else(|| format::MISSING.to_owned(), text)
     };
     vec![
         trial.display_name(),

@@ -4,6 +4,7 @@
 
 use super::facet_filter::FacetFilter;
 use crate::derive::filter::Facets;
+use crate::derive::format;
 use crate::derive::list_view::Lens;
 use crate::view_state::ViewState;
 use crate::vocab::{Dataset, Direction, Precision, SortKey};
@@ -101,7 +102,7 @@ pub fn ListControls(
                 </label>
                 <button type="button" name="dir" on:click=flip disabled=move || sort().is_none()
                     title="Sort direction">
-                    {move || match dir() { Some(Direction::Asc) => "↑ ascending", Some(Direction::Desc) => "↓ descending", None => "—" }}
+                    {move || match dir() { Some(Direction::Asc) => "↑ ascending", Some(Direction::Desc) => "↓ descending", None => format::MISSING }}
                 </button>
                 {choice("precision", [(Precision::Int8, "int8"), (Precision::Float32, "float32")],
                     Signal::derive(move || lens.with(|l| l.precision)), move |p| view.update(|v| v.precision = Some(p)))}

@@ -31,7 +31,7 @@ pub const NEAR: f64 = 0.9;
 
 impl Level {
     /// Words shown beside the bar, so colour is never the only signal. `None` where the
-    /// bar's text already says it ("no budget", "unknown").
+    /// bar's text already says it ("no budget", which part is unknown).
     pub fn words(self) -> Option<&'static str> {
         match self {
             Level::Fits => Some("fits"),
@@ -78,7 +78,7 @@ fn bar(
 ) -> Bar {
     let level = level(usage);
     let text = match (usage.value, usage.limit, usage.fraction()) {
-        (None, _, _) => unknown.unwrap_or_else(|| format::UNKNOWN.to_owned()),
+        (None, _, _) => unknown.unwrap_or_else(|| format::MISSING.to_owned()),
         (Some(v), Some(l), Some(f)) => {
             format!("{} of {} ({})", show(v), show(l), format::percent(f))
         }
@@ -182,8 +182,8 @@ mod tests {
         for (u, text) in [
             (usage(Some(2048.0), None), "2 KiB (no budget)"),
             (usage(Some(2048.0), Some(0.0)), "2 KiB (no budget)"),
-            (usage(None, Some(1024.0)), "unknown"),
-            (usage(None, None), "unknown"),
+            (usage(None, Some(1024.0)), "—"),
+            (usage(None, None), "—"),
         ] {
             let b = bar("RAM", u, 1024.0, None, format::bytes);
             assert_eq!(b.text, text);

@@ -11,7 +11,8 @@ use crate::model::{ImpulseBlock, Trial};
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
-/// Shown in place of a missing status or block type, and accepted by the filters.
+/// The name of a missing status or block type: a choice in the filters and a URL value
+/// (`status=unknown`), so a word, not the figures' placeholder (`format::MISSING`).
 pub const UNKNOWN: &str = "unknown";
 
 /// The list filters. Empty lists and `None` do not filter.

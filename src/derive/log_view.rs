@@ -91,7 +91,7 @@ pub fn time_text(entry: &LogEntry) -> String {
     match (entry.created_ms, &entry.created) {
         (Some(ms), _) => format_rfc3339_ms(ms)[11..19].to_owned(),
         (None, Some(raw)) => raw.clone(),
-        (None, None) => "—".into(),
+        (None, None) => format::MISSING.into(),
     }
 }
 

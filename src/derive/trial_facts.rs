@@ -48,7 +48,7 @@ pub fn accuracy_text(trial: &Trial, dataset: Dataset, precision: Precision) -> A
     let main = format!(
         "{} {}",
         precision.as_str(),
-        shown.map(format::percent).unwrap_or_else(|| "—".into())
+        shown.map_or_else(|| format::MISSING.into(), format::percent)
     );
     let other = match (shown, other) {
         (Some(a), Some(b)) => Some(format!("{} vs {}", points(a - b), other_p.as_str())),
@@ -62,7 +62,7 @@ pub fn accuracy_text(trial: &Trial, dataset: Dataset, precision: Precision) -> A
 pub fn points(delta: f64) -> String {
     let pp = (delta * 1000.0).round() / 10.0;
     if !pp.is_finite() {
-        return format::UNKNOWN.into();
+        return format::MISSING.into();
     }
     let magnitude = format::number(pp.abs(), 1);
     match pp {
@@ -211,7 +211,7 @@ mod tests {
             Some("float32 92.6 %")
         );
         assert_eq!(points(0.0), "±0 pp");
-        assert_eq!(points(f64::NAN), "unknown");
+        assert_eq!(points(f64::NAN), "—");
     }
 
     #[test]
