@@ -1,13 +1,16 @@
 //! Tunerscope: a live view of an Edge Impulse EON Tuner run.
 //!
 //! `model`, `derive` and `view_state` are plain Rust (natively tested); everything that
-//! touches Leptos or the browser is compiled only for wasm32.
+//! touches Leptos or the browser is compiled only for wasm32. `vocab` is the leaf below them
+//! all: the plain choices the URL names (precision, budget, sort, axis, theme, …) and the one
+//! macro that writes an enum as a word, so no two modules import each other to share a type.
 
 pub mod charts;
 pub mod derive;
 pub mod model;
 pub mod recent_runs;
 pub mod view_state;
+pub mod vocab;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

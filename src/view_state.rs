@@ -4,8 +4,13 @@
 //!
 //! The API key is deliberately not a field here: it is never part of the URL.
 
-use crate::derive::budget::{Budget, Dataset, Precision};
-use crate::derive::order::{Direction, SortKey};
+use crate::derive::filter::TrialFilter;
+use crate::derive::list_view::{list_view, Lens, ListView};
+use crate::model::{Config, Trial};
+use crate::vocab::{
+    Axis, Budget, ColorBy, CommonBudget, Dataset, Direction, Precision, SortKey, Theme,
+};
+use std::borrow::Borrow;
 
 /// The default API base (`CONTRACT.md`).
 pub const DEFAULT_API: &str = "https://studio.edgeimpulse.com/v1";
@@ -13,52 +18,6 @@ pub const DEFAULT_API: &str = "https://studio.edgeimpulse.com/v1";
 pub const DEFAULT_INTERVAL_S: u32 = 10;
 pub const MIN_INTERVAL_S: u32 = 2;
 pub const MAX_INTERVAL_S: u32 = 300;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Theme {
-    Light,
-    Dark,
-    #[default]
-    Auto,
-}
-
-impl Theme {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "light" => Some(Theme::Light),
-            "dark" => Some(Theme::Dark),
-            "auto" => Some(Theme::Auto),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Theme::Light => "light",
-            Theme::Dark => "dark",
-            Theme::Auto => "auto",
-        }
-    }
-}
-
-/// `common`: the one budget every compared run is judged by (`CONTRACT.md`, "Comparing
-/// runs"); without it each run is judged by its own.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CommonBudget {
-    /// The own budget of this compared run (`job` or one of `vs`): `common=<job id>`.
-    Run(u64),
-    /// Run `job`'s budget with the what-if `budget` applied, as its run view judges:
-    /// `common=whatif`.
-    WhatIf,
-}
-
-impl CommonBudget {
-    pub fn as_query(self) -> String {
-        match self {
-            CommonBudget::Run(job) => job.to_string(),
-            CommonBudget::WhatIf => "whatif".to_owned(),
-        }
-    }
-}
 
 /// At most this many runs are compared with `job` (`vs`).
 pub const MAX_VS: usize = 3;
@@ -88,9 +47,11 @@ pub struct ViewState {
     pub budget: Budget,
     pub trial: Option<String>,
     pub compare: Vec<String>,
-    pub axis: Option<String>,
+    /// Unknown words mean the default.
+    pub axis: Axis,
     pub infeasible: bool,
-    pub color: Option<String>,
+    /// Unknown words mean the default.
+    pub color: ColorBy,
     pub tol: Option<f64>,
     pub embed: bool,
     pub origins: Vec<String>,
@@ -140,17 +101,9 @@ impl ViewState {
                         Vec::new()
                     };
                 }
-                "axis" => {
-                    v.axis = ["latency", "ram", "rom"]
-                        .contains(&value)
-                        .then(|| value.to_owned())
-                }
+                "axis" => v.axis = Axis::parse(value).unwrap_or_default(),
                 "infeasible" => v.infeasible = value == "1",
-                "color" => {
-                    v.color = ["status", "round", "fits"]
-                        .contains(&value)
-                        .then(|| value.to_owned())
-                }
+                "color" => v.color = ColorBy::parse(value).unwrap_or_default(),
                 "tol" => {
                     v.tol = value
                         .parse::<f64>()
@@ -165,10 +118,7 @@ impl ViewState {
                 _ => {}
             }
         }
-        v.common = common.and_then(|c| match c.as_str() {
-            "whatif" => Some(CommonBudget::WhatIf),
-            job => positive_int(job).map(CommonBudget::Run),
-        });
+        v.common = common.as_deref().and_then(CommonBudget::parse);
         // Checked once everything is read: `job` may come after `vs`.
         v.check_comparison();
         v
@@ -271,17 +221,17 @@ impl ViewState {
         if !self.compare.is_empty() {
             out.push(("compare", self.compare.join(",")));
         }
-        if let Some(a) = &self.axis {
-            out.push(("axis", a.clone()));
+        if self.axis != Axis::default() {
+            out.push(("axis", self.axis.as_str().into()));
         }
         if self.infeasible {
             out.push(("infeasible", "1".into()));
         }
-        if let Some(c) = &self.color {
-            out.push(("color", c.clone()));
+        if self.color != ColorBy::default() {
+            out.push(("color", self.color.as_str().into()));
         }
-        if let Some(t) = self.tol {
-            out.push(("tol", crate::derive::format::number(t, 3)));
+        if let Some(t) = self.tol.and_then(url_number) {
+            out.push(("tol", t));
         }
         if self.embed {
             out.push(("embed", "1".into()));
@@ -289,7 +239,7 @@ impl ViewState {
         if !self.origins.is_empty() {
             out.push(("origins", self.origins.join(",")));
         }
-        if self.theme != Theme::Auto {
+        if self.theme != Theme::default() {
             out.push(("theme", self.theme.as_str().into()));
         }
         if !self.vs.is_empty() {
@@ -303,6 +253,37 @@ impl ViewState {
             .map(|(k, v)| format!("{k}={}", encode(v)))
             .collect::<Vec<_>>()
             .join("&")
+    }
+
+    /// What every card of a run with `config` is measured by: the URL's precision, dataset
+    /// and what-if budget over the run's own.
+    pub fn lens(&self, config: &Config) -> Lens {
+        Lens::new(config, self.precision, self.dataset, self.budget)
+    }
+
+    /// The list filters the URL asks for.
+    pub fn filter(&self) -> TrialFilter {
+        TrialFilter {
+            status: self.status.clone(),
+            dsp: self.dsp.clone(),
+            learn: self.learn.clone(),
+            round: self.round.clone(),
+            words: TrialFilter::words(self.q.as_deref().unwrap_or_default()),
+            fits_only: self.fits,
+        }
+    }
+
+    /// The trial list of a run as this view shows it ([`list_view`] with everything read from
+    /// the URL): what tests and one-off exports use; the page builds it in steps
+    /// (`state::list`).
+    pub fn list_view<T: Borrow<Trial>>(&self, trials: &[T], config: &Config) -> ListView {
+        list_view(
+            trials,
+            &self.lens(config),
+            self.sort,
+            self.dir,
+            &self.filter(),
+        )
     }
 
     /// Whether the built-in demo plays: asked for, or no project named. (A project without a
@@ -491,12 +472,34 @@ fn parse_budget(text: &str) -> Budget {
 }
 
 fn budget_text(b: &Budget) -> String {
-    let n = |v: f64| crate::derive::format::number(v, 3);
     [("lat", b.latency_ms), ("ram", b.ram), ("rom", b.rom)]
         .iter()
-        .filter_map(|(k, v)| v.map(|v| format!("{k}:{}", n(v))))
+        .filter_map(|(k, v)| v.and_then(url_number).map(|v| format!("{k}:{v}")))
         .collect::<Vec<_>>()
         .join(",")
+}
+
+/// A number as the URL writes it: the shortest text that reads back (`str::parse::<f64>`) as
+/// exactly the same number, with `.` as the decimal point and no grouping, unit or locale.
+/// Plain digits (`65536`, `0.125`) from 10⁻⁶ up to 10²¹ as JavaScript writes numbers, an
+/// exponent (`1e-7`, `1.5e300`) outside that. `None` for NaN and ±∞, which no URL value can
+/// mean; `-0` is written `0`.
+///
+/// Not the display formatter (`derive::format::number`): that one rounds to a few decimals
+/// and writes "—" for NaN, which would change a what-if budget on every reload.
+pub fn url_number(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        return None;
+    }
+    if v == 0.0 {
+        return Some("0".into());
+    }
+    // Rust's `Display`/`LowerExp` for f64 already give the shortest digits that round-trip.
+    Some(if (1e-6..1e21).contains(&v.abs()) {
+        format!("{v}")
+    } else {
+        format!("{v:e}")
+    })
 }
 
 /// Splits and percent-decodes `a=1&b=2` as the browser's `URLSearchParams` does (WHATWG
@@ -694,6 +697,162 @@ mod tests {
             "",
             "no run named: no comparison in the address"
         );
+    }
+
+    /// Unknown `axis`/`color` words mean the default (`CONTRACT.md`); the default is left out
+    /// of the address, a chosen one is written back.
+    #[test]
+    fn axis_and_color_are_typed_with_the_contracts_defaults() {
+        let v = ViewState::from_query("axis=rom&color=round");
+        assert_eq!((v.axis, v.color), (Axis::Rom, ColorBy::Round));
+        assert_eq!(v.to_query(), "axis=rom&color=round");
+        for bad in [
+            "axis=bogus&color=ROUND",
+            "axis=&color=",
+            "axis=Ram&color=fit",
+        ] {
+            let v = ViewState::from_query(bad);
+            assert_eq!((v.axis, v.color), (Axis::Latency, ColorBy::Fits), "{bad}");
+            assert_eq!(v.to_query(), "", "{bad}");
+        }
+        assert_eq!(
+            ViewState::from_query("axis=latency&color=fits").to_query(),
+            "",
+            "the defaults, said explicitly, are still the defaults"
+        );
+    }
+
+    /// A what-if budget and a tolerance come back from the address exactly as they were set:
+    /// the display formatter used to round them to 3 decimals (`lat:0.0001` became `lat:0`,
+    /// which reads as no budget at all).
+    #[test]
+    fn url_numbers_come_back_exactly() {
+        let v = ViewState {
+            budget: Budget {
+                latency_ms: Some(0.0001),
+                ram: Some(40960.5),
+                rom: Some(1.5e21),
+            },
+            tol: Some(2.0005),
+            ..ViewState::default()
+        };
+        assert_eq!(
+            v.to_query(),
+            "budget=lat:0.0001,ram:40960.5,rom:1.5e21&tol=2.0005"
+        );
+        assert_eq!(ViewState::from_query(&v.to_query()), v);
+        let unwritable = ViewState {
+            budget: Budget {
+                latency_ms: Some(f64::NAN),
+                ram: Some(f64::INFINITY),
+                rom: Some(65536.0),
+            },
+            tol: Some(f64::NAN),
+            ..ViewState::default()
+        };
+        assert_eq!(unwritable.to_query(), "budget=rom:65536");
+    }
+
+    #[test]
+    fn url_number_text() {
+        for (v, want) in [
+            (65536.0, "65536"),
+            (0.1, "0.1"),
+            (100.25, "100.25"),
+            (2.0, "2"),
+            (-3.5, "-3.5"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (123456789012345680000.0, "123456789012345680000"),
+            (1e21, "1e21"),
+            (-0.0, "0"),
+            (f64::MAX, "1.7976931348623157e308"),
+            (5e-324, "5e-324"),
+        ] {
+            assert_eq!(url_number(v).as_deref(), Some(want), "{v:e}");
+        }
+        for v in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY] {
+            assert_eq!(url_number(v), None);
+        }
+    }
+
+    // proptest is a host-only dev-dependency.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        /// Any finite number reads back as the same number, written only with characters a
+        /// query value keeps as they are (no grouping, no unit, no locale's comma).
+        #[test]
+        fn url_numbers_round_trip(v in proptest::num::f64::ANY) {
+            match url_number(v) {
+                None => proptest::prop_assert!(!v.is_finite()),
+                Some(text) => {
+                    proptest::prop_assert_eq!(text.parse::<f64>().ok(), Some(v), "{}", text);
+                    proptest::prop_assert!(
+                        text.chars().all(|c| c.is_ascii_digit() || "-.e".contains(c)),
+                        "{}", text
+                    );
+                    proptest::prop_assert_eq!(encode(&text), text);
+                }
+            }
+        }
+    }
+
+    /// The lens the URL asks for: its precision, dataset and what-if budget over the run's;
+    /// words the contract does not know and impossible budgets change nothing.
+    #[test]
+    fn the_lens_is_the_urls_choice_over_the_runs() {
+        let config = Config {
+            optimization_precision: Some("float32".into()),
+            target_latency_ms: Some(200.0),
+            ..Default::default()
+        };
+        let lens = ViewState::from_query("precision=int8&dataset=test&budget=ram:40960,rom:65536")
+            .lens(&config);
+        assert_eq!(
+            (lens.precision, lens.dataset),
+            (Precision::Int8, Dataset::Test)
+        );
+        assert_eq!(
+            lens.budget,
+            Budget {
+                latency_ms: Some(200.0),
+                ram: Some(40960.0),
+                rom: Some(65536.0)
+            }
+        );
+        assert!(lens.is_what_if());
+        let garbage = ViewState::from_query("precision=int4&dataset=train&budget=ram:-1");
+        let lens = garbage.lens(&config);
+        assert_eq!(
+            (lens.precision, lens.dataset),
+            (Precision::Float32, Dataset::Validation),
+            "the run's precision, the default dataset"
+        );
+        assert!(!lens.is_what_if());
+        assert_eq!(garbage.lens(&Config::default()).precision, Precision::Int8);
+    }
+
+    /// The filters the URL asks for, with the free text split into lower-case words.
+    #[test]
+    fn the_filter_is_the_urls() {
+        let f = ViewState::from_query(
+            "status=completed,failed&dsp=mfe&learn=keras&round=1,x,2&q=KERAS%20%20Mfe&fits=1",
+        )
+        .filter();
+        assert_eq!(
+            f,
+            TrialFilter {
+                status: vec!["completed".into(), "failed".into()],
+                dsp: vec!["mfe".into()],
+                learn: vec!["keras".into()],
+                round: vec![1, 2],
+                words: vec!["keras".into(), "mfe".into()],
+                fits_only: true,
+            }
+        );
+        assert!(!ViewState::from_query("q=%20&sort=name")
+            .filter()
+            .is_active());
     }
 
     #[test]

@@ -15,9 +15,9 @@
 
 mod native_support;
 use native_support::fixture_run as fixture;
+use tunerscope::vocab::{Axis, ColorBy, Dataset};
 
 use std::time::Instant;
-use tunerscope::charts::color::ColorBy;
 use tunerscope::charts::compare::compare;
 use tunerscope::charts::effects::{effects, Kind};
 use tunerscope::charts::eta::{eta, input_for, Eta};
@@ -25,15 +25,14 @@ use tunerscope::charts::gap::gap;
 use tunerscope::charts::plot::{project, Frame};
 use tunerscope::charts::progress_curve::curve;
 use tunerscope::charts::timeline::{lanes, STALL_AFTER_MS};
-use tunerscope::charts::tradeoff::{plot_data, tradeoff, Axis, Tradeoff};
-use tunerscope::derive::budget::Dataset;
+use tunerscope::charts::tradeoff::{plot_data, tradeoff, Tradeoff};
 use tunerscope::derive::evaluation::evaluate_each;
 use tunerscope::derive::list_view::Lens;
 use tunerscope::model::{Run, Trial};
 use tunerscope::view_state::ViewState;
 
 fn lens(run: &Run, query: &str) -> Lens {
-    Lens::new(&ViewState::from_query(query), &run.config)
+    ViewState::from_query(query).lens(&run.config)
 }
 
 fn front_ids(t: &Tradeoff) -> Vec<&str> {

@@ -11,10 +11,10 @@
 
 mod native_support;
 use native_support::fixture_run as fixture;
+use tunerscope::vocab::{Budget, Precision};
 
-use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision};
+use tunerscope::derive::budget::{assess, figures, Fit};
 use tunerscope::derive::budget_bars::{bars, Level};
-use tunerscope::derive::list_view::list_from_view;
 use tunerscope::model::{
     DevicePerformance, ImpulseBlock, Memory, PrecisionPerformance, Reading, Run, Trial,
 };
@@ -23,7 +23,7 @@ use tunerscope::view_state::ViewState;
 /// (shown count, first ids, last id) for `query` over `run`.
 fn shown(run: &Run, query: &str, first: usize) -> (usize, Vec<String>, Option<String>) {
     let view = ViewState::from_query(query);
-    let list = list_from_view(&run.trials, &view, &run.config);
+    let list = view.list_view(&run.trials, &run.config);
     let ids: Vec<String> = list
         .shown
         .iter()
@@ -262,11 +262,7 @@ fn completed_sort_orders_are_exact() {
         check(&run, query, 30, &first, Some(last));
     }
     // The best fit is the default order's first, whatever the sort.
-    let list = list_from_view(
-        &run.trials,
-        &ViewState::from_query("sort=name"),
-        &run.config,
-    );
+    let list = ViewState::from_query("sort=name").list_view(&run.trials, &run.config);
     assert_eq!(run.trials[list.best.unwrap()].id, "c96cd62b4faf");
 }
 

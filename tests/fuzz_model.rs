@@ -8,10 +8,11 @@
 
 mod native_support;
 use native_support::fixture_text as fixture;
+use tunerscope::vocab::{Budget, Dataset, Precision};
 
 use proptest::prelude::*;
 use serde_json::Value;
-use tunerscope::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use tunerscope::derive::budget::{accuracy, assess, figures};
 use tunerscope::derive::budget_bars::bars;
 use tunerscope::derive::format;
 use tunerscope::model::{parse_response, parse_state, Run};
@@ -211,7 +212,7 @@ proptest! {
     fn any_number_formats_readably(bits in any::<u64>()) {
         let v = f64::from_bits(bits);
         for text in [format::number(v, 2), format::bytes(v), format::millis(v), format::percent(v), format::duration_s(v)] {
-            if v.is_finite() || text == format::UNKNOWN {
+            if v.is_finite() || text == format::MISSING {
                 assert_readable(&text);
             } else {
                 panic!("non-finite {v} formatted as {text:?}");

@@ -242,8 +242,9 @@ fn drift_is_tolerated_and_named() {
 /// reader, with the accuracies and verdicts of the model.
 #[test]
 fn csv_of_completed_reads_back_with_the_right_numbers() {
-    use tunerscope::derive::budget::{accuracy, Budget, Dataset, Precision};
+    use tunerscope::derive::budget::accuracy;
     use tunerscope::derive::csv_export::{trials_csv, COLUMNS};
+    use tunerscope::vocab::{Budget, Dataset, Precision};
     let run = parse_state(&fixture("completed.json")).unwrap();
     let csv = trials_csv(&run.trials, Budget::of_config(&run.config), Precision::Int8);
     let mut reader = native_support::csv_records(&csv);

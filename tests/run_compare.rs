@@ -10,10 +10,9 @@
 
 mod native_support;
 use native_support::{csv_records, fixture_run, fixture_text};
+use tunerscope::vocab::{Budget, Dataset, Precision};
 
-use tunerscope::derive::budget::{Budget, Dataset, Precision};
 use tunerscope::derive::csv_export::{runs_csv, COLUMNS, RUN_COLUMN};
-use tunerscope::derive::list_view::list_from_view;
 use tunerscope::derive::run_compare::{
     basis, compare_row, config_differences, Basis, CompareRow, NOT_SET,
 };
@@ -212,7 +211,7 @@ fn each_run_is_judged_by_its_own_budget() {
     assert_eq!(rb.trials_words(), "25 completed · 20 fit · 5 over");
     // The row's best is the trial run A's own view marks.
     let (a, _) = pair();
-    let view = list_from_view(&a.trials, &ViewState::from_query("job=4"), &a.config);
+    let view = ViewState::from_query("job=4").list_view(&a.trials, &a.config);
     assert_eq!(
         view.best.map(|i| a.trials[i].id.as_str()),
         best(&ra),

@@ -10,13 +10,12 @@ mod native_support;
 use native_support::{fixture_run, fixture_text};
 
 use serde_json::Value;
-use tunerscope::derive::list_view::list_from_view;
 use tunerscope::derive::run_summary::{run_summary, RunSummary};
 use tunerscope::model::{Run, TrialStatus};
 use tunerscope::view_state::ViewState;
 
 fn summary_of(run: &Run, query: &str) -> RunSummary {
-    let list = list_from_view(&run.trials, &ViewState::from_query(query), &run.config);
+    let list = ViewState::from_query(query).list_view(&run.trials, &run.config);
     run_summary(&run.trials, &list.evals)
 }
 

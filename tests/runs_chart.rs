@@ -14,14 +14,14 @@
 
 mod native_support;
 use native_support::{fixture_run, fixture_text};
+use tunerscope::vocab::{Axis, Budget, Dataset, Precision};
 
 use std::collections::HashSet;
 use tunerscope::charts::plot::Shape;
 use tunerscope::charts::runs_tradeoff::{
     legend_words, point_words, runs_tradeoff, ChartRun, RunsPlot,
 };
-use tunerscope::charts::tradeoff::Axis;
-use tunerscope::derive::budget::{Budget, Dataset, Fit, Precision};
+use tunerscope::derive::budget::Fit;
 use tunerscope::model::{parse_state, Run, Trial};
 
 const A_JOB: u64 = 4;

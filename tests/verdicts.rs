@@ -12,16 +12,16 @@
 
 use proptest::prelude::*;
 use serde_json::{json, Value};
-use tunerscope::charts::tradeoff::{describe, tradeoff, Axis};
-use tunerscope::derive::budget::{assess, figures, Budget, Fit, Precision, Reading};
+use tunerscope::charts::tradeoff::{describe, tradeoff};
+use tunerscope::derive::budget::{assess, figures, Fit, Reading};
 use tunerscope::derive::budget_bars::{bars, Level};
 use tunerscope::derive::csv_export::{trials_csv, COLUMNS};
 use tunerscope::derive::evaluation::evaluate_each;
-use tunerscope::derive::list_view::{list_from_view, Lens};
 use tunerscope::derive::notices::{notices, Digest};
 use tunerscope::derive::order::best_fit;
 use tunerscope::model::{parse_state, Run, Trial};
 use tunerscope::view_state::ViewState;
+use tunerscope::vocab::{Axis, Budget, Precision};
 
 /// The run's target: 20 ms, 64 KiB RAM, 256 KiB ROM.
 const LATENCY_BUDGET: f64 = 20.0;
@@ -166,7 +166,7 @@ fn verdict(run: &Run, id: &str, flavour: Flavour) -> Fit {
 }
 
 fn shown_ids(run: &Run, query: &str) -> Vec<String> {
-    let list = list_from_view(&run.trials, &ViewState::from_query(query), &run.config);
+    let list = ViewState::from_query(query).list_view(&run.trials, &run.config);
     list.shown
         .iter()
         .map(|&i| run.trials[i].id.clone())
@@ -215,7 +215,7 @@ fn counts_filter_order_and_best_fit_follow_the_verdict() {
     for flavour in FLAVOURS {
         let run = irregular_run(flavour);
         let view = ViewState::from_query("");
-        let list = list_from_view(&run.trials, &view, &run.config);
+        let list = view.list_view(&run.trials, &run.config);
         let count = |fit: Fit| list.evals.iter().filter(|e| e.fit() == fit).count();
         assert_eq!(
             (count(Fit::Fits), count(Fit::Unknown), count(Fit::Over)),
@@ -251,7 +251,7 @@ fn pareto_front_counts_only_trials_that_fit() {
     for flavour in FLAVOURS {
         let run = irregular_run(flavour);
         let trials: Vec<&Trial> = run.trials.iter().collect();
-        let lens = Lens::new(&ViewState::from_query(""), &run.config);
+        let lens = ViewState::default().lens(&run.config);
         let evals = evaluate_each(&trials, &lens);
         let chart = tradeoff(&trials, &evals, &lens, Axis::Rom, false);
         let optimal: Vec<&str> = chart
@@ -316,7 +316,7 @@ fn csv_fits_budget_follows_the_verdict() {
 fn new_best_notification_names_only_a_fitting_trial() {
     for flavour in FLAVOURS {
         let run = irregular_run(flavour);
-        let list = list_from_view(&run.trials, &ViewState::from_query(""), &run.config);
+        let list = ViewState::default().list_view(&run.trials, &run.config);
         let digest = |best: Option<usize>| Digest {
             run_name: "verdicts".into(),
             live: true,
@@ -342,7 +342,7 @@ fn new_best_notification_names_only_a_fitting_trial() {
 fn the_card_says_which_part_is_unknown() {
     for flavour in FLAVOURS {
         let run = irregular_run(flavour);
-        let lens = Lens::new(&ViewState::from_query(""), &run.config);
+        let lens = ViewState::default().lens(&run.config);
         let card = |id: &str| {
             let a = assess(figures(by_id(&run, id), flavour.precision), lens.budget);
             let texts: Vec<(Level, String)> =
@@ -388,7 +388,7 @@ fn the_card_says_which_part_is_unknown() {
             tooltip.last().map(String::as_str),
             Some("fit unknown: DSP cost unknown")
         );
-        assert!(tooltip[2].starts_with("latency unknown"), "{tooltip:?}");
+        assert!(tooltip[2].starts_with("latency —"), "{tooltip:?}");
     }
 }
 
@@ -676,7 +676,7 @@ proptest! {
             why.contains("unknown") || why.contains("not reported") || why.contains("invalid"),
             "{}", why
         );
-        let list = list_from_view(&run.trials, &ViewState::from_query(""), &run.config);
+        let list = ViewState::default().list_view(&run.trials, &run.config);
         prop_assert_eq!(list.best, Some(0), "the clean trial is the best fit");
     }
 }

@@ -295,7 +295,7 @@ async fn large_run_renders_the_pareto_chart() {
     let points = all(&root, "[data-testid=pareto-point]");
     assert_eq!(points.len(), 1874);
     assert!(!all(&root, "[data-testid=pareto-point][data-optimal=true]").is_empty());
-    view.update(|v| v.color = Some("round".into()));
+    view.update(|v| v.color = tunerscope::vocab::ColorBy::Round);
     leptos::task::tick().await;
     let t2 = perf.now();
     // Points are keyed by what they show: a new colour is a new point.

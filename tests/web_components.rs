@@ -106,7 +106,7 @@ async fn precision_choice_changes_the_verdicts() {
     leptos::task::tick().await;
     let over = |root: &Element| all(root, "[data-testid=trial-card][data-fits=false]").len();
     let int8 = over(&root);
-    view.update(|v| v.precision = tunerscope::derive::budget::Precision::parse("float32"));
+    view.update(|v| v.precision = tunerscope::vocab::Precision::parse("float32"));
     leptos::task::tick().await;
     assert!(
         over(&root) > int8,

@@ -8,10 +8,10 @@
 
 use leptos::prelude::*;
 use tunerscope::components::run_view::RunView;
-use tunerscope::derive::budget::Precision;
 use tunerscope::model::parse_state;
 use tunerscope::state::run_store::RunStore;
 use tunerscope::view_state::ViewState;
+use tunerscope::vocab::Precision;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};

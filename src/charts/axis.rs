@@ -303,7 +303,7 @@ mod tests {
 
     /// Pins the precision rule at the edges: huge values go scientific with enough digits,
     /// tiny gaps too, a lone tick keeps its own size, zero is `0`, and bytes and latency
-    /// below zero read with a sign instead of "unknown".
+    /// below zero read with a sign instead of "—" (the formatters' missing value).
     #[test]
     fn labels_follow_the_gap() {
         assert_eq!(precise(1.85, 0.05), "1.85");

@@ -3,37 +3,13 @@
 
 use crate::derive::budget::Fit;
 use crate::model::TrialStatus;
-
-/// `color` URL values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum ColorBy {
-    #[default]
-    Fits,
-    Round,
-    Status,
-}
+use crate::vocab::ColorBy;
 
 /// Distinct round colours before they repeat.
 pub const ROUND_COLOURS: u64 = 8;
 
+/// [`ColorBy`] is vocabulary (`crate::vocab`); the classes it picks are here.
 impl ColorBy {
-    /// Unknown or missing values mean the default (`fits`).
-    pub fn parse(text: Option<&str>) -> Self {
-        match text {
-            Some("round") => ColorBy::Round,
-            Some("status") => ColorBy::Status,
-            _ => ColorBy::Fits,
-        }
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ColorBy::Fits => "fits",
-            ColorBy::Round => "round",
-            ColorBy::Status => "status",
-        }
-    }
-
     /// The class of a point with these properties.
     pub fn class(self, fit: Fit, round: Option<u64>, status: Option<&TrialStatus>) -> &'static str {
         match self {
@@ -105,11 +81,7 @@ mod tests {
 
     #[test]
     fn classes_follow_the_choice_and_unknown_values_fall_back() {
-        assert_eq!(ColorBy::parse(Some("nonsense")), ColorBy::Fits);
-        assert_eq!(
-            ColorBy::parse(Some("round")).class(Fit::Fits, Some(9), None),
-            "c-r1"
-        );
+        assert_eq!(ColorBy::Round.class(Fit::Fits, Some(9), None), "c-r1");
         assert_eq!(ColorBy::Round.class(Fit::Fits, None, None), "c-unknown");
         assert_eq!(
             ColorBy::Status.class(Fit::Over, None, Some(&TrialStatus::Failed)),

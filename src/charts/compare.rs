@@ -2,12 +2,13 @@
 //! block type and every parameter with one value per trial and whether they differ, then
 //! accuracy, latency, RAM and ROM for both precisions. Blocks are aligned by position.
 
-use crate::derive::budget::{accuracy, assess, figures, Budget, Dataset, Precision};
+use crate::derive::budget::{accuracy, assess, figures};
 use crate::derive::format;
 use crate::model::{ImpulseBlock, Trial};
+use crate::vocab::{Budget, Dataset, Precision};
 
 /// Shown where a trial lacks a block or parameter.
-pub const ABSENT: &str = "—";
+pub const ABSENT: &str = format::MISSING;
 
 /// One row: a label and one value per trial.
 #[derive(Clone, Debug, PartialEq)]
@@ -103,7 +104,7 @@ fn block_section(title: &str, blocks: &[Option<&ImpulseBlock>]) -> Section {
 
 fn results(trials: &[&Trial], dataset: Dataset, budget: Budget) -> Section {
     let text =
-        |v: Option<f64>, f: fn(f64) -> String| v.map_or_else(|| format::UNKNOWN.to_owned(), f);
+        |v: Option<f64>, f: fn(f64) -> String| v.map_or_else(|| format::MISSING.to_owned(), f);
     let mut rows = Vec::new();
     for p in [Precision::Int8, Precision::Float32] {
         let p_name = p.as_str();

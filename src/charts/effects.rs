@@ -4,7 +4,6 @@
 //! listed, so the unexplored part of the space shows.
 //! Parameters and their names come from [`super::params`].
 
-use super::color::ColorBy;
 use super::params::params;
 use super::plot::{AxisSpec, Mark, PlotData, Rule, Shape, TickFormat};
 use super::tradeoff::selection_id;
@@ -13,6 +12,7 @@ use crate::derive::format;
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::model::{Config, Trial, TrialStatus};
+use crate::vocab::ColorBy;
 use serde_json::Value;
 
 /// More distinct values than this is not a "choice" (ids, free text): not charted.
@@ -310,7 +310,7 @@ pub fn summary(e: &Effect) -> String {
                     format::percent(best)
                 )
             } else {
-                let at = at.map_or_else(|| format::UNKNOWN.to_owned(), num);
+                let at = at.map_or_else(|| "unknown".to_owned(), num);
                 format!(
                     "{n} trials from {} to {}; best {} at {at}",
                     num(lo),

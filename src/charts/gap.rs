@@ -2,13 +2,13 @@
 //! the diagonal (no loss) and a tolerance band below it (`tol`, default 2 accuracy points);
 //! trials whose int8 drop exceeds the tolerance are listed, worst first.
 
-use super::color::ColorBy;
 use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
-use crate::derive::budget::{accuracy, Dataset, Fit, Precision};
+use crate::derive::budget::{accuracy, Fit};
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{ColorBy, Dataset, Precision};
 use std::cmp::Ordering;
 
 /// Default tolerance in accuracy points (`tol`).
@@ -166,7 +166,7 @@ mod tests {
             no_f32,
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
-        let lens = Lens::new(&Default::default(), &Default::default());
+        let lens = Lens::new(&Default::default(), None, None, Default::default());
         let evals = evaluate_each(&refs, &lens);
         let g = gap(&refs, &evals, &lens, None);
         assert_eq!(g.tol_pp, 2.0);

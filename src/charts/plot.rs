@@ -8,6 +8,7 @@
 pub use super::axis::{time_ticks, truncate, AxisSpec, TickFormat};
 use super::hit::{thin, PointIndex};
 use super::scale::Scale;
+use crate::vocab::word_enum;
 
 /// The viewBox and its margins (room for tick labels and axis titles).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -73,33 +74,22 @@ pub struct Mark {
     pub shape: Shape,
 }
 
-/// A mark's outline. Every chart but the runs comparison draws circles.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Shape {
-    #[default]
-    Circle,
-    Square,
-    Triangle,
-    Diamond,
+word_enum! {
+    /// A mark's outline. Every chart but the runs comparison draws circles. The word is the
+    /// mark's `data-shape` / CSS class.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+    pub enum Shape {
+        #[default]
+        Circle = "circle",
+        Square = "square",
+        Triangle = "triangle",
+        Diamond = "diamond",
+    }
 }
 
 impl Shape {
     /// One per compared run, in order (`CONTRACT.md` "Comparing runs": up to 4 runs).
-    pub const SERIES: [Shape; 4] = [
-        Shape::Circle,
-        Shape::Square,
-        Shape::Triangle,
-        Shape::Diamond,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Shape::Circle => "circle",
-            Shape::Square => "square",
-            Shape::Triangle => "triangle",
-            Shape::Diamond => "diamond",
-        }
-    }
+    pub const SERIES: [Shape; 4] = Shape::ALL;
 
     /// The shape as a text symbol, for legends written in words.
     pub fn symbol(self) -> char {

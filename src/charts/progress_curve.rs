@@ -2,12 +2,12 @@
 //! trial finished (since the run started), with a mark per completed and failed trial, and
 //! whether the search has stopped improving.
 
-use super::color::ColorBy;
 use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::Fit;
 use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::ColorBy;
 
 /// A finished trial.
 #[derive(Clone, Debug, PartialEq)]
@@ -229,7 +229,7 @@ mod tests {
             done("f", 7, 0.0, TrialStatus::Failed),
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
-        let lens = Lens::new(&Default::default(), &Default::default());
+        let lens = Lens::new(&Default::default(), None, None, Default::default());
         let c = curve(&refs, &evaluate_each(&refs, &lens), Some(20 * 60_000));
         assert_eq!(
             c.finishes.iter().map(|f| f.id.as_str()).collect::<Vec<_>>(),
@@ -255,7 +255,7 @@ mod tests {
             .map(|(i, a)| fitting(&format!("t{i}"), i as i64 + 1, *a))
             .collect();
         let refs: Vec<&Trial> = trials.iter().collect();
-        let lens = Lens::new(&Default::default(), &Default::default());
+        let lens = Lens::new(&Default::default(), None, None, Default::default());
         let c = curve(&refs, &evaluate_each(&refs, &lens), None);
         assert_eq!(c.best, [(60_000, 0.5), (120_000, 0.6)]);
         assert_eq!(

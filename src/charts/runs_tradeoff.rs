@@ -8,11 +8,12 @@
 
 use super::pareto::front;
 use super::plot::{truncate, AxisSpec, Line, Mark, PlotData, Rule, Shape, TickFormat};
-use super::tradeoff::{selection_id, value_text, Axis};
-use crate::derive::budget::{Budget, Dataset, Fit, Precision};
+use super::tradeoff::{selection_id, value_text};
+use crate::derive::budget::Fit;
 use crate::derive::format;
 use crate::derive::order::evaluate;
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{Axis, Budget, Dataset, Precision};
 use std::collections::HashSet;
 use std::sync::Arc;
 

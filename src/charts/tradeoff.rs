@@ -3,42 +3,17 @@
 //! of non-dominated trials among those that fit (or among all completed ones with
 //! `infeasible=1`).
 
-use super::color::ColorBy;
 use super::pareto::front;
 use super::plot::{AxisSpec, Line, Mark, PlotData, Rule, Shape, TickFormat};
-use crate::derive::budget::{Budget, Figures, Fit};
+use crate::derive::budget::{Figures, Fit};
 use crate::derive::format;
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{Axis, Budget, ColorBy};
 
-/// `axis` URL values: what accuracy is traded against.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Axis {
-    #[default]
-    Latency,
-    Ram,
-    Rom,
-}
-
+/// [`Axis`] is vocabulary (`crate::vocab`); what it measures and how it reads is here.
 impl Axis {
-    pub const ALL: [Axis; 3] = [Axis::Latency, Axis::Ram, Axis::Rom];
-
-    /// Unknown or missing values mean the default (latency).
-    pub fn parse(text: Option<&str>) -> Self {
-        match text {
-            Some("ram") => Axis::Ram,
-            Some("rom") => Axis::Rom,
-            _ => Axis::Latency,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Axis::Latency => "latency",
-            Axis::Ram => "ram",
-            Axis::Rom => "rom",
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Axis::Latency => "Latency",
@@ -236,7 +211,7 @@ pub fn value_text(axis: Axis, v: f64) -> String {
 pub fn describe(trial: &Trial, e: &Evaluated, lens: &Lens) -> Vec<String> {
     let f = e.assessment.figures;
     let opt = |v: Option<f64>, text: fn(f64) -> String| {
-        v.map_or_else(|| format::UNKNOWN.to_owned(), text)
+        v.map_or_else(|| format::MISSING.to_owned(), text)
     };
     vec![
         trial.display_name(),
@@ -279,7 +254,7 @@ mod tests {
             trial("", TrialStatus::Completed),
         ];
         let refs: Vec<&Trial> = trials.iter().collect();
-        let lens = Lens::new(&Default::default(), &Default::default());
+        let lens = Lens::new(&Default::default(), None, None, Default::default());
         let evals = evaluate_each(&refs, &lens);
         let t = tradeoff(&refs, &evals, &lens, Axis::Latency, false);
         assert_eq!(
@@ -287,8 +262,6 @@ mod tests {
             (2, 0, vec![0, 2])
         );
         assert!(t.front.is_empty());
-        assert_eq!(Axis::parse(Some("bogus")), Axis::Latency);
-        assert_eq!(Axis::parse(Some("rom")).as_str(), "rom");
     }
 
     /// Pins: a trial is found by its id, or by its key when it has no id (as `trial=` selects).

@@ -4,6 +4,7 @@
 //! inline `style` attribute (CSP).
 
 use crate::derive::budget_bars::Bar;
+use crate::derive::format;
 use leptos::prelude::*;
 
 /// The three bars, and which compiler's memory figures they use.
@@ -34,7 +35,7 @@ pub fn BudgetBars(
                 }
             }).collect_view()}
             // A <dl> may only hold dt/dd groups: the source is one more group.
-            <div class="figure-source"><dt>"memory figures:"</dt>" "<dd>{source.unwrap_or("unknown")}</dd></div>
+            <div class="figure-source"><dt>"memory figures:"</dt>" "<dd>{source.unwrap_or(format::MISSING)}</dd></div>
         </dl>
     }
 }

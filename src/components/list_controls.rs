@@ -3,11 +3,11 @@
 //! view state (which replaces the history entry), so a reload or a shared link keeps them.
 
 use super::facet_filter::FacetFilter;
-use crate::derive::budget::{Dataset, Precision};
-use crate::derive::filter::{Facets, TrialFilter};
+use crate::derive::filter::Facets;
+use crate::derive::format;
 use crate::derive::list_view::Lens;
-use crate::derive::order::{Direction, SortKey};
 use crate::view_state::ViewState;
+use crate::vocab::{Dataset, Direction, Precision, SortKey};
 use leptos::prelude::*;
 
 fn sort_label(key: SortKey) -> &'static str {
@@ -88,7 +88,7 @@ pub fn ListControls(
                 on_toggle=Callback::new(move |(value, on): (String, bool)| view.update(|v| set(v, value, on)))/>
         }
     };
-    let filters_on = move || view.with(|v| TrialFilter::from_view(v).is_active());
+    let filters_on = move || view.with(|v| v.filter().is_active());
     view! {
         <div class="list-controls">
             <div class="row">
@@ -102,7 +102,7 @@ pub fn ListControls(
                 </label>
                 <button type="button" name="dir" on:click=flip disabled=move || sort().is_none()
                     title="Sort direction">
-                    {move || match dir() { Some(Direction::Asc) => "↑ ascending", Some(Direction::Desc) => "↓ descending", None => "—" }}
+                    {move || match dir() { Some(Direction::Asc) => "↑ ascending", Some(Direction::Desc) => "↓ descending", None => format::MISSING }}
                 </button>
                 {choice("precision", [(Precision::Int8, "int8"), (Precision::Float32, "float32")],
                     Signal::derive(move || lens.with(|l| l.precision)), move |p| view.update(|v| v.precision = Some(p)))}

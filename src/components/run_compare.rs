@@ -6,17 +6,15 @@
 //! live source, or from a snapshot file). Nothing here fetches.
 
 use crate::charts::runs_tradeoff::OwnedChartRun;
-use crate::charts::tradeoff::Axis;
 use crate::components::charts::runs_chart::RunsChart;
 use crate::components::compare_diffs::CompareDiffs;
 use crate::components::compare_row::CompareRow;
-use crate::derive::budget::Budget;
-use crate::derive::list_view::Lens;
 use crate::derive::run_compare::{basis, budget_words, Basis};
 use crate::model::Config;
 use crate::state::compare::{use_compared_runs, ComparedRun, ComparedRuns};
 use crate::state::run_store::RunStore;
-use crate::view_state::{CommonBudget, ViewState};
+use crate::view_state::ViewState;
+use crate::vocab::{Axis, Budget, CommonBudget};
 use leptos::prelude::*;
 
 /// The comparison, shown while other runs are compared (nothing otherwise).
@@ -109,7 +107,7 @@ fn Comparison(view: RwSignal<ViewState>, store: RunStore, compared: ComparedRuns
                     .filter_map(|e| {
                         e.store.snapshot.with(|s| {
                             let s = s.as_ref()?;
-                            let lens = Lens::new(v, &s.run.config);
+                            let lens = v.lens(&s.run.config);
                             Some(OwnedChartRun {
                                 job: e.job,
                                 name: s
@@ -130,10 +128,8 @@ fn Comparison(view: RwSignal<ViewState>, store: RunStore, compared: ComparedRuns
             })
         })
     });
-    let axis = Signal::derive(move || view.with(|v| Axis::parse(v.axis.as_deref())));
-    let on_axis = Callback::new(move |a: Axis| {
-        view.update(|v| v.axis = (a != Axis::Latency).then(|| a.as_str().to_owned()))
-    });
+    let axis = Signal::derive(move || view.with(|v| v.axis));
+    let on_axis = Callback::new(move |a: Axis| view.update(|v| v.axis = a));
     // Each trial links into its own run: run A's stays on this page (with the comparison),
     // another run's opens that run alone.
     let link = Callback::new(move |(job, selection): (u64, String)| {
@@ -207,13 +203,7 @@ fn BudgetChoice(view: RwSignal<ViewState>, configs: Memo<Vec<(u64, Config)>>) ->
     };
     let on_change = move |ev: leptos::ev::Event| {
         let value = event_target_value(&ev);
-        view.update(|v| {
-            v.common = match value.as_str() {
-                "" => None,
-                "whatif" => Some(CommonBudget::WhatIf),
-                job => job.parse().ok().map(CommonBudget::Run),
-            }
-        });
+        view.update(|v| v.common = CommonBudget::parse(&value));
     };
     view! {
         <label class="compare-budget">

@@ -88,7 +88,7 @@ pub fn RunHeader(
                         <dd class="stale" data-testid="stale-indicator">
                             {move || format!(
                                 "⚠ stale: the last refresh failed; this data is {} old",
-                                last_ok_ms.get().map(|t| format::duration_s(((now_ms.get() - t) / 1000.0).max(0.0))).unwrap_or_else(|| format::UNKNOWN.into()),
+                                last_ok_ms.get().map(|t| format::duration_s(((now_ms.get() - t) / 1000.0).max(0.0))).unwrap_or_else(|| "unknown".into()),
                             )}
                         </dd>
                     })}

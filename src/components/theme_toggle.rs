@@ -1,7 +1,8 @@
 //! `theme-toggle`: auto (follow the OS) → light → dark, kept in the URL (`theme`);
 //! `state::theme` puts it on the page.
 
-use crate::view_state::{Theme, ViewState};
+use crate::view_state::ViewState;
+use crate::vocab::Theme;
 use leptos::prelude::*;
 
 /// The switch.

@@ -197,6 +197,6 @@ pub fn retries_text(retries: Option<u64>) -> String {
     match retries {
         Some(1) => "1 retry".into(),
         Some(n) => format!("{n} retries"),
-        None => format::UNKNOWN.into(),
+        None => format::MISSING.into(),
     }
 }

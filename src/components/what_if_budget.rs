@@ -3,11 +3,11 @@
 //! fit follow at once. The override lives in the URL (`budget=`), is announced while active,
 //! and one click returns to the run's own target.
 
-use crate::derive::budget::Budget;
 use crate::derive::budget_input::{bytes_text, millis_text, parse_bytes, parse_millis, Parsed};
 use crate::derive::format;
 use crate::derive::list_view::Lens;
 use crate::view_state::ViewState;
+use crate::vocab::Budget;
 use leptos::prelude::*;
 
 /// Which budget field an input edits.

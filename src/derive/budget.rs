@@ -12,69 +12,9 @@
 
 pub use crate::model::Reading;
 use crate::model::{Config, ImpulseBlock, PrecisionPerformance, Trial};
+use crate::vocab::{word_enum, Budget, Dataset, Precision};
 
-/// Which figures to show: int8 (quantized) or float32.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Precision {
-    #[default]
-    Int8,
-    Float32,
-}
-
-impl Precision {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "int8" => Some(Precision::Int8),
-            "float32" => Some(Precision::Float32),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Precision::Int8 => "int8",
-            Precision::Float32 => "float32",
-        }
-    }
-    pub fn other(self) -> Self {
-        match self {
-            Precision::Int8 => Precision::Float32,
-            Precision::Float32 => Precision::Int8,
-        }
-    }
-}
-
-/// Which metrics to show.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub enum Dataset {
-    #[default]
-    Validation,
-    Test,
-}
-
-impl Dataset {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "validation" => Some(Dataset::Validation),
-            "test" => Some(Dataset::Test),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Dataset::Validation => "validation",
-            Dataset::Test => "test",
-        }
-    }
-}
-
-/// The limits a trial is held to. `None` does not constrain.
-#[derive(Clone, Copy, Debug, PartialEq, Default)]
-pub struct Budget {
-    pub latency_ms: Option<f64>,
-    pub ram: Option<f64>,
-    pub rom: Option<f64>,
-}
-
+/// [`Budget`] is vocabulary (`crate::vocab`); reading it from a run's config is here.
 impl Budget {
     /// The run's own target: `targetLatency`, `targetDevice.ram/rom`.
     pub fn of_config(config: &Config) -> Self {
@@ -83,15 +23,6 @@ impl Budget {
             latency_ms: positive(config.target_latency_ms),
             ram: positive(config.device.as_ref().and_then(|d| d.ram)),
             rom: positive(config.device.as_ref().and_then(|d| d.rom)),
-        }
-    }
-
-    /// This budget with the fields of `what_if` that are set taking precedence.
-    pub fn overridden_by(self, what_if: Budget) -> Self {
-        Budget {
-            latency_ms: what_if.latency_ms.or(self.latency_ms),
-            ram: what_if.ram.or(self.ram),
-            rom: what_if.rom.or(self.rom),
         }
     }
 }
@@ -273,23 +204,17 @@ pub fn figures(trial: &Trial, precision: Precision) -> Figures {
     }
 }
 
-/// Whether a trial fits the budget.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Fit {
-    Fits,
-    Over,
-    Unknown,
+word_enum! {
+    /// Whether a trial fits the budget; the word is its `data-fits` value (`CONTRACT.md`).
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum Fit {
+        Fits = "true",
+        Over = "false",
+        Unknown = "unknown",
+    }
 }
 
 impl Fit {
-    /// `data-fits` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Fit::Fits => "true",
-            Fit::Over => "false",
-            Fit::Unknown => "unknown",
-        }
-    }
     /// Position in the default order: fits → unknown → over.
     pub fn rank(self) -> u8 {
         match self {

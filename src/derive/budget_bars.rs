@@ -8,36 +8,30 @@
 
 use super::budget::{Assessment, Figure, Usage};
 use super::format;
+use crate::vocab::word_enum;
 
-/// Where a figure stands against its limit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Fits,
-    /// At least [`NEAR`] of the limit, not over it.
-    Near,
-    Over,
-    /// The figure is known but nothing limits it.
-    NoBudget,
-    /// The figure is missing.
-    Unknown,
+word_enum! {
+    /// Where a figure stands against its limit; the word is the CSS class suffix and
+    /// `data-level` value.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Level {
+        Fits = "fits",
+        /// At least [`NEAR`] of the limit, not over it.
+        Near = "near",
+        Over = "over",
+        /// The figure is known but nothing limits it.
+        NoBudget = "no-budget",
+        /// The figure is missing.
+        Unknown = "unknown",
+    }
 }
 
 /// From this share of the limit on, a figure is "near the limit".
 pub const NEAR: f64 = 0.9;
 
 impl Level {
-    /// CSS class suffix and `data-level` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Fits => "fits",
-            Level::Near => "near",
-            Level::Over => "over",
-            Level::NoBudget => "no-budget",
-            Level::Unknown => "unknown",
-        }
-    }
     /// Words shown beside the bar, so colour is never the only signal. `None` where the
-    /// bar's text already says it ("no budget", "unknown").
+    /// bar's text already says it ("no budget", which part is unknown).
     pub fn words(self) -> Option<&'static str> {
         match self {
             Level::Fits => Some("fits"),
@@ -84,7 +78,7 @@ fn bar(
 ) -> Bar {
     let level = level(usage);
     let text = match (usage.value, usage.limit, usage.fraction()) {
-        (None, _, _) => unknown.unwrap_or_else(|| format::UNKNOWN.to_owned()),
+        (None, _, _) => unknown.unwrap_or_else(|| format::MISSING.to_owned()),
         (Some(v), Some(l), Some(f)) => {
             format!("{} of {} ({})", show(v), show(l), format::percent(f))
         }
@@ -188,8 +182,8 @@ mod tests {
         for (u, text) in [
             (usage(Some(2048.0), None), "2 KiB (no budget)"),
             (usage(Some(2048.0), Some(0.0)), "2 KiB (no budget)"),
-            (usage(None, Some(1024.0)), "unknown"),
-            (usage(None, None), "unknown"),
+            (usage(None, Some(1024.0)), "—"),
+            (usage(None, None), "—"),
         ] {
             let b = bar("RAM", u, 1024.0, None, format::bytes);
             assert_eq!(b.text, text);

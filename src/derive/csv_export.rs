@@ -1,9 +1,10 @@
 //! One CSV row per trial (RFC 4180: CRLF line ends, fields with commas, quotes or line
 //! breaks quoted, quotes doubled). Columns are documented in the README ("Snapshots and CSV").
 
-use super::budget::{accuracy, assess, figures, Budget, Dataset, Fit, Precision};
+use super::budget::{accuracy, assess, figures, Fit};
 use super::format;
 use crate::model::{ImpulseBlock, Trial};
+use crate::vocab::{Budget, Dataset, Precision};
 
 /// Column names, in order.
 pub const COLUMNS: [&str; 24] = [

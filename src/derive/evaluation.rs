@@ -120,12 +120,13 @@ impl EvalCache {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::derive::budget::{Budget, Dataset, Fit, Precision};
+    use crate::derive::budget::Fit;
     use crate::derive::diff::carry_forward;
     use crate::model::{
         Accuracies, DevicePerformance, ImpulseBlock, PrecisionPair, PrecisionPerformance, Reading,
         TrialStatus,
     };
+    use crate::vocab::{Budget, Dataset, Precision};
 
     /// A completed trial with int8 latency `latency_ms` and validation accuracy `accuracy`.
     fn trial(key: &str, latency_ms: f64, accuracy: f64) -> Trial {

@@ -1,5 +1,6 @@
 //! Which trials the list shows: status, DSP type, learn type, optimization round, "fits the
-//! budget only" and free text, all combined with AND. Pure; built from the URL's view state.
+//! budget only" and free text, all combined with AND. Pure; the URL's view state builds one
+//! (`ViewState::filter`).
 //!
 //! Free text is split into words; every word must occur (case-insensitively) in the trial's
 //! name, its id, or one of its block types, so `q=mfe conv` finds `mfe-conv1d-3`.
@@ -7,11 +8,11 @@
 use super::budget::Fit;
 use super::order::Evaluated;
 use crate::model::{ImpulseBlock, Trial};
-use crate::view_state::ViewState;
 use std::borrow::Borrow;
 use std::collections::BTreeMap;
 
-/// Shown in place of a missing status or block type, and accepted by the filters.
+/// The name of a missing status or block type: a choice in the filters and a URL value
+/// (`status=unknown`), so a word, not the figures' placeholder (`format::MISSING`).
 pub const UNKNOWN: &str = "unknown";
 
 /// The list filters. Empty lists and `None` do not filter.
@@ -27,22 +28,9 @@ pub struct TrialFilter {
 }
 
 impl TrialFilter {
-    /// The filters the URL asks for.
-    pub fn from_view(view: &ViewState) -> Self {
-        TrialFilter {
-            status: view.status.clone(),
-            dsp: view.dsp.clone(),
-            learn: view.learn.clone(),
-            round: view.round.clone(),
-            words: view
-                .q
-                .as_deref()
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_lowercase)
-                .collect(),
-            fits_only: view.fits,
-        }
+    /// The lower-cased words of a free-text filter (`mfe  Conv` → `mfe`, `conv`).
+    pub fn words(q: &str) -> Vec<String> {
+        q.split_whitespace().map(str::to_lowercase).collect()
     }
 
     /// Whether any filter is set.
@@ -186,8 +174,23 @@ mod tests {
         }
     }
 
+    /// The filter that a query's filter parameters ask for, read here without the URL state
+    /// (which builds it from its own fields, `ViewState::filter`, tested there).
     fn view(query: &str) -> TrialFilter {
-        TrialFilter::from_view(&ViewState::from_query(query))
+        let mut f = TrialFilter::default();
+        for (key, value) in query.split('&').filter_map(|p| p.split_once('=')) {
+            let list = || value.split(',').map(str::to_owned).collect();
+            match key {
+                "status" => f.status = list(),
+                "dsp" => f.dsp = list(),
+                "learn" => f.learn = list(),
+                "round" => f.round = value.split(',').map(|r| r.parse().unwrap()).collect(),
+                "q" => f.words = TrialFilter::words(&value.replace("%20", " ")),
+                "fits" => f.fits_only = value == "1",
+                _ => panic!("not a filter: {key}"),
+            }
+        }
+        f
     }
 
     #[test]

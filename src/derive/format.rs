@@ -1,16 +1,22 @@
 //! Numbers, sizes, durations and times as people read them. Every function takes any
-//! `f64` (NaN, ±∞, -0, huge) and returns readable text; "unknown" stands in for nonsense.
+//! `f64` (NaN, ±∞, -0, huge) and returns readable text; [`MISSING`] stands in for nonsense.
+//!
+//! One rule for a missing value: a missing reading (a figure, an accuracy, a time, a count)
+//! shows [`MISSING`] wherever figures are shown (cards, tables, tooltips, bars). The word
+//! "unknown" is only written where a sentence needs a word ("fit unknown", "DSP cost
+//! unknown"), and as the name of a missing status or block type, which the filters (and the
+//! URL's `status=unknown`) choose by ([`super::filter::UNKNOWN`]).
 
 use crate::model::time::format_rfc3339_ms;
 use serde_json::Value;
 
-/// Shown where a value is missing or not a real number.
-pub const UNKNOWN: &str = "unknown";
+/// Shown where a reading is missing or not a real number (see the module docs).
+pub const MISSING: &str = "—";
 
 /// A number with at most `decimals` decimals, trailing zeros trimmed, `-0` shown as `0`.
 pub fn number(v: f64, decimals: usize) -> String {
     if !v.is_finite() {
-        return UNKNOWN.into();
+        return MISSING.into();
     }
     if v.abs() >= 1e15 {
         return format!("{v:.3e}");
@@ -33,7 +39,7 @@ pub fn number(v: f64, decimals: usize) -> String {
 /// Bytes as B / KiB / MiB / GiB.
 pub fn bytes(v: f64) -> String {
     if !v.is_finite() || v < 0.0 {
-        return UNKNOWN.into();
+        return MISSING.into();
     }
     const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
     if v < 1024.0 {
@@ -52,7 +58,7 @@ pub fn bytes(v: f64) -> String {
 /// Milliseconds of latency: `12 ms`, `0.4 ms`, `1.2 s`.
 pub fn millis(v: f64) -> String {
     if !v.is_finite() || v < 0.0 {
-        return UNKNOWN.into();
+        return MISSING.into();
     }
     if v >= 1000.0 {
         format!("{} s", number(v / 1000.0, 1))
@@ -66,12 +72,12 @@ pub fn millis(v: f64) -> String {
 /// An accuracy in 0–1 as a percentage: `91.2 %`.
 pub fn percent(fraction: f64) -> String {
     if !fraction.is_finite() {
-        return UNKNOWN.into();
+        return MISSING.into();
     }
     format!("{} %", number(fraction * 100.0, 1))
 }
 
-/// A whole count; nonsense becomes "unknown".
+/// A whole count.
 pub fn count(v: u64) -> String {
     v.to_string()
 }
@@ -79,7 +85,7 @@ pub fn count(v: u64) -> String {
 /// A duration in seconds: `45 s`, `12 min`, `2 h 5 min`, `3 d 4 h`.
 pub fn duration_s(secs: f64) -> String {
     if !secs.is_finite() || secs < 0.0 {
-        return UNKNOWN.into();
+        return MISSING.into();
     }
     let s = secs.round() as u64;
     match s {
@@ -111,7 +117,7 @@ pub fn timestamp(ms: i64) -> String {
 /// A free-form JSON value as short text: strings bare, lists comma-joined, objects compact.
 pub fn value(v: &Value) -> String {
     match v {
-        Value::Null => "—".into(),
+        Value::Null => MISSING.into(),
         Value::Bool(b) => if *b { "yes" } else { "no" }.into(),
         Value::Number(n) => n
             .as_f64()
@@ -164,8 +170,8 @@ mod tests {
     #[test]
     fn numbers_are_always_readable() {
         assert_eq!(number(-0.0, 2), "0");
-        assert_eq!(number(f64::NAN, 2), UNKNOWN);
-        assert_eq!(number(f64::INFINITY, 2), UNKNOWN);
+        assert_eq!(number(f64::NAN, 2), "—");
+        assert_eq!(number(f64::INFINITY, 2), "—");
         assert_eq!(number(1e308, 2), "1.000e308");
         assert_eq!(number(5e-324, 2), "0");
         assert_eq!(number(9_007_199_254_740_993.0, 0), "9.007e15");
@@ -180,7 +186,7 @@ mod tests {
         assert_eq!(bytes(1048576.0), "1 MiB");
         assert_eq!(bytes(1572864.0), "1.5 MiB");
         assert_eq!(bytes(155099.0), "151 KiB");
-        assert_eq!(bytes(-1.0), UNKNOWN);
+        assert_eq!(bytes(-1.0), "—");
         assert_eq!(millis(200.0), "200 ms");
         assert_eq!(millis(0.42), "0.4 ms");
         assert_eq!(millis(1500.0), "1.5 s");
@@ -214,5 +220,6 @@ mod tests {
         assert_eq!(value(&serde_json::json!([0.02, 0.025])), "0.02, 0.025");
         assert_eq!(value(&serde_json::json!("conv1d")), "conv1d");
         assert_eq!(value(&serde_json::json!(true)), "yes");
+        assert_eq!(value(&serde_json::Value::Null), "—");
     }
 }

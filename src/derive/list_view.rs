@@ -2,13 +2,12 @@
 //! (the URL's choice, else the run's own), every trial evaluated once, the best fit, and the
 //! shown trials in order. The page builds it in steps that each redo only what changed
 //! (`state::list`: evaluation per trial version, order per sort, shown per filter); tests call
-//! [`list_view`] directly.
+//! [`list_view`] directly, or `ViewState::list_view` with the URL's choices.
 
-use super::budget::{Budget, Dataset, Precision};
 use super::filter::{filtered, TrialFilter};
-use super::order::{best_fit, evaluate, sorted_indices, Direction, Evaluated, SortKey};
+use super::order::{best_fit, evaluate, sorted_indices, Evaluated};
 use crate::model::{Config, Trial};
-use crate::view_state::ViewState;
+use crate::vocab::{Budget, Dataset, Direction, Precision, SortKey};
 use std::borrow::Borrow;
 use std::sync::Arc;
 
@@ -24,13 +23,18 @@ pub struct Lens {
 }
 
 impl Lens {
-    /// Precision: the URL's, else the run's `optimizationPrecision`, else int8. Dataset: the
-    /// URL's, else validation. Budget: the run's target overridden field by field by `budget=`.
-    pub fn new(view: &ViewState, config: &Config) -> Self {
+    /// Precision: the chosen one, else the run's `optimizationPrecision`, else int8. Dataset:
+    /// the chosen one, else validation. Budget: the run's target overridden field by field by
+    /// `what_if`. (`ViewState::lens` passes the URL's choices.)
+    pub fn new(
+        config: &Config,
+        precision: Option<Precision>,
+        dataset: Option<Dataset>,
+        what_if: Budget,
+    ) -> Self {
         let run_budget = Budget::of_config(config);
         Lens {
-            precision: view
-                .precision
+            precision: precision
                 .or_else(|| {
                     config
                         .optimization_precision
@@ -38,8 +42,8 @@ impl Lens {
                         .and_then(Precision::parse)
                 })
                 .unwrap_or_default(),
-            dataset: view.dataset.unwrap_or_default(),
-            budget: run_budget.overridden_by(view.budget),
+            dataset: dataset.unwrap_or_default(),
+            budget: run_budget.overridden_by(what_if),
             run_budget,
         }
     }
@@ -91,22 +95,6 @@ pub fn shown_list<T: Borrow<Trial>>(
     ListView { evals, shown, best }
 }
 
-/// [`list_view`] with everything read from the URL's view state.
-pub fn list_from_view<T: Borrow<Trial>>(
-    trials: &[T],
-    view: &ViewState,
-    config: &Config,
-) -> ListView {
-    let lens = Lens::new(view, config);
-    list_view(
-        trials,
-        &lens,
-        view.sort,
-        view.dir,
-        &TrialFilter::from_view(view),
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,7 +112,7 @@ mod tests {
             }),
             ..Default::default()
         };
-        let lens = Lens::new(&ViewState::from_query(""), &config);
+        let lens = Lens::new(&config, None, None, Budget::default());
         assert_eq!(
             (lens.precision, lens.dataset),
             (Precision::Float32, Dataset::Validation)
@@ -138,10 +126,12 @@ mod tests {
             }
         );
         assert!(!lens.is_what_if());
-        let lens = Lens::new(
-            &ViewState::from_query("precision=int8&dataset=test&budget=ram:40960,rom:65536"),
-            &config,
-        );
+        let what_if = Budget {
+            ram: Some(40960.0),
+            rom: Some(65536.0),
+            ..Budget::default()
+        };
+        let lens = Lens::new(&config, Some(Precision::Int8), Some(Dataset::Test), what_if);
         assert_eq!(
             (lens.precision, lens.dataset),
             (Precision::Int8, Dataset::Test)
@@ -155,12 +145,9 @@ mod tests {
             }
         );
         assert!(lens.is_what_if());
-        let garbage = Lens::new(
-            &ViewState::from_query("precision=int4&budget=ram:-1"),
-            &Config::default(),
-        );
+        let bare = Lens::new(&Config::default(), None, None, Budget::default());
         assert_eq!(
-            (garbage.precision, garbage.budget),
+            (bare.precision, bare.budget),
             (Precision::Int8, Budget::default())
         );
     }

@@ -7,16 +7,20 @@ use crate::derive::format;
 use crate::model::logs::{LogBody, LogEntry};
 use crate::model::time::format_rfc3339_ms;
 use crate::model::{ErrorKind, LoadError};
+use crate::vocab::word_enum;
 
-/// The level classes a line can fall in. Only `Error` and `Warn` stand out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Level {
-    Error,
-    Warn,
-    Info,
-    Debug,
-    /// Absent, or a value this page does not know (still shown as received).
-    Other,
+word_enum! {
+    /// The level classes a line can fall in (the word is the CSS class suffix). Only `Error`
+    /// and `Warn` stand out.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Level {
+        Error = "error",
+        Warn = "warn",
+        Info = "info",
+        Debug = "debug",
+        /// Absent, or a value this page does not know (still shown as received).
+        Other = "other",
+    }
 }
 
 impl Level {
@@ -29,17 +33,6 @@ impl Level {
             "info" => Level::Info,
             "debug" | "trace" => Level::Debug,
             _ => Level::Other,
-        }
-    }
-
-    /// CSS class suffix.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warn => "warn",
-            Level::Info => "info",
-            Level::Debug => "debug",
-            Level::Other => "other",
         }
     }
 
@@ -98,7 +91,7 @@ pub fn time_text(entry: &LogEntry) -> String {
     match (entry.created_ms, &entry.created) {
         (Some(ms), _) => format_rfc3339_ms(ms)[11..19].to_owned(),
         (None, Some(raw)) => raw.clone(),
-        (None, None) => "—".into(),
+        (None, None) => format::MISSING.into(),
     }
 }
 

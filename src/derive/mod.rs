@@ -1,6 +1,8 @@
 //! Numbers derived from a [`crate::model::Run`]: budgets and fit, order, formatting.
 //! Pure functions of their inputs (no clock, no browser), tested natively.
 //! [`run_compare`] puts several runs of one project side by side (issue 16).
+//! The choices they take (precision, dataset, budget, sort) are `crate::vocab` types; nothing
+//! here reads the URL state: `ViewState::lens`/`filter`/`list_view` build derive's plain inputs.
 
 pub mod api_key;
 pub mod block_words;

@@ -1,8 +1,9 @@
 //! Trial order: the default (fits → unknown → over, then accuracy) and the sort keys of
 //! `CONTRACT.md`. Trials without the sorted value always go last, in either direction.
 
-use super::budget::{accuracy, assess, figures, Assessment, Budget, Dataset, Fit, Precision};
+use super::budget::{accuracy, assess, figures, Assessment, Fit};
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{Budget, Dataset, Direction, Precision, SortKey};
 use std::borrow::Borrow;
 use std::cmp::Ordering;
 
@@ -28,77 +29,6 @@ pub fn evaluate(
     Evaluated {
         accuracy: accuracy(trial, dataset, precision),
         assessment: assess(figures(trial, precision), budget),
-    }
-}
-
-/// `sort` URL values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum SortKey {
-    Accuracy,
-    Latency,
-    Ram,
-    Rom,
-    Name,
-    Status,
-    Order,
-    Finished,
-}
-
-impl SortKey {
-    pub const ALL: [SortKey; 8] = [
-        SortKey::Accuracy,
-        SortKey::Latency,
-        SortKey::Ram,
-        SortKey::Rom,
-        SortKey::Name,
-        SortKey::Status,
-        SortKey::Order,
-        SortKey::Finished,
-    ];
-
-    pub fn parse(text: &str) -> Option<Self> {
-        SortKey::ALL.into_iter().find(|k| k.as_str() == text)
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SortKey::Accuracy => "accuracy",
-            SortKey::Latency => "latency",
-            SortKey::Ram => "ram",
-            SortKey::Rom => "rom",
-            SortKey::Name => "name",
-            SortKey::Status => "status",
-            SortKey::Order => "order",
-            SortKey::Finished => "finished",
-        }
-    }
-    /// The direction people expect first: best accuracy and newest first, smallest cost first.
-    pub fn natural_direction(self) -> Direction {
-        match self {
-            SortKey::Accuracy | SortKey::Finished => Direction::Desc,
-            _ => Direction::Asc,
-        }
-    }
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Direction {
-    Asc,
-    Desc,
-}
-
-impl Direction {
-    pub fn parse(text: &str) -> Option<Self> {
-        match text {
-            "asc" => Some(Direction::Asc),
-            "desc" => Some(Direction::Desc),
-            _ => None,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Direction::Asc => "asc",
-            Direction::Desc => "desc",
-        }
     }
 }
 

@@ -4,12 +4,11 @@
 //! words. Pure: the rows reuse [`evaluate`] and [`run_summary`], so a run's best fitting trial
 //! here is the one its own run view marks, whenever both judge by the same budget.
 
-use super::budget::{Budget, Dataset, Precision};
 use super::format;
 use super::order::{evaluate, Evaluated};
 use super::run_summary::{run_summary, RunSummary};
 use crate::model::{activity_ms, newest_ms, Config, Objective, Run, SpaceImpulse, Trial};
-use crate::view_state::CommonBudget;
+use crate::vocab::{Budget, CommonBudget, Dataset, Precision};
 
 /// Shown for a configuration value the run does not state.
 pub const NOT_SET: &str = "not set";
@@ -88,10 +87,10 @@ impl CompareRow {
         budget_words(self.budget)
     }
 
-    /// "1 h 42 min", "unknown"; for a live run "… so far".
+    /// "1 h 42 min", "—" when not known; for a live run "… so far".
     pub fn duration_words(&self) -> String {
         match self.duration_ms {
-            None => format::UNKNOWN.to_owned(),
+            None => format::MISSING.to_owned(),
             Some(ms) if self.live => format!("{} so far", format::duration_s(ms / 1000.0)),
             Some(ms) => format::duration_s(ms / 1000.0),
         }
@@ -235,7 +234,13 @@ fn number_change(
     show: fn(f64) -> String,
     exact: fn(f64) -> String,
 ) -> String {
-    let words = |v: Option<f64>, f: fn(f64) -> String| v.map_or_else(|| NOT_SET.to_owned(), f);
+    // A difference is a sentence: a value that is no real figure reads "unknown" here, not
+    // the figures' placeholder (`format::MISSING`).
+    let words = |v: Option<f64>, f: fn(f64) -> String| match v {
+        None => NOT_SET.to_owned(),
+        Some(v) if !v.is_finite() || v < 0.0 => "unknown".to_owned(),
+        Some(v) => f(v),
+    };
     let (wa, wb) = (words(a, show), words(b, show));
     if wa == wb {
         format!("{} → {}", words(a, exact), words(b, exact))
@@ -258,7 +263,7 @@ fn exact_bytes(v: f64) -> String {
     if v.is_finite() && v >= 0.0 {
         format!("{} B", format::number(v, 3))
     } else {
-        format::UNKNOWN.to_owned()
+        format::MISSING.to_owned()
     }
 }
 
@@ -266,7 +271,7 @@ fn exact_millis(v: f64) -> String {
     if v.is_finite() && v >= 0.0 {
         format!("{} ms", format::number(v, 6))
     } else {
-        format::UNKNOWN.to_owned()
+        format::MISSING.to_owned()
     }
 }
 
@@ -519,7 +524,7 @@ mod tests {
         let mut row = compare_row(7, &run, &[], None, Dataset::Validation, Basis::Own);
         assert_eq!(row.name, "Run 7");
         assert_eq!(row.budget_words(), "no budget");
-        assert_eq!(row.duration_words(), "unknown");
+        assert_eq!(row.duration_words(), "—");
         assert_eq!(row.trials_words(), "0 completed · 0 fit · 0 over");
         assert_eq!(row.precision, Precision::Int8);
         row.duration_ms = Some(6_120_000.0);

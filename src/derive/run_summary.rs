@@ -39,10 +39,10 @@ impl Pick {
         }
     }
 
-    /// "91.2 %", or "unknown".
+    /// "91.2 %", or "—".
     pub fn accuracy_words(&self) -> String {
         self.accuracy
-            .map_or_else(|| format::UNKNOWN.to_owned(), format::percent)
+            .map_or_else(|| format::MISSING.to_owned(), format::percent)
     }
 
     /// Each figure against its limit: ("latency", "120 ms of 200 ms"), ("ROM", "36 KiB (no
@@ -57,7 +57,7 @@ impl Pick {
                 self.assessment
                     .figures
                     .unknown_words(f)
-                    .unwrap_or_else(|| format::UNKNOWN.to_owned())
+                    .unwrap_or_else(|| format::MISSING.to_owned())
             });
             (f.name(), text)
         })

@@ -2,10 +2,11 @@
 //! accuracy beside the other precision's, live training progress, and where a failed trial
 //! failed. "Now" is passed in, never read from a clock.
 
-use super::budget::{accuracy, Dataset, Precision};
+use super::budget::accuracy;
 use super::format;
 use super::pipeline_text::{kind_label, Step};
 use crate::model::{Trial, TrialStatus};
+use crate::vocab::{Dataset, Precision};
 use serde_json::Value;
 
 /// "finished 5 min ago", "running for 3 min", "failed 1 h ago", "waiting for a worker".
@@ -47,7 +48,7 @@ pub fn accuracy_text(trial: &Trial, dataset: Dataset, precision: Precision) -> A
     let main = format!(
         "{} {}",
         precision.as_str(),
-        shown.map(format::percent).unwrap_or_else(|| "—".into())
+        shown.map_or_else(|| format::MISSING.into(), format::percent)
     );
     let other = match (shown, other) {
         (Some(a), Some(b)) => Some(format!("{} vs {}", points(a - b), other_p.as_str())),
@@ -61,7 +62,7 @@ pub fn accuracy_text(trial: &Trial, dataset: Dataset, precision: Precision) -> A
 pub fn points(delta: f64) -> String {
     let pp = (delta * 1000.0).round() / 10.0;
     if !pp.is_finite() {
-        return format::UNKNOWN.into();
+        return format::MISSING.into();
     }
     let magnitude = format::number(pp.abs(), 1);
     match pp {
@@ -210,7 +211,7 @@ mod tests {
             Some("float32 92.6 %")
         );
         assert_eq!(points(0.0), "±0 pp");
-        assert_eq!(points(f64::NAN), "unknown");
+        assert_eq!(points(f64::NAN), "—");
     }
 
     #[test]

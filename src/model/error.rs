@@ -4,35 +4,28 @@
 //! API key: nothing here ever sees it, and the server text they quote was read from a body
 //! the client had already masked ([`super::secret::mask_keys`]).
 
+use crate::vocab::word_enum;
 use std::fmt;
 
-/// What went wrong with a request, as `error-banner`'s `data-kind`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum ErrorKind {
-    /// 401/403: the key is wrong or lacks access.
-    Auth,
-    /// 404: no such project or tuner job.
-    NotFound,
-    /// No answer the browser could read (offline, CORS refusal, timeout, dropped connection).
-    Network,
-    /// ≥ 500 or 429.
-    Server,
-    /// Not JSON, cut off, not a state object, or `success: false`.
-    BadResponse,
+word_enum! {
+    /// What went wrong with a request; the word is `error-banner`'s `data-kind`.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+    pub enum ErrorKind {
+        /// 401/403: the key is wrong or lacks access.
+        Auth = "auth",
+        /// 404: no such project or tuner job.
+        NotFound = "not-found",
+        /// No answer the browser could read (offline, CORS refusal, timeout, dropped
+        /// connection).
+        Network = "network",
+        /// ≥ 500 or 429.
+        Server = "server",
+        /// Not JSON, cut off, not a state object, or `success: false`.
+        BadResponse = "bad-response",
+    }
 }
 
 impl ErrorKind {
-    /// The contract's `data-kind` value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ErrorKind::Auth => "auth",
-            ErrorKind::NotFound => "not-found",
-            ErrorKind::Network => "network",
-            ErrorKind::Server => "server",
-            ErrorKind::BadResponse => "bad-response",
-        }
-    }
-
     /// One plain sentence: what happened.
     pub fn headline(self) -> &'static str {
         match self {

@@ -8,7 +8,6 @@
 //! keystroke in the filter box does not evaluate or sort anything).
 
 use crate::derive::evaluation::{EvalCache, LensId};
-use crate::derive::filter::TrialFilter;
 use crate::derive::list_view::{shown_list, Lens, ListView};
 use crate::derive::order::{best_fit, resorted, sorted_indices, Evaluated};
 use crate::derive::progress::{progress_counts, ProgressCounts};
@@ -79,8 +78,8 @@ pub fn provide_shared_list(view: RwSignal<ViewState>) -> SharedList {
     let lens = Memo::new(move |previous: Option<&LensId>| {
         let lens = view.with(|v| {
             store.snapshot.with(|s| match s {
-                Some(s) => Lens::new(v, &s.run.config),
-                None => Lens::new(v, &Config::default()),
+                Some(s) => v.lens(&s.run.config),
+                None => v.lens(&Config::default()),
             })
         });
         LensId::next(previous, lens)
@@ -118,7 +117,7 @@ pub fn provide_shared_list(view: RwSignal<ViewState>) -> SharedList {
             })
         })
     });
-    let filter = Memo::new(move |_| view.with(TrialFilter::from_view));
+    let filter = Memo::new(move |_| view.with(ViewState::filter));
     let list = Memo::new(move |_| {
         evaluation.with(|e| {
             let Some(e) = e else {

@@ -8,7 +8,6 @@
 
 use crate::api::files;
 use crate::derive::csv_export::{runs_csv, trials_csv};
-use crate::derive::list_view::Lens;
 use crate::derive::run_compare::{basis, compare_row};
 use crate::model::snapshot_file::{comparison_parts, open_snapshot, state_skip};
 use crate::model::time::format_rfc3339_ms;
@@ -122,7 +121,7 @@ pub fn use_snapshot_io(
         let csv = if compared.runs.with_untracked(|r| r.is_empty()) {
             store.snapshot.with_untracked(|s| {
                 let s = s.as_ref()?;
-                let lens = view.with_untracked(|v| Lens::new(v, &s.run.config));
+                let lens = view.with_untracked(|v| v.lens(&s.run.config));
                 Some(trials_csv(
                     s.trials.iter().map(|v| v.trial.as_ref()),
                     lens.budget,

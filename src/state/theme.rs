@@ -1,7 +1,8 @@
 //! The colour theme on the page: `<html data-theme>` follows the view's `theme`, and the
 //! stylesheet's `light-dark()` colours follow the attribute (none = the system's setting).
 
-use crate::view_state::{Theme, ViewState};
+use crate::view_state::ViewState;
+use crate::vocab::Theme;
 use leptos::prelude::*;
 
 /// Keeps `<html data-theme>` on `view`'s theme (call once, in `App`).

@@ -11,9 +11,10 @@ use super::gap_chart::GapChart;
 use super::pareto_chart::ParetoChart;
 use super::progress_chart::ProgressChart;
 use super::timeline_chart::TimelineChart;
-use crate::charts::color::{legend, ColorBy};
+use crate::charts::color::legend;
 use crate::state::list::use_shared_list;
 use crate::view_state::ViewState;
+use crate::vocab::ColorBy;
 use leptos::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,8 +78,8 @@ pub fn AnalysisPanel(
         .unwrap_or_default()
     });
     let set_color = move |ev: leptos::ev::Event| {
-        let c = ColorBy::parse(Some(&event_target_value(&ev)));
-        view.update(|v| v.color = (c != ColorBy::Fits).then(|| c.as_str().to_owned()));
+        let c = ColorBy::parse(&event_target_value(&ev)).unwrap_or_default();
+        view.update(|v| v.color = c);
     };
     let tabs = Tab::ALL
         .into_iter()
@@ -105,7 +106,7 @@ pub fn AnalysisPanel(
                 <div class="point-colours" hidden=move || tab.get() == Tab::Workers>
                     <label class="color-by">"Colour points by "
                         <select on:change=set_color>
-                            {[ColorBy::Fits, ColorBy::Round, ColorBy::Status].into_iter().map(|c| view! {
+                            {ColorBy::ALL.into_iter().map(|c| view! {
                                 <option value=c.as_str() prop:selected=move || ctx.color.get() == c>{c.as_str()}</option>
                             }).collect_view()}
                         </select>

@@ -1,13 +1,13 @@
 //! What every chart reads besides its own data, provided once by the analysis panel: the
 //! page's one evaluation ([`crate::state::list::SharedList`]), so no chart evaluates a trial.
 
-use crate::charts::color::ColorBy;
 use crate::charts::tradeoff::{describe, has_selection_id};
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
 use crate::model::{Run, Trial};
 use crate::state::list::{Evaluation, SharedList};
 use crate::view_state::ViewState;
+use crate::vocab::ColorBy;
 use leptos::prelude::*;
 
 /// Shared chart inputs. All fields are `Copy` handles.
@@ -39,7 +39,7 @@ impl ChartContext {
             now,
             evaluation,
             lens,
-            color: Memo::new(move |_| view.with(|v| ColorBy::parse(v.color.as_deref()))),
+            color: Memo::new(move |_| view.with(|v| v.color)),
             selected: Memo::new(move |_| view.with(|v| v.trial.clone())),
         }
     }

@@ -8,8 +8,9 @@ use super::context::ChartContext;
 use super::pick::{pick, select};
 use super::plot_view::PlotView;
 use crate::charts::plot::Frame;
-use crate::charts::tradeoff::{plot_data, tradeoff, value_text, Axis, Tradeoff};
+use crate::charts::tradeoff::{plot_data, tradeoff, value_text, Tradeoff};
 use crate::derive::format;
+use crate::vocab::Axis;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -18,7 +19,7 @@ use std::sync::Arc;
 pub fn ParetoChart() -> impl IntoView {
     let ctx = expect_context::<ChartContext>();
     let view = ctx.view;
-    let axis = Memo::new(move |_| view.with(|v| Axis::parse(v.axis.as_deref())));
+    let axis = Memo::new(move |_| view.with(|v| v.axis));
     let infeasible = Memo::new(move |_| view.with(|v| v.infeasible));
     let trade: Memo<Option<Arc<Tradeoff>>> = Memo::new(move |_| {
         let (lens, axis, infeasible) = (ctx.lens.get(), axis.get(), infeasible.get());
@@ -32,8 +33,8 @@ pub fn ParetoChart() -> impl IntoView {
     });
 
     let set_axis = move |ev: leptos::ev::Event| {
-        let a = Axis::parse(Some(&event_target_value(&ev)));
-        view.update(|v| v.axis = (a != Axis::Latency).then(|| a.as_str().to_owned()));
+        let a = Axis::parse(&event_target_value(&ev)).unwrap_or_default();
+        view.update(|v| v.axis = a);
     };
     let controls = view! {
         <div class="chart-controls">

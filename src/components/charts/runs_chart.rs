@@ -9,8 +9,9 @@ use crate::charts::plot::{Frame, PlotData};
 use crate::charts::runs_tradeoff::{
     legend_words, point_words, runs_tradeoff_owned, OwnedChartRun, RunsPlot,
 };
-use crate::charts::tradeoff::{value_text, Axis};
+use crate::charts::tradeoff::value_text;
 use crate::derive::format;
+use crate::vocab::Axis;
 use leptos::prelude::*;
 use std::sync::Arc;
 
