@@ -12,17 +12,18 @@ use native_support::fixture_run;
 use std::sync::Arc;
 use std::time::Instant;
 use tunerscope::charts::progress_curve::curve;
-use tunerscope::charts::tradeoff::{tradeoff, Axis};
+use tunerscope::charts::tradeoff::tradeoff;
 use tunerscope::derive::diff::carry_forward;
 use tunerscope::derive::evaluation::{EvalCache, LensId};
 use tunerscope::derive::filter::{facets, TrialFilter};
-use tunerscope::derive::list_view::{shown_list, Lens};
+use tunerscope::derive::list_view::shown_list;
 use tunerscope::derive::order::{best_fit, resorted, sorted_indices};
 use tunerscope::derive::progress::progress_counts;
 use tunerscope::derive::run_summary::run_summary;
 use tunerscope::derive::status_change::status_changes;
 use tunerscope::model::{Run, Trial};
 use tunerscope::view_state::ViewState;
+use tunerscope::vocab::Axis;
 
 const TRIALS: usize = 10_000;
 const REPS: usize = 20;
@@ -78,7 +79,7 @@ fn one_poll_of_ten_thousand_trials() {
     assert_eq!(counts.changed, TRIALS / 100);
     let second = Arc::new(second);
     let trials: Vec<&Trial> = second.iter().map(|v| v.trial.as_ref()).collect();
-    let lens = LensId::next(None, Lens::new(&ViewState::default(), &run.config));
+    let lens = LensId::next(None, ViewState::default().lens(&run.config));
     let mut cache = EvalCache::default();
     let evals = cache.evaluate_all(&second, &lens);
     let previous_order = {
