@@ -6,6 +6,8 @@
 //! The browser does the same work in wasm (about 1.5–3 × slower) plus the DOM; `.ci/bench`
 //! measures that. This table says which step of `state::list` and `RunView` is worth cutting.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 mod native_support;
 
 use native_support::fixture_run;
