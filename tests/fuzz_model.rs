@@ -165,8 +165,38 @@ fn null_leaves(v: &mut Value, seed: usize) {
     }
 }
 
+/// Any JSON value, with strings full of what a boundary scanner could trip on.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "[\\[\\]{}\",:\\\\a-z \u{1}\u{e9}\u{1F600}]{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec(("[a-z\\[\\]{}\"]{0,6}", inner), 0..6)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect())),
+        ]
+    })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The trial splitter finds exactly the items serde finds, written compactly or pretty.
+    #[test]
+    fn array_items_split_where_serde_does(items in proptest::collection::vec(json_value(), 0..8), pretty in any::<bool>()) {
+        let array = Value::Array(items);
+        let text = if pretty { serde_json::to_string_pretty(&array) } else { serde_json::to_string(&array) }.unwrap();
+        let ours = tunerscope::model::scan::array_items(&text).expect("a valid array is split");
+        let theirs: Vec<&serde_json::value::RawValue> = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(ours, theirs.iter().map(|r| r.get()).collect::<Vec<_>>());
+    }
 
     /// Arbitrary bytes: a typed error or a run, never a panic.
     #[test]

@@ -154,3 +154,30 @@ fn one_poll_of_ten_thousand_trials() {
         println!("| {name} | {ms:.2} |");
     }
 }
+
+#[test]
+#[ignore = "benchmark: run with --release -- --ignored --nocapture"]
+fn splitting_the_trials_of_ten_thousand() {
+    let text = native_support::fixture_text("large-2000.json.gz");
+    let mut value: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let trials = value["trials"].as_array().unwrap().clone();
+    value["trials"] = serde_json::Value::Array(
+        (0..TRIALS)
+            .map(|i| trials[i % trials.len()].clone())
+            .collect(),
+    );
+    let body = serde_json::to_string(&value).unwrap();
+    let span = tunerscope::model::scan::top_level_field(&body, "trials").unwrap();
+    let list = &body[span];
+    let scanned = time(|| tunerscope::model::scan::array_items(list).unwrap().len());
+    let serde = time(|| {
+        serde_json::from_str::<Vec<&serde_json::value::RawValue>>(list)
+            .unwrap()
+            .len()
+    });
+    let find = time(|| tunerscope::model::scan::top_level_field(&body, "trials"));
+    println!(
+        "\n| splitting {} MB of {TRIALS} trials (median of {REPS}) | ms |\n|---|---:|\n| scan::array_items | {scanned:.2} |\n| serde `Vec<&RawValue>` | {serde:.2} |\n| scan::top_level_field (find the list) | {find:.2} |",
+        body.len() / 1_000_000
+    );
+}

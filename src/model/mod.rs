@@ -8,6 +8,7 @@ pub mod error;
 pub mod lenient;
 pub mod logs;
 pub mod runs;
+pub mod scan;
 pub mod secret;
 pub mod snapshot_file;
 pub mod time;

@@ -1,0 +1,241 @@
+//! Finding where JSON values start and end without reading them: the `trials` list of a
+//! state response is split into one text per trial here, so that serde only reads the small
+//! rest of the response (and the trials that changed), instead of walking 49 MB once to skip
+//! the list and once more per trial.
+//!
+//! This is not a validator. It finds boundaries that are exact for valid JSON; on invalid
+//! JSON it either fails (`None`) or returns spans that do not parse on their own. The caller
+//! (`convert`) relies on that: it reads every span it uses with serde (or reuses a trial whose
+//! text is byte-identical to one that was read before), and falls back to the plain serde path
+//! when anything here fails, so malformed responses get exactly the errors they got before.
+
+use std::ops::Range;
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
+}
+
+/// The first index at or after `i` that is not JSON whitespace.
+fn skip_space(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() && is_space(b[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// The end of the string starting at `b[i] == '"'` (one past its closing quote).
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    // A plain loop, not `memchr`: a state response has millions of strings of about ten
+    // bytes (keys, names), too short for a vectorised search to pay for its setup.
+    let mut j = i + 1;
+    loop {
+        match *b.get(j)? {
+            b'"' => return Some(j + 1),
+            b'\\' => j += 2,
+            _ => j += 1,
+        }
+    }
+}
+
+/// The end of the value starting at `b[i]` (which is not whitespace).
+pub fn value_end(b: &[u8], i: usize) -> Option<usize> {
+    match *b.get(i)? {
+        b'"' => string_end(b, i),
+        open @ (b'{' | b'[') => container_end(b, i, open),
+        // A number or a literal: up to the next delimiter.
+        _ => {
+            let mut j = i;
+            while j < b.len() && !matches!(b[j], b',' | b']' | b'}' | b':') && !is_space(b[j]) {
+                j += 1;
+            }
+            (j > i).then_some(j)
+        }
+    }
+}
+
+/// The end of the object or array opened at `b[i]`, brackets matched by kind.
+fn container_end(b: &[u8], i: usize, open: u8) -> Option<usize> {
+    let mut stack = vec![open];
+    let mut j = i + 1;
+    loop {
+        // Between strings only quotes and brackets matter; a table test per byte keeps the
+        // loop over numbers and punctuation tight.
+        while j < b.len() && !STRUCTURAL[b[j] as usize] {
+            j += 1;
+        }
+        let c = *b.get(j)?;
+        match c {
+            b'"' => {
+                j = string_end(b, j)?;
+                continue;
+            }
+            b'{' | b'[' => stack.push(c),
+            b'}' | b']' => {
+                let expected = if c == b'}' { b'{' } else { b'[' };
+                if stack.pop()? != expected {
+                    return None;
+                }
+                if stack.is_empty() {
+                    return Some(j + 1);
+                }
+            }
+            _ => {}
+        }
+        j += 1;
+    }
+}
+
+/// Bytes that start a string or open or close a container.
+static STRUCTURAL: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'[' as usize] = true;
+    t[b']' as usize] = true;
+    t[b'{' as usize] = true;
+    t[b'}' as usize] = true;
+    t
+};
+
+/// The span of the value of `key` in the top-level object of `text`, when `text` is one
+/// object whose keys are written plainly (no escapes in the key looked for) and `key`
+/// appears exactly once. `None` otherwise, also for any structure this cannot follow.
+pub fn top_level_field(text: &str, key: &str) -> Option<Range<usize>> {
+    let b = text.as_bytes();
+    let mut i = skip_space(b, 0);
+    if b.get(i) != Some(&b'{') {
+        return None;
+    }
+    i = skip_space(b, i + 1);
+    let mut found = None;
+    if b.get(i) == Some(&b'}') {
+        return None;
+    }
+    loop {
+        if b.get(i) != Some(&b'"') {
+            return None;
+        }
+        let key_end = string_end(b, i)?;
+        let this_key = &b[i + 1..key_end - 1];
+        i = skip_space(b, key_end);
+        if b.get(i) != Some(&b':') {
+            return None;
+        }
+        let start = skip_space(b, i + 1);
+        let end = value_end(b, start)?;
+        if this_key == key.as_bytes() {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(start..end);
+        }
+        i = skip_space(b, end);
+        match b.get(i) {
+            Some(b',') => i = skip_space(b, i + 1),
+            Some(b'}') => break,
+            _ => return None,
+        }
+    }
+    // Only whitespace may follow the object.
+    (skip_space(b, i + 1) == b.len()).then_some(found?)
+}
+
+/// The texts of the items of the array `text` (exactly one array, whitespace around it
+/// allowed), in order; `None` when `text` is not an array this can follow.
+pub fn array_items(text: &str) -> Option<Vec<&str>> {
+    let b = text.as_bytes();
+    let mut i = skip_space(b, 0);
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    i = skip_space(b, i + 1);
+    let mut items = Vec::new();
+    if b.get(i) == Some(&b']') {
+        return (skip_space(b, i + 1) == b.len()).then_some(items);
+    }
+    loop {
+        let end = value_end(b, i)?;
+        items.push(&text[i..end]);
+        i = skip_space(b, end);
+        match b.get(i) {
+            Some(b',') => i = skip_space(b, i + 1),
+            Some(b']') => break,
+            _ => return None,
+        }
+    }
+    (skip_space(b, i + 1) == b.len()).then_some(items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::value::RawValue;
+
+    /// The items serde finds in an array, as text.
+    fn serde_items(text: &str) -> Vec<String> {
+        serde_json::from_str::<Vec<&RawValue>>(text)
+            .unwrap()
+            .iter()
+            .map(|r| r.get().to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn items_are_split_where_serde_splits_them() {
+        for text in [
+            "[]",
+            " [ ] ",
+            "[1]",
+            r#"[{"a": "x,]}\"", "b": [1, {"c": null}]}, -2.5e3 ,true,"\\",null, [[]], {}]"#,
+            "[\n  {\"name\": \"a\\\\\"}\n,\n  \"\\u005d\"\n]\n",
+            r#"[{"k":"ei_[{"},"{[}]"]"#,
+        ] {
+            let ours: Vec<String> = array_items(text)
+                .unwrap_or_else(|| panic!("{text}"))
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(ours, serde_items(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn broken_arrays_are_refused() {
+        for text in [
+            "",
+            "[",
+            "[1,",
+            "[1 2]",
+            r#"[{"a": "unterminated}]"#,
+            r#"[{"a": 1]]"#,
+            "[1]]",
+            "[1] x",
+            "{}",
+            "[,1]",
+        ] {
+            assert_eq!(array_items(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn the_top_level_field_is_found_once_and_plainly() {
+        let text = r#" { "success": true, "nested": {"trials": [9]}, "trials" : [1, 2] , "x": "trials" } "#;
+        let span = top_level_field(text, "trials").unwrap();
+        assert_eq!(&text[span], "[1, 2]");
+        assert_eq!(
+            top_level_field(r#"{"trials": [1], "trials": [2]}"#, "trials"),
+            None,
+            "a repeated key is left to serde"
+        );
+        assert_eq!(top_level_field(r#"{"other": 1}"#, "trials"), None);
+        assert_eq!(top_level_field(r#"{"trials": [1}"#, "trials"), None);
+        assert_eq!(
+            top_level_field(r#"{"trials": [1]} trailing"#, "trials"),
+            None
+        );
+        assert_eq!(top_level_field("<html>502</html>", "trials"), None);
+        assert_eq!(
+            top_level_field(r#"{"trials": [1, {"cut": "#, "trials"),
+            None
+        );
+    }
+}
