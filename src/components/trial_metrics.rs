@@ -2,7 +2,7 @@
 //! metrics, and the confusion matrix as a small table labelled by class when the report
 //! allows (see [`crate::derive::trial_details::confusion`]).
 
-use super::trial_details::kv_table;
+use super::kv_table::KvTable;
 use crate::derive::format;
 use crate::derive::trial_details::{confusion, metric_sets, Confusion};
 use crate::model::Trial;
@@ -53,7 +53,7 @@ pub fn TrialMetrics(trial: Arc<Trial>) -> impl IntoView {
             view! {
                 <section class="metric-set" data-dataset=set.dataset data-precision=set.precision>
                     <h6>{format!("{} · {}", set.dataset, set.precision)}</h6>
-                    {kv_table(rows)}
+                    <KvTable rows=rows/>
                     {matrix.map(matrix_table)}
                 </section>
             }

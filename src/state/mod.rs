@@ -4,10 +4,12 @@
 //! rules they follow are pure, in `derive`.
 
 pub mod api_key;
+pub mod card_dom;
 pub mod card_window;
 pub mod clipboard;
 pub mod clock;
 pub mod compare;
+pub mod context;
 pub mod demo;
 pub mod embed;
 pub mod keys;
