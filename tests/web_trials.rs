@@ -92,6 +92,48 @@ async fn mounted(
     (store, view, root, handle)
 }
 
+/// Pins that card times age with the page clock (running-mid.json): a running trial's
+/// "running for" follows each tick; a finished trial's "finished … ago" follows the minute
+/// (it must still age: two minutes later it says so). Times are the fixture's own.
+#[wasm_bindgen_test]
+async fn card_times_age_with_the_clock() {
+    let started = js_sys::Date::parse("2025-03-24T09:49:07.578Z"); // a6528ba23e73's first block
+    let finished = js_sys::Date::parse("2025-03-24T09:38:27.748Z"); // bd5068fc631c's training
+    let now0 = started + 30_000.0;
+    let root = container();
+    let store = RunStore::new();
+    let now = RwSignal::new(now0);
+    let view = RwSignal::new(ViewState::from_query("sort=order"));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <RunView view=view now=now/> }
+    });
+    store.apply(parse_state(RUNNING_MID).unwrap(), now0);
+    leptos::task::tick().await;
+    let timing = |id: &str| {
+        one(&card(&root, id), ".timing")
+            .text_content()
+            .unwrap_or_default()
+    };
+    let age_min = |at: f64| ((at - finished) / 60_000.0).floor();
+    assert_eq!(timing("a6528ba23e73"), "running for 30 s");
+    assert_eq!(
+        timing("bd5068fc631c"),
+        format!("finished {} min ago", age_min(now0))
+    );
+    now.set(now0 + 10_000.0);
+    leptos::task::tick().await;
+    assert_eq!(timing("a6528ba23e73"), "running for 40 s");
+    now.set(now0 + 120_000.0);
+    leptos::task::tick().await;
+    assert_eq!(timing("a6528ba23e73"), "running for 2 min");
+    assert_eq!(
+        timing("bd5068fc631c"),
+        format!("finished {} min ago", age_min(now0 + 120_000.0))
+    );
+    assert_eq!(timing("1b455d2206a6"), "waiting for a worker");
+}
+
 /// Pins live training on running-mid.json: the three trials that reached training show
 /// "epoch N of 50" as a bar with their latest figures; the trial still in its DSP step has
 /// no bar but a running DSP step; the failed trial names its failed block and retries.

@@ -157,7 +157,9 @@ fn timing_text(t: Arc<Trial>, clock: Clock) -> impl IntoView {
         let now = match clock_need(&t, clock.now.get_untracked() as i64) {
             ClockNeed::Tick => clock.now.get(),
             ClockNeed::Minute => {
-                clock.minute.track();
+                // Read, not just tracked: a memo nobody reads is never computed, so it would
+                // never hear the clock.
+                clock.minute.get();
                 clock.now.get_untracked()
             }
             ClockNeed::Never => clock.now.get_untracked(),
