@@ -276,14 +276,20 @@ async fn the_timeline_draws_the_shared_frame() {
         .iter()
         .map(|t| t.text_content().unwrap_or_default())
         .collect();
-    assert_eq!(lanes, ["tuner-worker-1", "tuner-worker-2", "tuner-worker-3"]);
+    assert_eq!(
+        lanes,
+        ["tuner-worker-1", "tuner-worker-2", "tuner-worker-3"]
+    );
     let first_tick = all(&svg, "g.axes text.tick")
         .into_iter()
         .find(|t| t.query_selector("title").unwrap().is_none())
         .expect("time labels");
     assert_eq!(first_tick.text_content().as_deref(), Some("0"));
     assert_eq!(all(&svg, "g.axes line.axis").len(), 2);
-    assert!(all(&svg, "g.axes line.grid").len() >= 3 + 2, "lanes and time ticks");
+    assert!(
+        all(&svg, "g.axes line.grid").len() >= 3 + 2,
+        "lanes and time ticks"
+    );
 }
 
 /// Unzips with the browser's DecompressionStream (no JS library, no extra web-sys feature).
