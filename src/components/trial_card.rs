@@ -3,8 +3,10 @@
 //! colour alone), live training, post-processing and "added to project" links. Expanding it
 //! (`trial=<id>` in the URL) shows [`TrialDetails`].
 //!
-//! A card is built once per row key (trial version, view version, best fit) and only its
-//! cheap per-card bits stay reactive: relative time, expanded state, the "just changed" mark.
+//! A card is built once per row key (trial version, lens number, best fit), so what cannot
+//! change for a key is written once; only the expanded state, the relative time (a finished
+//! trial's on the minute clock, see [`clock_need`]) and a "just changed" mark (only on a card
+//! built with it) stay reactive.
 //! A failed trial points at its log ("See the log": expands it with the log opened).
 
 use super::budget_bars::BudgetBars;

@@ -59,8 +59,8 @@ pub enum ClockNeed {
     Tick,
 }
 
-/// The page clock's tick (`state::clock`): the finest step a text can follow.
-const TICK_MS: i64 = 10_000;
+/// The page clock's tick (`state::clock` ticks at this): the finest step a text can follow.
+pub const TICK_MS: i64 = 10_000;
 
 /// How often `trial`'s timing text can change from `now_ms` on. Asked again whenever the
 /// text is re-rendered, so a trial that finished seconds ago moves from [`ClockNeed::Tick`] to
