@@ -134,6 +134,49 @@ async fn card_times_age_with_the_clock() {
     assert_eq!(timing("1b455d2206a6"), "waiting for a worker");
 }
 
+/// Pins the card lookup for a trial the server sent without an id (completed.json with the
+/// fourth trial's id removed: its `trial=` value is its key `#3`): its card expands, and
+/// Escape collapses it and gives the focus back to that card's "Details" button.
+#[wasm_bindgen_test]
+async fn a_trial_without_an_id_is_found_by_its_key() {
+    let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    json["trials"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("id")
+        .expect("the fixture's trial has an id");
+    let (_s, view, root, _h) = mounted("", &json.to_string()).await;
+    let keyed = one(&root, "[data-testid=trial-card][id='trial-#3']");
+    click(&keyed, "button.expand");
+    leptos::task::tick().await;
+    assert_eq!(
+        view.with_untracked(|v| v.trial.clone()).as_deref(),
+        Some("#3")
+    );
+    assert!(keyed.query_selector(".trial-details").unwrap().is_some());
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.body().unwrap().focus().unwrap();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &"Escape".into()).unwrap();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let constructor: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"KeyboardEvent".into())
+            .unwrap()
+            .unchecked_into();
+    let escape: web_sys::Event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"keydown".into(), &init))
+            .unwrap()
+            .unchecked_into();
+    document.dispatch_event(&escape).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.trial.clone()), None);
+    assert_eq!(
+        document.active_element(),
+        Some(one(&keyed, "button.expand")),
+        "the focus is back on the card's Details button"
+    );
+}
+
 /// Pins live training on running-mid.json: the three trials that reached training show
 /// "epoch N of 50" as a bar with their latest figures; the trial still in its DSP step has
 /// no bar but a running DSP step; the failed trial names its failed block and retries.
