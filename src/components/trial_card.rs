@@ -152,11 +152,16 @@ pub fn TrialCard(
 /// again on each re-render, so a trial that has just finished moves to the minute clock.
 fn timing_text(t: Arc<Trial>, clock: Clock) -> impl IntoView {
     let now = clock.now.get_untracked() as i64;
-    if clock_need(&t, now) == ClockNeed::Never {
+    let mut first = Some(clock_need(&t, now));
+    if first == Some(ClockNeed::Never) {
         return Either::Right(timing(&t, now));
     }
     Either::Left(move || {
-        let now = match clock_need(&t, clock.now.get_untracked() as i64) {
+        // The first run (when the card is built) already knows the need.
+        let need = first
+            .take()
+            .unwrap_or_else(|| clock_need(&t, clock.now.get_untracked() as i64));
+        let now = match need {
             ClockNeed::Tick => clock.now.get(),
             ClockNeed::Minute => {
                 // Read, not just tracked: a memo nobody reads is never computed, so it would
