@@ -257,6 +257,41 @@ async fn every_tab_draws_completed_json() {
         .contains("DSP block"));
 }
 
+/// Pins the worker timeline's frame (the shared plot frame, as on the other charts) on
+/// completed.json: a lane label per worker of the run (its full id as the label's title), the
+/// x axis counting elapsed time from "0", and the frame's two axis lines.
+#[wasm_bindgen_test]
+async fn the_timeline_draws_the_shared_frame() {
+    let (store, _view, root, _h) = mount("", false);
+    store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    let workers = all(&root, "[role=tab]")
+        .into_iter()
+        .find(|t| t.text_content().unwrap_or_default() == "Workers")
+        .expect("a Workers tab");
+    workers.unchecked_ref::<HtmlElement>().click();
+    leptos::task::tick().await;
+    let svg = one(&root, "[role=tabpanel] svg.chart");
+    let lanes: Vec<String> = all(&svg, "g.axes text.tick title")
+        .iter()
+        .map(|t| t.text_content().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        lanes,
+        ["tuner-worker-1", "tuner-worker-2", "tuner-worker-3"]
+    );
+    let first_tick = all(&svg, "g.axes text.tick")
+        .into_iter()
+        .find(|t| t.query_selector("title").unwrap().is_none())
+        .expect("time labels");
+    assert_eq!(first_tick.text_content().as_deref(), Some("0"));
+    assert_eq!(all(&svg, "g.axes line.axis").len(), 2);
+    assert!(
+        all(&svg, "g.axes line.grid").len() >= 3 + 2,
+        "lanes and time ticks"
+    );
+}
+
 /// Unzips with the browser's DecompressionStream (no JS library, no extra web-sys feature).
 async fn gunzip(bytes: &[u8]) -> String {
     use js_sys::{Array, Function, Promise, Reflect, Uint8Array};

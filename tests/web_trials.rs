@@ -92,6 +92,91 @@ async fn mounted(
     (store, view, root, handle)
 }
 
+/// Pins that card times age with the page clock (running-mid.json): a running trial's
+/// "running for" follows each tick; a finished trial's "finished … ago" follows the minute
+/// (it must still age: two minutes later it says so). Times are the fixture's own.
+#[wasm_bindgen_test]
+async fn card_times_age_with_the_clock() {
+    let started = js_sys::Date::parse("2025-03-24T09:49:07.578Z"); // a6528ba23e73's first block
+    let finished = js_sys::Date::parse("2025-03-24T09:38:27.748Z"); // bd5068fc631c's training
+    let now0 = started + 30_000.0;
+    let root = container();
+    let store = RunStore::new();
+    let now = RwSignal::new(now0);
+    let view = RwSignal::new(ViewState::from_query("sort=order"));
+    let _handle = leptos::mount::mount_to(root.clone(), move || {
+        provide_context(store);
+        view! { <RunView view=view now=now/> }
+    });
+    store.apply(parse_state(RUNNING_MID).unwrap(), now0);
+    leptos::task::tick().await;
+    let timing = |id: &str| {
+        one(&card(&root, id), ".timing")
+            .text_content()
+            .unwrap_or_default()
+    };
+    let age_min = |at: f64| ((at - finished) / 60_000.0).floor();
+    assert_eq!(timing("a6528ba23e73"), "running for 30 s");
+    assert_eq!(
+        timing("bd5068fc631c"),
+        format!("finished {} min ago", age_min(now0))
+    );
+    now.set(now0 + 10_000.0);
+    leptos::task::tick().await;
+    assert_eq!(timing("a6528ba23e73"), "running for 40 s");
+    now.set(now0 + 120_000.0);
+    leptos::task::tick().await;
+    assert_eq!(timing("a6528ba23e73"), "running for 2 min");
+    assert_eq!(
+        timing("bd5068fc631c"),
+        format!("finished {} min ago", age_min(now0 + 120_000.0))
+    );
+    assert_eq!(timing("1b455d2206a6"), "waiting for a worker");
+}
+
+/// Pins the card lookup for a trial the server sent without an id (completed.json with the
+/// fourth trial's id removed: its `trial=` value is its key `#3`): its card expands, and
+/// Escape collapses it and gives the focus back to that card's "Details" button.
+#[wasm_bindgen_test]
+async fn a_trial_without_an_id_is_found_by_its_key() {
+    let mut json: serde_json::Value = serde_json::from_str(COMPLETED).unwrap();
+    json["trials"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("id")
+        .expect("the fixture's trial has an id");
+    let (_s, view, root, _h) = mounted("", &json.to_string()).await;
+    let keyed = one(&root, "[data-testid=trial-card][id='trial-#3']");
+    click(&keyed, "button.expand");
+    leptos::task::tick().await;
+    assert_eq!(
+        view.with_untracked(|v| v.trial.clone()).as_deref(),
+        Some("#3")
+    );
+    assert!(keyed.query_selector(".trial-details").unwrap().is_some());
+    let document = web_sys::window().unwrap().document().unwrap();
+    document.body().unwrap().focus().unwrap();
+    let init = js_sys::Object::new();
+    js_sys::Reflect::set(&init, &"key".into(), &"Escape".into()).unwrap();
+    js_sys::Reflect::set(&init, &"bubbles".into(), &true.into()).unwrap();
+    let constructor: js_sys::Function =
+        js_sys::Reflect::get(&js_sys::global(), &"KeyboardEvent".into())
+            .unwrap()
+            .unchecked_into();
+    let escape: web_sys::Event =
+        js_sys::Reflect::construct(&constructor, &js_sys::Array::of2(&"keydown".into(), &init))
+            .unwrap()
+            .unchecked_into();
+    document.dispatch_event(&escape).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.trial.clone()), None);
+    assert_eq!(
+        document.active_element(),
+        Some(one(&keyed, "button.expand")),
+        "the focus is back on the card's Details button"
+    );
+}
+
 /// Pins live training on running-mid.json: the three trials that reached training show
 /// "epoch N of 50" as a bar with their latest figures; the trial still in its DSP step has
 /// no bar but a running DSP step; the failed trial names its failed block and retries.

@@ -12,6 +12,7 @@ pub mod color;
 pub mod compare;
 pub mod effects;
 pub mod eta;
+pub mod frame;
 pub mod gap;
 pub mod hit;
 pub mod params;

@@ -3,7 +3,11 @@
 //! activity) or to "now" while it runs. A running block silent for longer than the stall
 //! threshold flags the trial as possibly stalled. "Now" is injected, never read here.
 
-use super::tradeoff::selection_id;
+use super::axis::{time_ticks, truncate};
+use super::frame::{Guides, Label};
+use super::plot::Frame;
+use crate::derive::format;
+use crate::derive::selection::selection_id;
 use crate::model::{Trial, TrialStatus, Worker};
 
 /// Default stall threshold: 10 minutes without block activity.
@@ -164,6 +168,57 @@ impl TimelineFrame {
         let span = (t1 - t0).max(1) as f64;
         self.left + (t - t0) as f64 / span * (self.width - self.left - self.right)
     }
+    /// The same box as the shared plot [`Frame`] (its plot area is the lanes).
+    pub fn frame(&self) -> Frame {
+        Frame {
+            width: self.width,
+            height: self.height(),
+            left: self.left,
+            right: self.right,
+            top: self.top,
+            bottom: self.bottom,
+        }
+    }
+}
+
+/// Longest lane title shown in full; longer worker ids are shortened (full text in a title).
+const LANE_TITLE_CHARS: usize = 16;
+
+/// The timeline's frame in the shared form: elapsed time since the first start under the x
+/// axis ("0", "10 min", …), each lane's worker at the left, grid lines at the time ticks and
+/// between lanes.
+pub fn guides(l: &Lanes, f: &TimelineFrame) -> Guides {
+    let ticks = time_ticks(0.0, (l.t1 - l.t0) as f64, 5);
+    Guides {
+        frame: f.frame(),
+        x_labels: ticks
+            .iter()
+            .map(|&t| Label {
+                pos: f.x(l.t0 + t as i64, l.t0, l.t1),
+                text: if t == 0.0 {
+                    "0".to_owned()
+                } else {
+                    format::duration_s(t / 1000.0)
+                },
+                title: None,
+            })
+            .collect(),
+        y_labels: l
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| Label {
+                pos: f.lane_y(i) + f.lane_h / 2.0,
+                text: truncate(name, LANE_TITLE_CHARS),
+                title: Some(name.clone()),
+            })
+            .collect(),
+        x_grid: ticks
+            .iter()
+            .map(|&t| f.x(l.t0 + t as i64, l.t0, l.t1))
+            .collect(),
+        y_grid: (1..=l.names.len()).map(|i| f.lane_y(i)).collect(),
+    }
 }
 
 /// Narrowest bar drawn (and hit) in viewBox units, so a short trial is still visible.
@@ -291,5 +346,42 @@ mod tests {
             None
         );
         assert_eq!(TimelineFrame::new(50).height(), 10.0 + 600.0 + 32.0);
+    }
+
+    /// Pins the timeline's frame: one label per lane, centred in its lane and titled with the
+    /// full worker id (a long one shortened); a grid line under every lane; time labels from
+    /// "0" at the left edge along the 20 min span; the plot area ends where the last lane does.
+    #[test]
+    fn frame_labels_lanes_and_elapsed_time() {
+        let long = "worker-with-a-very-long-id";
+        let trials = [
+            running("a", "w1", 0, None),
+            running("b", long, 5 * MIN, None),
+        ];
+        let refs: Vec<&Trial> = trials.iter().collect();
+        let l = lanes(&refs, &[], 20 * MIN, STALL_AFTER_MS);
+        let f = TimelineFrame::new(l.names.len());
+        let g = guides(&l, &f);
+        assert_eq!(
+            g.y_labels
+                .iter()
+                .map(|y| y.title.as_deref())
+                .collect::<Vec<_>>(),
+            [Some("w1"), Some(long)]
+        );
+        assert_eq!(g.y_labels[0].text, "w1");
+        assert!(g.y_labels[1].text.chars().count() < long.chars().count());
+        for (i, label) in g.y_labels.iter().enumerate() {
+            assert!(f.lane_y(i) < label.pos && label.pos < f.lane_y(i + 1));
+        }
+        assert_eq!(g.y_grid, [f.lane_y(1), f.lane_y(2)]);
+        assert_eq!(g.x_labels[0].text, "0");
+        assert_eq!(g.x_labels[0].pos, f.left);
+        assert!(g.x_labels.iter().any(|x| x.text == "10 min"));
+        assert!(g
+            .x_grid
+            .iter()
+            .all(|x| (f.left..=f.width - f.right).contains(x)));
+        assert_eq!(g.frame.y_range().0, f.lane_y(l.names.len()));
     }
 }

@@ -78,15 +78,6 @@ pub fn selection_id(trial: &Trial) -> String {
     }
 }
 
-/// Whether `id` is `trial`'s [`selection_id`] (without building it: lists scan thousands).
-pub fn has_selection_id(trial: &Trial, id: &str) -> bool {
-    if trial.id.is_empty() {
-        trial.key == id
-    } else {
-        trial.id == id
-    }
-}
-
 /// Places the completed trials (evaluated as `evals`, one per trial) and finds the front in
 /// O(n log n).
 pub fn tradeoff(
@@ -262,17 +253,5 @@ mod tests {
             (2, 0, vec![0, 2])
         );
         assert!(t.front.is_empty());
-    }
-
-    /// Pins: a trial is found by its id, or by its key when it has no id (as `trial=` selects).
-    #[test]
-    fn selection_ids_match_without_being_built() {
-        let with_id = trial("a", TrialStatus::Completed);
-        let mut keyed = trial("", TrialStatus::Completed);
-        keyed.key = "#3".into();
-        assert!(has_selection_id(&with_id, "a"));
-        assert!(has_selection_id(&keyed, "#3"));
-        assert!(!has_selection_id(&keyed, ""));
-        assert!(!has_selection_id(&with_id, "b"));
     }
 }

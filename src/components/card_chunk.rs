@@ -2,8 +2,9 @@
 //! the viewport (or the list is short, or it holds the expanded trial), else an empty box of
 //! the same height. Cards are keyed, so a new snapshot touches only the changed trials' cards.
 
-use super::trial_card::{TrialCard, TrialRow};
+use super::trial_card::TrialCard;
 use crate::derive::card_window::chunk_range;
+use crate::derive::trial_card::TrialRow;
 use crate::state::card_window::CardWindow;
 use leptos::html::Div;
 use leptos::prelude::*;

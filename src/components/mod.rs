@@ -2,6 +2,12 @@
 //! computing (budgets, order, parsing) happens in `derive`/`model`, side effects (requests,
 //! storage, notifications, clipboard, document attributes) in `state` hooks. Components import
 //! components, `state` and pure modules, never `crate::api`.
+//!
+//! The trial components form a tree and import only downwards: `TrialList` → `CardChunk` →
+//! `TrialCard` → {`PipelineRow`, `BudgetBars`, `TrainingBar`, `TrialLinks`, `TrialDetails` →
+//! {`TrialLog`, `TrialMetrics`, `KvTable`}}; their pure helpers are in `derive::trial_card`.
+//! The view state, the clock and what every card shares reach them as newtype contexts
+//! (`state::context`: `ViewCtx`, `Clock`, `CardContext`), provided once by `RunView`.
 
 pub mod budget_bars;
 pub mod card_chunk;
@@ -16,6 +22,7 @@ pub mod data_menu;
 pub mod demo_source;
 pub mod error_banner;
 pub mod facet_filter;
+pub mod kv_table;
 pub mod list_controls;
 pub mod live_source;
 pub mod live_toolbar;

@@ -18,15 +18,16 @@ use crate::components::run_compare::RunCompare;
 use crate::components::run_header::RunHeader;
 use crate::components::run_log::RunLog;
 use crate::components::run_summary::RunSummary;
-use crate::components::trial_card::{CardContext, TrialRow};
 use crate::components::trial_list::TrialList;
 use crate::components::worker_list::WorkerList;
 use crate::derive::filter::facets;
 use crate::derive::log_view::run_log_reason;
 use crate::derive::run_summary::run_summary;
 use crate::derive::status_change::{status_changes, StatusChanges};
+use crate::derive::trial_card::TrialRow;
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
+use crate::state::context::{provide_run_contexts, CardContext};
 use crate::state::list::use_shared_list;
 use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
@@ -34,7 +35,8 @@ use crate::view_state::ViewState;
 use leptos::prelude::*;
 
 /// Everything shown about the current snapshot.
-/// Reads the [`RunStore`] from context and provides [`CardContext`] to the cards.
+/// Reads the [`RunStore`] from context and provides the view state, the clock and the
+/// cards' [`CardContext`] to everything below ([`provide_run_contexts`]).
 #[component]
 pub fn RunView(
     /// The URL-backed view state (precision, dataset, budget, sort, filters, selection).
@@ -96,16 +98,18 @@ pub fn RunView(
             None => StatusChanges::default(),
         })
     });
-    provide_context(CardContext {
+    provide_run_contexts(
         view,
-        now,
-        lens,
-        run_cycles: Memo::new(move |_| {
-            run.with(|r| r.as_ref().and_then(|r| r.config.training_cycles))
-        }),
-        changed: Memo::new(move |_| changes.with(|c| c.changed.clone())),
-        selected: Selector::new(move || view.with(|v| v.trial.clone())),
-    });
+        now.into(),
+        CardContext {
+            lens,
+            run_cycles: Memo::new(move |_| {
+                run.with(|r| r.as_ref().and_then(|r| r.config.training_cycles))
+            }),
+            changed: Memo::new(move |_| changes.with(|c| c.changed.clone())),
+            selected: Selector::new(move || view.with(|v| v.trial.clone())),
+        },
+    );
 
     let total = Signal::derive(move || {
         store
@@ -169,7 +173,7 @@ pub fn RunView(
                 <WorkerList run=run_signal running=running/>
             </div>
             <AnalysisPanel view=view now=now/>
-            <TrialList rows=rows total=total view=view lens=lens facets=facets/>
+            <TrialList rows=rows total=total facets=facets/>
         }
         .into_any()
     };

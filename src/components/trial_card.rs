@@ -3,8 +3,10 @@
 //! colour alone), live training, post-processing and "added to project" links. Expanding it
 //! (`trial=<id>` in the URL) shows [`TrialDetails`].
 //!
-//! A card is built once per row key (trial version, view version, best fit) and only its
-//! cheap per-card bits stay reactive: relative time, expanded state, the "just changed" mark.
+//! A card is built once per row key (trial version, lens number, best fit), so what cannot
+//! change for a key is written once; only the expanded state, the relative time (a finished
+//! trial's on the minute clock, see [`clock_need`]) and a "just changed" mark (only on a card
+//! built with it) stay reactive.
 //! A failed trial points at its log ("See the log": expands it with the log opened).
 
 use super::budget_bars::BudgetBars;
@@ -13,66 +15,27 @@ use super::training_bar::TrainingBar;
 use super::trial_details::TrialDetails;
 use super::trial_links::TrialLinks;
 use crate::derive::budget_bars::bars;
-use crate::derive::format;
-use crate::derive::list_view::Lens;
-use crate::derive::order::Evaluated;
 use crate::derive::pipeline_text::steps;
+use crate::derive::selection::selection_id;
+use crate::derive::trial_card::{clock_need, meta, ClockNeed, TrialRow};
 use crate::derive::trial_facts::{accuracy_text, failure, timing, training};
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
+use crate::state::context::{CardContext, Clock, ViewCtx};
 use crate::state::logs::use_trial_logs;
-use crate::view_state::ViewState;
 use leptos::either::Either;
 use leptos::prelude::*;
-use std::collections::HashSet;
 use std::sync::Arc;
 
-/// Everything a card needs; a card is rebuilt only when its row key changes.
-#[derive(Clone, Debug)]
-pub struct TrialRow {
-    pub trial: Arc<Trial>,
-    pub eval: Evaluated,
-    pub best: bool,
-    /// Changes whenever the card must be rebuilt: trial key, trial version, view version, best.
-    pub key: (String, u64, u64, bool),
-}
-
-impl PartialEq for TrialRow {
-    fn eq(&self, other: &Self) -> bool {
-        self.key == other.key && Arc::ptr_eq(&self.trial, &other.trial)
-    }
-}
-
-/// What every card reads besides its own row. Provided once by `RunView`.
-#[derive(Clone)]
-pub struct CardContext {
-    pub view: RwSignal<ViewState>,
-    pub now: RwSignal<f64>,
-    pub lens: Memo<Lens>,
-    /// The run's `trainingCycles`.
-    pub run_cycles: Memo<Option<u64>>,
-    /// Keys of trials whose status changed in the latest snapshot.
-    pub changed: Memo<Arc<HashSet<String>>>,
-    /// The expanded trial (`trial` in the URL); O(1) per card when it changes.
-    pub selected: Selector<Option<String>>,
-}
-
-/// The `trial` URL value that selects `trial`: its id, else its list key.
-pub fn selection_id(trial: &Trial) -> String {
-    if trial.id.is_empty() {
-        trial.key.clone()
-    } else {
-        trial.id.clone()
-    }
-}
-
-/// One trial. Reads [`CardContext`] from context.
+/// One trial. Reads [`CardContext`], [`ViewCtx`] and the [`Clock`] from context.
 #[component]
 pub fn TrialCard(
     /// The trial, its evaluation under the current lens, and whether it is the best fit.
     row: TrialRow,
 ) -> impl IntoView {
-    let ctx = expect_context::<CardContext>();
+    let ctx = CardContext::expect();
+    let view = ViewCtx::expect();
+    let clock = Clock::expect();
     let t = row.trial.clone();
     let lens = ctx.lens.get_untracked();
     let status = t
@@ -96,7 +59,7 @@ pub fn TrialCard(
         Memo::new(move |_| selected.selected(&Some(sel.clone())))
     };
     let toggle = {
-        let (view, sel) = (ctx.view, sel.clone());
+        let sel = sel.clone();
         move |_| {
             view.update(|v| {
                 v.trial = if open.get_untracked() {
@@ -107,32 +70,23 @@ pub fn TrialCard(
             })
         }
     };
+    // A trial whose status changes is a new version, so a new card: only a card built as
+    // "just changed" can lose the mark (on the next poll); the others never gain it.
     let changed = {
         let (changed, key) = (ctx.changed, t.key.clone());
-        move || changed.with(|c| c.contains(&key))
-    };
-    // Only a text that reads the clock follows it: a pending trial, or one without the
-    // times the text needs, is written once.
-    let timing_text = {
-        let now = ctx.now.get_untracked() as i64;
-        let follows_clock = timing(&t, now) != timing(&t, now + 3_600_000);
-        let (t, now) = (t.clone(), ctx.now);
-        if follows_clock {
-            Either::Left(move || timing(&t, now.get() as i64))
+        if changed.with_untracked(|c| c.contains(&key)) {
+            Signal::derive(move || changed.with(|c| c.contains(&key)))
         } else {
-            Either::Right(timing(&t, now.get_untracked() as i64))
+            Signal::stored(false)
         }
     };
-    let meta = [
-        t.round.map(|r| format!("round {r}")),
-        t.worker_id.clone(),
-        t.retries.filter(|r| *r > 0).map(|r| retries_text(Some(r))),
-    ];
+    let timing_text = timing_text(t.clone(), clock);
+    let meta = meta(&t);
     let details_trial = t.clone();
     // Only where there is an API to ask (not the demo or a snapshot file): `live` below.
     let live = use_live_api();
     let see_log = (t.status == Some(TrialStatus::Failed) && !t.id.is_empty()).then(|| {
-        let (view, sel, id, logs) = (ctx.view, sel.clone(), t.id.clone(), use_trial_logs());
+        let (sel, id, logs) = (sel.clone(), t.id.clone(), use_trial_logs());
         move |_| {
             if let Some(log) = view.with_untracked(|v| logs.for_trial(v, &id)) {
                 log.open();
@@ -162,7 +116,7 @@ pub fn TrialCard(
                 </button>
             </header>
             <p class="meta">
-                {meta.into_iter().flatten().map(|m| view! { <span class="text">{m}</span> }).collect_view()}
+                {meta.into_iter().map(|m| view! { <span class="text">{m}</span> }).collect_view()}
                 <span class="timing">{timing_text}</span>
             </p>
             {failed.map(|f| view! {
@@ -192,11 +146,31 @@ pub fn TrialCard(
     }
 }
 
-/// "3 retries"-style count, used by the details too.
-pub fn retries_text(retries: Option<u64>) -> String {
-    match retries {
-        Some(1) => "1 retry".into(),
-        Some(n) => format!("{n} retries"),
-        None => format::MISSING.into(),
+/// The card's timing text, following no finer a clock than it needs ([`clock_need`]): a
+/// pending trial's is written once; a finished trial's ("finished 5 min ago") follows the
+/// minute; a running one's, or one that still counts seconds, every tick. The need is asked
+/// again on each re-render, so a trial that has just finished moves to the minute clock.
+fn timing_text(t: Arc<Trial>, clock: Clock) -> impl IntoView {
+    let now = clock.now.get_untracked() as i64;
+    let mut first = Some(clock_need(&t, now));
+    if first == Some(ClockNeed::Never) {
+        return Either::Right(timing(&t, now));
     }
+    Either::Left(move || {
+        // The first run (when the card is built) already knows the need.
+        let need = first
+            .take()
+            .unwrap_or_else(|| clock_need(&t, clock.now.get_untracked() as i64));
+        let now = match need {
+            ClockNeed::Tick => clock.now.get(),
+            ClockNeed::Minute => {
+                // Read, not just tracked: a memo nobody reads is never computed, so it would
+                // never hear the clock.
+                clock.minute.get();
+                clock.now.get_untracked()
+            }
+            ClockNeed::Never => clock.now.get_untracked(),
+        };
+        timing(&t, now as i64)
+    })
 }

@@ -4,27 +4,17 @@
 //! demand ([`TrialLog`]). All remote text is
 //! rendered as text (never HTML) and wraps instead of widening the card.
 
-use super::trial_card::retries_text;
+use super::kv_table::KvTable;
 use super::trial_log::TrialLog;
 use super::trial_metrics::TrialMetrics;
 use crate::derive::format;
 use crate::derive::pipeline_text::{kind_label, steps};
+use crate::derive::trial_card::retries_text;
 use crate::derive::trial_details::flatten;
 use crate::model::Trial;
 use leptos::prelude::*;
 use serde_json::Value;
 use std::sync::Arc;
-
-/// A two-column table of already formatted rows.
-pub fn kv_table(rows: Vec<(String, String)>) -> impl IntoView {
-    view! {
-        <table class="kv">
-            <tbody>
-                {rows.into_iter().map(|(k, v)| view! { <tr><th scope="row">{k}</th><td>{v}</td></tr> }).collect_view()}
-            </tbody>
-        </table>
-    }
-}
 
 fn config_rows(config: &[(String, Value)]) -> Vec<(String, String)> {
     config
@@ -37,7 +27,7 @@ fn config_rows(config: &[(String, Value)]) -> Vec<(String, String)> {
 #[component]
 pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
     let t = trial;
-    let ms = |v: Option<i64>| v.map(format::timestamp).unwrap_or_else(|| "—".into());
+    let ms = |v: Option<i64>| v.map(format::timestamp).unwrap_or_else(|| format::MISSING.into());
     let blocks = steps(&t).into_iter().map(|s| {
         let state = s.state.clone().unwrap_or_default();
         let status = s.status().map_or("unknown", |st| st.as_str()).to_owned();
@@ -56,7 +46,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
                 {if config.is_empty() {
                     view! { <p class="empty">"No parameters reported."</p> }.into_any()
                 } else {
-                    kv_table(config).into_any()
+                    view! { <KvTable rows=config/> }.into_any()
                 }}
             </section>
         }
@@ -92,7 +82,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
     view! {
         <div class="trial-details">
             <h5>"Trial"</h5>
-            {kv_table(facts)}
+            <KvTable rows=facts/>
             <TrialLog trial=t.clone()/>
             <h5>"Blocks"</h5>
             {blocks}
@@ -104,7 +94,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
             } else {
                 view! {
                     <div class="model-params" tabindex="0" role="region" aria-label="Model parameters">
-                        {kv_table(model_rows)}
+                        <KvTable rows=model_rows/>
                         {(left_out > 0).then(|| view! { <p class="empty">{format!("… and {left_out} more")}</p> })}
                     </div>
                 }.into_any()

@@ -3,11 +3,11 @@
 //! entry), and `impulseAddedToProject` links to the impulse in Studio. API links go through
 //! [`crate::derive::studio_link::resolve`]: anything that is not http(s) stays plain text.
 
-use super::trial_card::CardContext;
+use super::charts::pick::select;
 use crate::derive::studio_link::{resolve, STUDIO_ORIGIN};
 use crate::model::Trial;
+use crate::state::context::ViewCtx;
 use crate::state::run_store::RunStore;
-use crate::view_state::ViewState;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -63,8 +63,7 @@ fn in_run(id: &str) -> bool {
 /// An in-page link to the original trial's card.
 #[component]
 fn OriginalLink(id: String) -> impl IntoView {
-    let ctx = expect_context::<CardContext>();
-    let view = ctx.view;
+    let view = ViewCtx::expect();
     // The address is written when the link is built and brought up to date when it can be
     // used (pointed at, focused): not re-serialised on every keystroke in the filter box.
     let link = {
@@ -91,13 +90,7 @@ fn OriginalLink(id: String) -> impl IntoView {
                 return;
             }
             ev.prevent_default();
-            view.update(|v: &mut ViewState| v.trial = Some(id.clone()));
-            let target = format!("trial-{id}");
-            request_animation_frame(move || {
-                if let Some(card) = document().get_element_by_id(&target) {
-                    card.scroll_into_view();
-                }
-            });
+            select(view, id.clone());
         }
     };
     view! {

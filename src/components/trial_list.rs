@@ -7,15 +7,15 @@
 
 use super::card_chunk::CardChunk;
 use super::list_controls::ListControls;
-use super::trial_card::TrialRow;
 use super::what_if_budget::WhatIfBudget;
-use crate::charts::tradeoff::has_selection_id;
 use crate::derive::card_window::{chunk_count, chunk_of, windowed};
 use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
+use crate::derive::selection::has_selection_id;
+use crate::derive::trial_card::TrialRow;
 use crate::state::card_window::CardWindow;
+use crate::state::context::{CardContext, ViewCtx};
 use crate::state::run_store::RunStore;
-use crate::view_state::ViewState;
 use leptos::prelude::*;
 
 /// The list of trial cards in display order, with its controls.
@@ -26,11 +26,11 @@ pub fn TrialList(
     /// All trials of the run.
     #[prop(into)]
     total: Signal<usize>,
-    /// The URL-backed view state the controls edit.
-    view: RwSignal<ViewState>,
-    #[prop(into)] lens: Signal<Lens>,
     #[prop(into)] facets: Signal<Facets>,
 ) -> impl IntoView {
+    // The URL-backed view state the controls edit, and the lens the cards show.
+    let view = ViewCtx::expect();
+    let lens: Signal<Lens> = CardContext::expect().lens.into();
     let shown = move || rows.with(Vec::len);
     let empty_text = move || match (total.get(), shown()) {
         (0, _) => Some("No trials yet: the tuner is still setting up."),

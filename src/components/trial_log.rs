@@ -4,16 +4,16 @@
 //! lives in [`crate::state::logs::TrialLogs`], so it survives the card being rebuilt.
 
 use super::log_box::LogBox;
-use super::trial_card::CardContext;
 use crate::derive::log_view::trial_file_stem;
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
+use crate::state::context::ViewCtx;
 use crate::state::logs::{start_following, use_follow, use_trial_logs};
 use crate::state::run_store::RunStore;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The log part of [`super::trial_details::TrialDetails`]. Reads [`CardContext`] and the
+/// The log part of [`super::trial_details::TrialDetails`]. Reads [`ViewCtx`] and the
 /// [`RunStore`] (for following) from context. Renders nothing unless the run is shown from
 /// the API ([`use_live_api`]): in the demo or over a snapshot file there is no log to ask for.
 #[component]
@@ -23,10 +23,7 @@ pub fn TrialLog(trial: Arc<Trial>) -> impl IntoView {
 }
 
 fn trial_log(trial: Arc<Trial>) -> AnyView {
-    let ctx = expect_context::<CardContext>();
-    let log = ctx
-        .view
-        .with_untracked(|v| use_trial_logs().for_trial(v, &trial.id));
+    let log = ViewCtx::expect().with_untracked(|v| use_trial_logs().for_trial(v, &trial.id));
     let Some(log) = log else {
         // Live, so the only way to have no log: the API gave this trial no id to ask with.
         return view! {

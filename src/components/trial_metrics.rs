@@ -2,7 +2,7 @@
 //! metrics, and the confusion matrix as a small table labelled by class when the report
 //! allows (see [`crate::derive::trial_details::confusion`]).
 
-use super::trial_details::kv_table;
+use super::kv_table::KvTable;
 use crate::derive::format;
 use crate::derive::trial_details::{confusion, metric_sets, Confusion};
 use crate::model::Trial;
@@ -24,13 +24,13 @@ pub fn TrialMetrics(trial: Arc<Trial>) -> impl IntoView {
                     "accuracy".to_owned(),
                     m.accuracy
                         .map(format::percent)
-                        .unwrap_or_else(|| "—".into()),
+                        .unwrap_or_else(|| format::MISSING.into()),
                 ),
                 (
                     "loss".to_owned(),
                     m.loss
                         .map(|l| format::number(l, 4))
-                        .unwrap_or_else(|| "—".into()),
+                        .unwrap_or_else(|| format::MISSING.into()),
                 ),
             ];
             if let Some(ok) = m.is_supported_on_mcu {
@@ -46,14 +46,14 @@ pub fn TrialMetrics(trial: Arc<Trial>) -> impl IntoView {
                     .or_else(|| a.full_precision_value.map(|v| format::number(v, 4)));
                 rows.push((
                     a.name.clone().unwrap_or_else(|| "metric".into()),
-                    value.unwrap_or_else(|| "—".into()),
+                    value.unwrap_or_else(|| format::MISSING.into()),
                 ));
             }
             let matrix = confusion(m);
             view! {
                 <section class="metric-set" data-dataset=set.dataset data-precision=set.precision>
                     <h6>{format!("{} · {}", set.dataset, set.precision)}</h6>
-                    {kv_table(rows)}
+                    <KvTable rows=rows/>
                     {matrix.map(matrix_table)}
                 </section>
             }

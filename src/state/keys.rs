@@ -16,6 +16,7 @@
 //! context the user did not ask to lose (and in the search field would take two effects from
 //! one key). Leaving the field (Tab) and pressing Escape again closes as usual.
 
+use crate::state::card_dom::find_card;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -102,40 +103,14 @@ fn is_text_field(target: &web_sys::EventTarget) -> bool {
     }
 }
 
-/// Focuses the expand button of the card whose `trial` selection is `selection` (its id, else
-/// its key), if that card is in the page. The card keeps its DOM when it collapses, so the
-/// button is there now. Cards are walked, not looked up by selector: ids are remote text.
+/// Focuses the expand button of the card whose `trial` selection is `selection`, if that card
+/// is in the page ([`find_card`]). The card keeps its DOM when it collapses, so the button is
+/// there now.
 fn focus_expand_button(selection: &str) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    let Ok(cards) = document.query_selector_all("[data-testid=trial-card]") else {
-        return;
-    };
-    let by_key = format!("trial-{selection}");
-    for i in 0..cards.length() {
-        let Some(card) = cards
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        let matches = card.get_attribute("data-trial-id").as_deref() == Some(selection)
-            || (card
-                .get_attribute("data-trial-id")
-                .is_none_or(|id| id.is_empty())
-                && card.id() == by_key);
-        if !matches {
-            continue;
-        }
-        if let Some(button) = card
-            .query_selector("button.expand")
-            .ok()
-            .flatten()
-            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = button.focus();
-        }
-        return;
+    if let Some(button) = find_card(selection)
+        .and_then(|card| card.query_selector("button.expand").ok().flatten())
+        .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = button.focus();
     }
 }

@@ -1,13 +1,17 @@
 //! Reactive state and browser glue: the URL-backed view, the run store, the sources that feed
 //! it (the built-in demo, or the live API), the key, navigation between runs, and the page's
 //! side effects (storage, clipboard, notifications, theme). Components call these hooks; the
-//! rules they follow are pure, in `derive`.
+//! rules they follow are pure, in `derive`. What the run view's components share (view state,
+//! clock, card context) reaches them as newtype contexts ([`context`]); [`card_dom`] is the
+//! one way to find a trial's card in the page.
 
 pub mod api_key;
+pub mod card_dom;
 pub mod card_window;
 pub mod clipboard;
 pub mod clock;
 pub mod compare;
+pub mod context;
 pub mod demo;
 pub mod embed;
 pub mod keys;

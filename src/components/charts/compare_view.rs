@@ -6,7 +6,7 @@
 use super::context::ChartContext;
 use super::pick::{select, toggle_compare};
 use crate::charts::compare::{compare, visible, Section};
-use crate::charts::tradeoff::has_selection_id;
+use crate::derive::selection::has_selection_id;
 use crate::model::Trial;
 use leptos::prelude::*;
 

@@ -1,9 +1,10 @@
 //! What every chart reads besides its own data, provided once by the analysis panel: the
 //! page's one evaluation ([`crate::state::list::SharedList`]), so no chart evaluates a trial.
 
-use crate::charts::tradeoff::{describe, has_selection_id};
+use crate::charts::tradeoff::describe;
 use crate::derive::list_view::Lens;
 use crate::derive::order::Evaluated;
+use crate::derive::selection::has_selection_id;
 use crate::model::{Run, Trial};
 use crate::state::list::{Evaluation, SharedList};
 use crate::view_state::ViewState;

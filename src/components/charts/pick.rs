@@ -2,9 +2,9 @@
 //! its card into view; a shift-click adds it to or removes it from the comparison
 //! (`compare`, at most 4: the oldest pick drops out).
 
+use crate::state::card_dom::scroll_to_card;
 use crate::view_state::ViewState;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Most trials compared side by side (`CONTRACT.md`).
 pub const MAX_COMPARE: usize = 4;
@@ -36,25 +36,5 @@ pub fn pick(view: RwSignal<ViewState>, id: String, shift: bool) {
         toggle_compare(view, id);
     } else {
         select(view, id);
-    }
-}
-
-/// Scrolls the card of `id` into view. Ids are untrusted text, so they are never put into
-/// a selector: the cards are walked and their attribute compared.
-pub fn scroll_to_card(id: &str) {
-    let Ok(cards) = document().query_selector_all("[data-testid=trial-card]") else {
-        return;
-    };
-    for i in 0..cards.length() {
-        let Some(card) = cards
-            .item(i)
-            .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-        else {
-            continue;
-        };
-        if card.get_attribute("data-trial-id").as_deref() == Some(id) {
-            card.scroll_into_view();
-            return;
-        }
     }
 }

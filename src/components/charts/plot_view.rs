@@ -7,6 +7,7 @@
 //! points. Sizes come from the viewBox (the SVG is `width: 100%`), so the chart resizes with
 //! its container; colours come from classes in `style/charts.css`.
 
+use crate::charts::frame::Guides;
 use crate::charts::plot::{project, Frame, PlotData, Projected, Shape, HIT_RADIUS};
 use leptos::prelude::*;
 use std::collections::HashMap;
@@ -211,7 +212,7 @@ pub fn PlotView(
                         <rect x=f1(x0) y=f1(y1) width=f1(x1 - x0) height=f1(y0 - y1)></rect>
                     </clipPath>
                 </defs>
-                {move || projected.with(|p| axes(p, frame))}
+                {move || projected.with(|p| frame_guides(&Guides::of(p)))}
                 {move || data.with(|d| titles(&d.x.label, &d.y.label, frame))}
                 <g clip-path=clip_url>
                     {move || projected.with(|p| p.bands.iter().map(|(d, c)| view! { <path d=d.clone() class=format!("band {c}")></path> }).collect_view())}
@@ -235,35 +236,58 @@ pub fn PlotView(
     }
 }
 
-/// Grid lines, tick labels and axis titles.
-fn axes(p: &Projected, frame: Frame) -> impl IntoView {
-    let (x0, x1) = frame.x_range();
-    let (y0, y1) = frame.y_range();
+/// The shared frame ([`Guides`]): grid lines, tick labels and the two axis lines. Every chart
+/// draws its frame through this, the x/y charts and the worker timeline alike.
+pub(super) fn frame_guides(g: &Guides) -> impl IntoView {
+    let (x0, x1) = g.frame.x_range();
+    let (y0, y1) = g.frame.y_range();
     let f1 = |v: f64| format!("{v:.1}");
-    let x_ticks = p
-        .x_ticks
+    let grid_x = g
+        .x_grid
         .iter()
-        .map(|t| {
+        .map(|&x| {
             view! {
-                <line class="grid" x1=f1(t.pos) x2=f1(t.pos) y1=f1(y1) y2=f1(y0)></line>
-                <text class="tick" x=f1(t.pos) y=f1(y0 + 14.0) text-anchor="middle">{t.label.clone()}</text>
+                <line class="grid" x1=f1(x) x2=f1(x) y1=f1(y1) y2=f1(y0)></line>
             }
         })
         .collect_view();
-    let y_ticks = p
-        .y_ticks
+    let grid_y = g
+        .y_grid
         .iter()
-        .map(|t| {
+        .map(|&y| {
             view! {
-                <line class="grid" x1=f1(x0) x2=f1(x1) y1=f1(t.pos) y2=f1(t.pos)></line>
-                <text class="tick" x=f1(x0 - 5.0) y=f1(t.pos + 3.5) text-anchor="end">{t.label.clone()}</text>
+                <line class="grid" x1=f1(x0) x2=f1(x1) y1=f1(y) y2=f1(y)></line>
+            }
+        })
+        .collect_view();
+    let x_labels = g
+        .x_labels
+        .iter()
+        .map(|l| {
+            view! {
+                <text class="tick" x=f1(l.pos) y=f1(y0 + 14.0) text-anchor="middle">
+                    {l.text.clone()}{l.title.clone().map(|t| view! { <title>{t}</title> })}
+                </text>
+            }
+        })
+        .collect_view();
+    let y_labels = g
+        .y_labels
+        .iter()
+        .map(|l| {
+            view! {
+                <text class="tick" x=f1(x0 - 5.0) y=f1(l.pos + 3.5) text-anchor="end">
+                    {l.text.clone()}{l.title.clone().map(|t| view! { <title>{t}</title> })}
+                </text>
             }
         })
         .collect_view();
     view! {
         <g class="axes">
-            {x_ticks}
-            {y_ticks}
+            {grid_x}
+            {grid_y}
+            {x_labels}
+            {y_labels}
             <line class="axis" x1=f1(x0) x2=f1(x1) y1=f1(y0) y2=f1(y0)></line>
             <line class="axis" x1=f1(x0) x2=f1(x0) y1=f1(y1) y2=f1(y0)></line>
         </g>

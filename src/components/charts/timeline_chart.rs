@@ -1,15 +1,15 @@
 //! The worker timeline: one lane per worker, each trial a bar coloured by status, open bars
 //! growing to "now", possibly stalled trials outlined and marked ⚠, retries marked ↻n, and
 //! the run's ETA as a range beside it. One delegated pointer handler hit-tests bars through
-//! [`crate::charts::timeline::bar_at`].
+//! [`crate::charts::timeline::bar_at`]. Its axes, grid and lane labels are the shared plot
+//! frame ([`crate::charts::timeline::guides`] drawn by `plot_view`), as on every other chart.
 
 use super::context::ChartContext;
 use super::pick::pick;
-use super::plot_view::to_view;
+use super::plot_view::{frame_guides, to_view};
 use crate::charts::color::status_class;
 use crate::charts::eta::{eta, input_for, Eta};
-use crate::charts::plot::{time_ticks, truncate};
-use crate::charts::timeline::{bar_at, lanes, Lanes, TimelineFrame, STALL_AFTER_MS};
+use crate::charts::timeline::{bar_at, guides, lanes, Lanes, TimelineFrame, STALL_AFTER_MS};
 use crate::derive::format;
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -56,17 +56,6 @@ pub fn TimelineChart() -> impl IntoView {
         let (l, f) = (lanes_memo.get(), frame.get());
         let x = |t: i64| f.x(t, l.t0, l.t1);
         let bottom = f.height() - f.bottom;
-        let lane_labels = l.names.iter().enumerate().map(|(i, n)| view! {
-            <text class="tick" x=f1(f.left - 6.0) y=f1(f.lane_y(i) + f.lane_h * 0.7) text-anchor="end">{truncate(n, 16)}<title>{n.clone()}</title></text>
-            <line class="grid" x1=f1(f.left) x2=f1(f.width - f.right) y1=f1(f.lane_y(i + 1)) y2=f1(f.lane_y(i + 1))></line>
-        }).collect_view();
-        let ticks = time_ticks(0.0, (l.t1 - l.t0) as f64, 5).into_iter().map(|t| {
-            let px = x(l.t0 + t as i64);
-            view! {
-                <line class="grid" x1=f1(px) x2=f1(px) y1=f1(f.top) y2=f1(bottom)></line>
-                <text class="tick" x=f1(px) y=f1(bottom + 14.0) text-anchor="middle">{if t == 0.0 { "0".to_owned() } else { format::duration_s(t / 1000.0) }}</text>
-            }
-        }).collect_view();
         let geometry = |b: &crate::charts::timeline::Bar| {
             let (x0, x1) = (x(b.start_ms), x(b.end_ms));
             (
@@ -96,7 +85,7 @@ pub fn TimelineChart() -> impl IntoView {
             view! { <text class="bar-mark" x=f1(x0 + w + 2.0) y=f1(y + f.lane_h * 0.6)>{text}</text> }
         }).collect_view();
         view! {
-            <g class="axes">{lane_labels}{ticks}</g>
+            {frame_guides(&guides(&l, &f))}
             <g>{bars}</g>
             <g>{marks}</g>
             <line class="rule now" x1=f1(x(l.t1)) x2=f1(x(l.t1)) y1=f1(f.top) y2=f1(bottom)></line>
