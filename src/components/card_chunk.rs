@@ -4,7 +4,7 @@
 
 use super::trial_card::TrialCard;
 use crate::derive::card_window::chunk_range;
-use crate::derive::trial_card::TrialRow;
+use crate::derive::trial_card::{Rows, TrialRow};
 use crate::state::card_window::CardWindow;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -13,8 +13,8 @@ use leptos::prelude::*;
 pub fn CardChunk(
     /// Which chunk of the list this is.
     index: usize,
-    /// All shown rows in display order.
-    rows: Memo<Vec<TrialRow>>,
+    /// The shown trials in display order (this chunk makes its own rows).
+    rows: Memo<Rows>,
     /// Whether the list renders only chunks near the viewport.
     windowed: Memo<bool>,
     /// The chunk holding the expanded trial, which always renders.
@@ -32,7 +32,7 @@ pub fn CardChunk(
             if previous.is_none_or(Vec::is_empty) {
                 crate::state::perf::chunk_started(index);
             }
-            rows.with(|r| r[chunk_range(index, r.len())].to_vec())
+            rows.with(|r| r.rows(chunk_range(index, r.len())))
         } else {
             Vec::new()
         }

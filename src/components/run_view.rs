@@ -24,7 +24,7 @@ use crate::derive::filter::facets;
 use crate::derive::log_view::run_log_reason;
 use crate::derive::run_summary::run_summary;
 use crate::derive::status_change::{status_changes, StatusChanges};
-use crate::derive::trial_card::TrialRow;
+use crate::derive::trial_card::Rows;
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
 use crate::state::context::{provide_run_contexts, CardContext};
@@ -52,25 +52,13 @@ pub fn RunView(
     let shared = use_shared_list(view);
     let lens = shared.lens();
     let list = shared.list;
+    // Rows are made per chunk on screen, from the shared list (see `Rows`).
     let rows = Memo::new(move |_| {
         let lens_id = shared.lens.with(|l| l.id);
         list.with(|list| {
-            store.snapshot.with(|s| {
-                let Some(s) = s else { return Vec::new() };
-                list.shown
-                    .iter()
-                    .map(|&i| {
-                        let v = &s.trials[i];
-                        let best = list.best == Some(i);
-                        TrialRow {
-                            trial: v.trial.clone(),
-                            eval: list.evals[i],
-                            best,
-                            key: (v.trial.key.clone(), v.version, lens_id, best),
-                        }
-                    })
-                    .collect::<Vec<_>>()
-            })
+            shared
+                .with_evaluation(|e| Rows::new(e.snapshot.trials.clone(), list, lens_id))
+                .unwrap_or_default()
         })
     });
     let summary = Memo::new(move |_| {

@@ -27,7 +27,10 @@ fn config_rows(config: &[(String, Value)]) -> Vec<(String, String)> {
 #[component]
 pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
     let t = trial;
-    let ms = |v: Option<i64>| v.map(format::timestamp).unwrap_or_else(|| format::MISSING.into());
+    let ms = |v: Option<i64>| {
+        v.map(format::timestamp)
+            .unwrap_or_else(|| format::MISSING.into())
+    };
     let blocks = steps(&t).into_iter().map(|s| {
         let state = s.state.clone().unwrap_or_default();
         let status = s.status().map_or("unknown", |st| st.as_str()).to_owned();

@@ -12,7 +12,7 @@ use crate::derive::card_window::{chunk_count, chunk_of, windowed};
 use crate::derive::filter::Facets;
 use crate::derive::list_view::Lens;
 use crate::derive::selection::has_selection_id;
-use crate::derive::trial_card::TrialRow;
+use crate::derive::trial_card::Rows;
 use crate::state::card_window::CardWindow;
 use crate::state::context::{CardContext, ViewCtx};
 use crate::state::run_store::RunStore;
@@ -22,7 +22,7 @@ use leptos::prelude::*;
 #[component]
 pub fn TrialList(
     /// Shown trials in display order.
-    rows: Memo<Vec<TrialRow>>,
+    rows: Memo<Rows>,
     /// All trials of the run.
     #[prop(into)]
     total: Signal<usize>,
@@ -31,7 +31,7 @@ pub fn TrialList(
     // The URL-backed view state the controls edit, and the lens the cards show.
     let view = ViewCtx::expect();
     let lens: Signal<Lens> = CardContext::expect().lens.into();
-    let shown = move || rows.with(Vec::len);
+    let shown = move || rows.with(Rows::len);
     let empty_text = move || match (total.get(), shown()) {
         (0, _) => Some("No trials yet: the tuner is still setting up."),
         (_, 0) => Some("No trial matches these filters."),
@@ -54,7 +54,7 @@ pub fn TrialList(
     let selected_chunk = Memo::new(move |_| {
         selected.with(|id| {
             let id = id.as_deref()?;
-            rows.with(|r| r.iter().position(|row| has_selection_id(&row.trial, id)))
+            rows.with(|r| r.position(|t| has_selection_id(t, id)))
                 .map(chunk_of)
         })
     });

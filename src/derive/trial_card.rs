@@ -2,10 +2,13 @@
 //! rebuilt), the small texts shared by the card and its details, and how often its timing
 //! text can change (so a finished trial's card does not follow every clock tick).
 
+use super::diff::Versioned;
 use super::format;
+use super::list_view::ListView;
 use super::order::Evaluated;
 use super::trial_facts::timing;
 use crate::model::{Trial, TrialStatus};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Everything a card needs; a card is rebuilt only when its row key changes.
@@ -21,6 +24,78 @@ pub struct TrialRow {
 impl PartialEq for TrialRow {
     fn eq(&self, other: &Self) -> bool {
         self.key == other.key && Arc::ptr_eq(&self.trial, &other.trial)
+    }
+}
+
+/// The shown trials in display order, as cards need them. Built per poll without building a
+/// row per trial: a chunk asks for its own rows ([`Rows::rows`]), so a poll of 10,000 trials
+/// makes the rows of the chunks on screen, not 10,000 rows (and 10,000 key strings) to be
+/// compared and dropped again.
+#[derive(Clone, Debug, Default)]
+pub struct Rows {
+    trials: Arc<Vec<Versioned>>,
+    evals: Arc<[Evaluated]>,
+    /// Indices into `trials` / `evals`, in display order.
+    shown: Arc<[usize]>,
+    best: Option<usize>,
+    lens_id: u64,
+}
+
+/// Rows from the same list are the same rows (all parts are shared, never changed in place).
+impl PartialEq for Rows {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.trials, &other.trials)
+            && Arc::ptr_eq(&self.evals, &other.evals)
+            && Arc::ptr_eq(&self.shown, &other.shown)
+            && self.best == other.best
+            && self.lens_id == other.lens_id
+    }
+}
+
+impl Rows {
+    /// The rows of `list` (evaluated from `trials` under the lens numbered `lens_id`).
+    pub fn new(trials: Arc<Vec<Versioned>>, list: &ListView, lens_id: u64) -> Rows {
+        Rows {
+            trials,
+            evals: list.evals.clone(),
+            shown: list.shown.as_slice().into(),
+            best: list.best,
+            lens_id,
+        }
+    }
+
+    /// How many trials are shown.
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    /// The rows at display positions `range` (clipped to the list).
+    pub fn rows(&self, range: Range<usize>) -> Vec<TrialRow> {
+        let range = range.start.min(self.len())..range.end.min(self.len());
+        self.shown[range]
+            .iter()
+            .filter_map(|&i| {
+                let v = self.trials.get(i)?;
+                let best = self.best == Some(i);
+                Some(TrialRow {
+                    trial: v.trial.clone(),
+                    eval: *self.evals.get(i)?,
+                    best,
+                    key: (v.trial.key.clone(), v.version, self.lens_id, best),
+                })
+            })
+            .collect()
+    }
+
+    /// The display position of the first shown trial that `matches`.
+    pub fn position(&self, matches: impl Fn(&Trial) -> bool) -> Option<usize> {
+        self.shown
+            .iter()
+            .position(|&i| self.trials.get(i).is_some_and(|v| matches(&v.trial)))
     }
 }
 
