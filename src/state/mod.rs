@@ -10,6 +10,7 @@ pub mod clock;
 pub mod compare;
 pub mod demo;
 pub mod embed;
+pub mod first_paint;
 pub mod keys;
 pub mod list;
 pub mod logs;
