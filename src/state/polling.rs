@@ -233,11 +233,12 @@ fn fetch(ctx: Ctx) {
 /// returns, not in a later microtask), then hands it to the executor, which polls it again
 /// with a real waker. Polling with a new waker is part of the `Future` contract (a pending
 /// future wakes the waker of its latest poll), so the no-op waker of the first poll is never
-/// needed.
+/// needed. Untracked: it may run inside an effect, which must not subscribe to what the
+/// task reads.
 fn spawn_started(task: impl std::future::Future<Output = ()> + 'static) {
     let mut task = Box::pin(task);
     let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
-    if task.as_mut().poll(&mut cx).is_pending() {
+    if untrack(|| task.as_mut().poll(&mut cx)).is_pending() {
         leptos::task::spawn_local(task);
     }
 }
