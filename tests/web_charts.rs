@@ -16,7 +16,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, MouseEvent, MouseEventInit};
 
 mod web_support;
-use web_support::{all, container, one};
+use web_support::{all, built_after_paint, container, one};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -115,6 +115,7 @@ async fn clicking_a_point_selects_its_trial_and_card() {
     let (store, view, root, _h) = mount("", true);
     store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     let chart = one(&root, "[data-testid=pareto-chart]");
     let svg = one(&chart, "svg.chart");
     let points = all(&chart, "[data-testid=pareto-point]");

@@ -15,7 +15,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 mod web_support;
-use web_support::{all, container};
+use web_support::{all, built_after_paint, container};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -85,6 +85,7 @@ async fn completed_run_marks_budget_verdicts_in_words() {
         progress.get_attribute("data-completed").as_deref(),
         Some("30")
     );
+    built_after_paint(&root).await;
     assert_eq!(all(&root, "[data-testid=worker]").len(), 3);
     let summary = root
         .query_selector("[data-testid=config-summary]")

@@ -22,7 +22,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
 
 mod web_support;
-use web_support::{all, container, one, until};
+use web_support::{all, built_after_paint, container, one, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -208,6 +208,7 @@ async fn run_view(query: &str, fixture: &str, live: bool) -> (RunStore, HtmlElem
     store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     (store, root, handle)
 }
 

@@ -14,7 +14,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 mod web_support;
-use web_support::{container, one};
+use web_support::{built_after_paint, container, one};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -40,6 +40,7 @@ async fn mounted(
     store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     (store, view, root, handle)
 }
 

@@ -5,6 +5,10 @@
 //! order, filters, best fit) and derives the rows, summary, facets and status changes from
 //! it; components below only render.
 //!
+//! Order of building: the answer (header, summary, progress, counts and cards) in the first
+//! frame after a state arrives; the configuration, workers and charts in the task after that
+//! frame is painted ([`crate::state::first_paint`]), for every size of run.
+//!
 //! Logs: `RunView` keeps every trial's log ([`provide_trial_logs`]) and the run's own log
 //! ([`use_run_log`]), so they outlive the cards and the two places the run log can sit: right
 //! under the header with the reason when the run has `jobError` or failed trials, else beside
@@ -28,6 +32,7 @@ use crate::derive::trial_card::Rows;
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
 use crate::state::context::{provide_run_contexts, CardContext};
+use crate::state::first_paint::painted_after_build;
 use crate::state::list::use_shared_list;
 use crate::state::logs::{provide_trial_logs, use_run_log};
 use crate::state::run_store::RunStore;
@@ -149,18 +154,24 @@ pub fn RunView(
             }
             .into_any();
         }
+        // The answer first, for every size of run: the header, summary, counts and cards are
+        // built and painted in the first frame; the configuration, workers and charts in the
+        // task after that frame is on screen (`state::first_paint`).
+        let rest = painted_after_build();
         view! {
             <RunHeader run=run_signal last_ok_ms=store.last_ok_ms now_ms=now/>
             <RunSummary summary=summary lens=lens view=view/>
             <ResponseNote run=run_signal/>
             {prominent_log}
             <ProgressBar counts=counts/>
-            <div class="columns">
-                <ConfigSummary run=run_signal/>
-                {modest_log}
-                <WorkerList run=run_signal running=running/>
-            </div>
-            <AnalysisPanel view=view now=now/>
+            {move || rest.get().then(|| view! {
+                <div class="columns">
+                    <ConfigSummary run=run_signal/>
+                    {modest_log}
+                    <WorkerList run=run_signal running=running/>
+                </div>
+                <AnalysisPanel view=view now=now/>
+            })}
             <TrialList rows=rows total=total facets=facets/>
         }
         .into_any()

@@ -14,6 +14,7 @@ pub mod compare;
 pub mod context;
 pub mod demo;
 pub mod embed;
+pub mod first_paint;
 pub mod keys;
 pub mod list;
 pub mod logs;

@@ -8,6 +8,9 @@
 //! | `tunerscope:render` | model built → the next frame painted |
 //! | `tunerscope:chunk` | a chunk of cards starts rendering → its DOM is built (scrolling) |
 //!
+//! One mark stays: `tunerscope:mounted`, when the app's first render is done (the state
+//! request of a run whose key is known goes out before it).
+//!
 //! Marks are best-effort: a browser without User Timing simply gets none. Marks are cleared
 //! once measured, so a page polling for days keeps only the measures (a few hundred bytes per
 //! load; the soak test and the benchmark count loads by them).
@@ -16,6 +19,8 @@ use wasm_bindgen::prelude::*;
 
 pub const RECEIVED: &str = "tunerscope:received";
 pub const PARSED: &str = "tunerscope:parsed";
+/// The app's first render is done (set once by `main`).
+pub const MOUNTED: &str = "tunerscope:mounted";
 const APPLIED: &str = "tunerscope:applied";
 const PAINTED: &str = "tunerscope:painted";
 

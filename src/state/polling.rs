@@ -66,10 +66,25 @@ pub fn use_polling(
         failures: RwSignal::new(0),
     };
 
-    // A different run or key: start over (or stop when there is nothing to watch).
-    Effect::new(move |_| {
-        let ready = url.with(Option::is_some) && key.with(Option::is_some);
-        dispatch(ctx, if ready { Event::Start } else { Event::Stop });
+    // Only a different address restarts, not any change of the view it is derived from (a
+    // new sort or selection is not a different run); any new key does.
+    let address = Memo::new(move |_| url.get());
+    // A run and a key known already (a stored key, a link): the request goes out now, while
+    // the page is still being built, not after its first render (issue 15).
+    let started = (address.get_untracked(), key.get_untracked());
+    let started_now = started.0.is_some() && started.1.is_some();
+    if started_now {
+        dispatch(ctx, Event::Start);
+    }
+    // A different run or key: start over (or stop when there is nothing to watch). Its first
+    // run comes after the page's first render: the request above already covers it.
+    Effect::new(move |previous: Option<()>| {
+        let now = (address.get(), key.get());
+        let covered = previous.is_none() && started_now && now == started;
+        if !covered {
+            let ready = now.0.is_some() && now.1.is_some();
+            dispatch(ctx, if ready { Event::Start } else { Event::Stop });
+        }
     });
     Effect::new(move |previous: Option<u32>| {
         let seconds = interval_s.get();
@@ -173,7 +188,7 @@ fn fetch(ctx: Ctx) {
     });
     ctx.in_flight.try_set_value(Some(abort.clone()));
     ctx.store.loading.try_set(true);
-    leptos::task::spawn_local(async move {
+    spawn_started(async move {
         // Trials whose text is unchanged since the shown snapshot are reused, not re-parsed.
         let known = move || {
             ctx.store
@@ -212,6 +227,20 @@ fn fetch(ctx: Ctx) {
         };
         dispatch(ctx, event);
     });
+}
+
+/// Runs `task` up to its first wait now (for a request: `fetch()` is called before this
+/// returns, not in a later microtask), then hands it to the executor, which polls it again
+/// with a real waker. Polling with a new waker is part of the `Future` contract (a pending
+/// future wakes the waker of its latest poll), so the no-op waker of the first poll is never
+/// needed. Untracked: it may run inside an effect, which must not subscribe to what the
+/// task reads.
+fn spawn_started(task: impl std::future::Future<Output = ()> + 'static) {
+    let mut task = Box::pin(task);
+    let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+    if untrack(|| task.as_mut().poll(&mut cx)).is_pending() {
+        leptos::task::spawn_local(task);
+    }
 }
 
 /// Resolves in a new task (after a zero-delay timer), letting the browser handle input first.

@@ -41,3 +41,13 @@ pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
         wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
     }
 }
+
+/// Waits until a `RunView` in `root` has built what it builds after its first paint (the
+/// configuration, workers and charts; issue 15: the header, counts and cards come first).
+pub async fn built_after_paint(root: &Element) {
+    until(
+        "the configuration and charts, built after the first paint",
+        || root.query_selector("section.analysis").unwrap().is_some(),
+    )
+    .await;
+}

@@ -1,0 +1,245 @@
+//! Issue 15, item 3, in real Chromium against the mock API: the answer first. The state
+//! request of a run whose key is stored goes out while the page is still being built (before
+//! the app's first render is done); the frame that first shows trial cards has the header,
+//! summary and count but not yet the configuration or the charts, which follow; a folded
+//! configuration section has nothing inside until it is opened, and shows its content when
+//! it is; a chart tab is built when it is selected, and works then.
+//!
+//! Needs a built app (`trunk build --release --offline`), Chromium and chromedriver. Run with
+//! `cargo test -p e2e --test first_paint -- --test-threads=1`. Waits poll with timeouts.
+
+use e2e::cdp::on_new_document;
+use e2e::mock_api::jobs;
+use e2e::thirtyfour::prelude::*;
+use e2e::{Harness, DEFAULT_TIMEOUT};
+use serde_json::Value;
+
+/// The only key the mock API accepts.
+const KEY: &str = "test-key";
+/// completed.json: 30 trials, all completed, each with an int8 and a float32 validation
+/// accuracy (counted in the fixture), so the quantization chart draws 30 points.
+const TRIALS: usize = 30;
+
+/// Installed before the page's scripts: once per animation frame until trial cards are in the
+/// DOM, then records what that frame (the first to paint cards) holds, in `window.__firstCards`.
+const FIRST_CARDS_FRAME: &str = r#"
+(() => {
+  const has = (css) => document.querySelector(css) !== null;
+  const watch = () => {
+    const cards = document.querySelectorAll('[data-testid="trial-card"]').length;
+    if (cards > 0) {
+      window.__firstCards = {
+        cards,
+        header: has('[data-testid="run-header"]'),
+        summary: has('[data-testid="run-summary"]'),
+        count: has('[data-testid="trial-count"]'),
+        progress: has('[data-testid="progress"]'),
+        config: has('[data-testid="config-summary"]'),
+        workers: has('section.workers'),
+        charts: has('section.analysis'),
+      };
+    } else {
+      requestAnimationFrame(watch);
+    }
+  };
+  requestAnimationFrame(watch);
+})();
+"#;
+
+/// Opens completed.json with the key typed in, and waits until the page has settled: the
+/// cards, the configuration and the trade-off chart are all there.
+async fn open_completed(h: &Harness) {
+    h.open_run_with_key(jobs::COMPLETED, &[], KEY).await;
+    h.wait_for_count("trial-card", TRIALS).await;
+    h.wait_for("config-summary").await;
+    h.wait_for("pareto-chart").await;
+}
+
+#[tokio::test]
+async fn state_request_goes_out_before_the_first_render_is_done() {
+    let h = Harness::start().await;
+    // The key typed once is kept for the tab: the reload finds it before anything renders.
+    open_completed(&h).await;
+    h.reload().await;
+    h.wait_for_count("trial-card", TRIALS).await;
+    let times = h
+        .js(r#"
+          const mounted = performance.getEntriesByName('tunerscope:mounted', 'mark');
+          const state = performance.getEntriesByType('resource')
+            .filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
+          return {
+            mounted: mounted.length ? mounted[0].startTime : null,
+            requests: state.map((e) => e.startTime),
+          };
+        "#)
+        .await;
+    let mounted = times["mounted"]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no tunerscope:mounted mark: {times}"));
+    let requests: Vec<f64> = times["requests"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        requests.len(),
+        1,
+        "one state request after the reload: {times}"
+    );
+    assert!(
+        requests[0] < mounted,
+        "the state request started at {} ms, after the first render ended at {mounted} ms",
+        requests[0]
+    );
+    h.finish().await;
+}
+
+#[tokio::test]
+async fn cards_paint_before_the_configuration_and_the_charts() {
+    let h = Harness::start().await;
+    on_new_document(h.driver(), FIRST_CARDS_FRAME)
+        .await
+        .expect("install the frame watcher");
+    // A small run (30 trials): the order holds for every size, not only past 2,500 trials.
+    open_completed(&h).await;
+    let frame = h.js("return window.__firstCards || null;").await;
+    assert!(
+        frame["cards"].as_u64().unwrap_or(0) > 0,
+        "no frame with cards was seen: {frame}"
+    );
+    for part in ["header", "summary", "count", "progress"] {
+        assert_eq!(
+            frame[part],
+            Value::Bool(true),
+            "the first frame with cards lacks the {part}: {frame}"
+        );
+    }
+    for part in ["config", "workers", "charts"] {
+        assert_eq!(
+            frame[part],
+            Value::Bool(false),
+            "the {part} were built before the first cards were painted: {frame}"
+        );
+    }
+    // And they do come, in their place: between the progress bar and the trial list.
+    let progress = h.top_of("[data-testid=progress]").await;
+    let config = h.top_of("[data-testid=config-summary]").await;
+    let chart = h.top_of("[data-testid=pareto-chart]").await;
+    let count = h.top_of("[data-testid=trial-count]").await;
+    assert!(
+        progress < config && config < chart && chart < count,
+        "progress {progress}, configuration {config}, chart {chart}, count {count}"
+    );
+    h.finish().await;
+}
+
+/// Number of elements matching `css` inside the configuration's `<details class=…>`.
+async fn inside_details(h: &Harness, class: &str, css: &str) -> u64 {
+    h.js_with(
+        "const d = document.querySelector('[data-testid=config-summary] details.' + arguments[0]);
+         return d ? d.querySelectorAll(arguments[1]).length : -1;",
+        vec![class.into(), css.into()],
+    )
+    .await
+    .as_i64()
+    .and_then(|n| u64::try_from(n).ok())
+    .unwrap_or_else(|| panic!("no details.{class} in the configuration"))
+}
+
+#[tokio::test]
+async fn folded_configuration_is_built_when_opened() {
+    let h = Harness::start().await;
+    open_completed(&h).await;
+    // Closed: only the summaries.
+    assert_eq!(inside_details(&h, "space", ".space-impulse").await, 0);
+    assert_eq!(inside_details(&h, "space", "li").await, 0);
+    assert_eq!(inside_details(&h, "advanced", "dt").await, 0);
+
+    // completed.json's search space: one impulse, DSP blocks mfe, mfcc and spectrogram.
+    let space = h
+        .driver()
+        .find(By::Css(
+            "[data-testid=config-summary] details.space > summary",
+        ))
+        .await
+        .expect("the search space's summary");
+    space.click().await.expect("open the search space");
+    h.wait_until("the search space's content", DEFAULT_TIMEOUT, async || {
+        let text = h
+            .js_string("const d = document.querySelector('[data-testid=config-summary] details.space'); return d && d.open ? d.innerText : null;")
+            .await
+            .unwrap_or_default();
+        let shown = ["Impulse 1", "mfe", "mfcc", "spectrogram"]
+            .iter()
+            .all(|t| text.contains(t));
+        if shown { Ok(()) } else { Err(text) }
+    })
+    .await;
+    assert_eq!(inside_details(&h, "space", ".space-impulse").await, 1);
+
+    // completed.json sets maxMACCS (1750000): the advanced part lists it once opened.
+    let advanced = h
+        .driver()
+        .find(By::Css(
+            "[data-testid=config-summary] details.advanced > summary",
+        ))
+        .await
+        .expect("the advanced part's summary");
+    advanced.click().await.expect("open the advanced part");
+    h.wait_until("the advanced part's content", DEFAULT_TIMEOUT, async || {
+        let text = h
+            .js_string("const d = document.querySelector('[data-testid=config-summary] details.advanced'); return d && d.open ? d.innerText : null;")
+            .await
+            .unwrap_or_default();
+        if text.contains("Max MACCs") && text.contains("1750000") {
+            Ok(())
+        } else {
+            Err(text)
+        }
+    })
+    .await;
+    h.finish().await;
+}
+
+/// Distinct trials drawn in the open chart tab.
+async fn points_in_tab(h: &Harness) -> u64 {
+    h.js("const ids = new Set([...document.querySelectorAll('[role=tabpanel] svg [data-trial-id]')].map((e) => e.getAttribute('data-trial-id'))); return ids.size;")
+        .await
+        .as_u64()
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn chart_tab_is_built_when_selected() {
+    let h = Harness::start().await;
+    open_completed(&h).await;
+    // The trade-off chart is open; the quantization chart is not built.
+    assert_eq!(
+        h.js("return document.getElementById('gap-title') === null;")
+            .await,
+        Value::Bool(true),
+        "the hidden quantization chart is in the DOM"
+    );
+    h.driver()
+        .find(By::Id("tab-gap"))
+        .await
+        .expect("the Quantization tab")
+        .click()
+        .await
+        .expect("select the Quantization tab");
+    h.wait_until("the quantization chart", DEFAULT_TIMEOUT, async || {
+        let n = points_in_tab(&h).await;
+        let titled = h
+            .js("return document.getElementById('gap-title') !== null;")
+            .await
+            == Value::Bool(true);
+        if titled && n == TRIALS as u64 {
+            Ok(())
+        } else {
+            Err(format!("titled {titled}, {n} points"))
+        }
+    })
+    .await;
+    // Only the open tab is built: the trade-off chart went away.
+    assert!(h.all("pareto-chart").await.unwrap_or_default().is_empty());
+    h.finish().await;
+}
