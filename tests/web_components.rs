@@ -43,6 +43,7 @@ async fn completed_run_marks_budget_verdicts_in_words() {
     let (store, _view, root, _h) = mount_run_view("");
     store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     let cards = all(&root, "[data-testid=trial-card]");
     assert_eq!(cards.len(), 30);
     let over: Vec<_> = cards
@@ -186,6 +187,7 @@ async fn a_failed_refresh_keeps_the_last_run_on_screen() {
     };
     store.apply(parse_state(COMPLETED).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     let good = ids(&root);
     assert_eq!(good.len(), 30, "the good load shows every trial");
     assert!(all(&root, "[data-testid=error-banner]").is_empty());

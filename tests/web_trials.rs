@@ -17,7 +17,7 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 mod web_support;
-use web_support::{all, container, one};
+use web_support::{all, built_after_paint, container, one, until};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -86,9 +86,11 @@ async fn mounted(
         view! { <RunView view=view now=now/> }
     });
     store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
-    // One tick renders the list; property bindings (`prop:value`) settle on the next.
+    // One tick renders the list; property bindings (`prop:value`) settle on the next; the
+    // cards past the first chunk come after the first paint.
     leptos::task::tick().await;
     leptos::task::tick().await;
+    built_after_paint(&root).await;
     (store, view, root, handle)
 }
 
@@ -593,6 +595,13 @@ async fn long_float32_run_counts_every_trial_and_renders_a_window() {
     let count = one(&root, "[data-testid=trial-count]");
     assert_eq!(count.get_attribute("data-shown").as_deref(), Some("2010"));
     assert_eq!(count.get_attribute("data-total").as_deref(), Some("2010"));
+    // The cards near the viewport render: bring the top of the list into view (the test
+    // page stacks other tests' roots above this one).
+    count.scroll_into_view();
+    until("the cards at the top of the list", || {
+        !ids(&root).is_empty()
+    })
+    .await;
     let shown = ids(&root);
     assert!(
         !shown.is_empty() && shown.len() < 500,

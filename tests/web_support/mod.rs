@@ -43,11 +43,22 @@ pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
 }
 
 /// Waits until a `RunView` in `root` has built what it builds after its first paint (the
-/// configuration, workers and charts; issue 15: the header, counts and cards come first).
+/// configuration, workers, charts and the cards past the first chunk; issue 15: the header,
+/// counts and first cards come first).
 pub async fn built_after_paint(root: &Element) {
     until(
         "the configuration and charts, built after the first paint",
         || root.query_selector("section.analysis").unwrap().is_some(),
+    )
+    .await;
+    // A list short enough to render every card (not windowed) has no chunk left empty.
+    until(
+        "every card of a short list, built after the first paint",
+        || {
+            root.query_selector("[data-windowed=false] .cards.unrendered")
+                .unwrap()
+                .is_none()
+        },
     )
     .await;
 }
