@@ -69,14 +69,7 @@ pub struct Tradeoff {
     pub budget_x: Option<f64>,
 }
 
-/// The `trial` URL value for a trial: its id, else its list key (as the cards use).
-pub fn selection_id(trial: &Trial) -> String {
-    if trial.id.is_empty() {
-        trial.key.clone()
-    } else {
-        trial.id.clone()
-    }
-}
+pub use crate::derive::selection::selection_id;
 
 /// Places the completed trials (evaluated as `evals`, one per trial) and finds the front in
 /// O(n log n).

@@ -17,7 +17,7 @@ pub struct Pick {
     /// The trial's `id` as the card's `data-trial-id` shows it (may be empty).
     pub id: String,
     /// The `trial` URL value that opens its card: the id, else its list key (the rule of
-    /// `components::trial_card::selection_id`).
+    /// `crate::derive::selection::selection_id`).
     pub selection: String,
     pub name: String,
     pub accuracy: Option<f64>,
