@@ -7,10 +7,12 @@
 
 use super::domain::*;
 use super::error::{ErrorKind, LoadError};
-use super::lenient::{reading_of_value, LenientVec, RawList};
+use super::lazy::{LazyValue, Params};
+use super::lenient::{reading_of_value, Lenient, LenientVec, RawList};
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -623,17 +625,9 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
                 model_block_index: b.model_block_index,
             })
             .collect(),
-        input: impulse
-            .input_blocks
-            .into_iter()
-            .map(impulse_block)
-            .collect(),
-        dsp: impulse.dsp_blocks.into_iter().map(impulse_block).collect(),
-        learn: impulse
-            .learn_blocks
-            .into_iter()
-            .map(impulse_block)
-            .collect(),
+        input: impulse.input_blocks.into_iter().map(read_block).collect(),
+        dsp: impulse.dsp_blocks.into_iter().map(read_block).collect(),
+        learn: impulse.learn_blocks.into_iter().map(read_block).collect(),
         last_completed_epoch_ms: t.last_completed_epoch.as_deref().and_then(parse_rfc3339_ms),
         last_completed_training_ms: t
             .last_completed_training
@@ -644,7 +638,7 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
         worker_id: t.worker_id,
         experiment: t.experiment,
         original_trial_id: t.original_trial_id,
-        model: t.model,
+        model: t.model.map_or_else(LazyValue::default, LazyValue::from_raw),
         dsp_job_training: dsp_job.training,
         dsp_job_testing: dsp_job.testing,
         learn_job_id: t.learn_job_id,
@@ -721,7 +715,73 @@ fn additional_metrics(list: LenientVec<WireAdditionalMetric>) -> Vec<AdditionalM
         .collect()
 }
 
-/// Reads an impulse entry: nested `{block: {...}, config: {...}, performance, metrics,
+/// Reads what the list needs of an impulse entry ([`WireBlockEntry`]) and keeps its text for
+/// the parameters ([`Params`], read on demand by [`entry_config`]). An entry that is not an
+/// object, or that the typed reader cannot take (a repeated key), is read whole by
+/// [`impulse_block`], the reference both ways must agree with.
+fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
+    let head = raw
+        .get()
+        .starts_with('{')
+        .then(|| serde_json::from_str::<WireBlockEntry>(raw.get()).ok())
+        .flatten();
+    let Some(e) = head else {
+        // The text was cut from a document that parsed: it is valid JSON.
+        return serde_json::from_str(raw.get())
+            .map(impulse_block)
+            .unwrap_or_default();
+    };
+    let (meta_id, kind, title, name) = match e.block.0 {
+        Some(m) => (m.id, m.kind, m.title, m.name),
+        None => (e.id, e.kind, e.title, e.name),
+    };
+    let perf = e.performance.0.or(e.estimated_performance.0);
+    let pick = |set: &Lenient<WireBlockPrecisions>, int8: bool| {
+        let set = set.0.as_ref()?;
+        let precision = if int8 { &set.int8 } else { &set.float32 };
+        precision.0.as_ref()?.accuracy
+    };
+    let metrics = e.metrics.0.unwrap_or_default();
+    let validations = e
+        .metadata
+        .0
+        .map(|m| m.model_validation_metrics.items)
+        .unwrap_or_default();
+    let validated = |precision: &str| {
+        validations
+            .iter()
+            .find(|v| v.kind.as_deref() == Some(precision))?
+            .accuracy
+    };
+    ImpulseBlock {
+        id: meta_id,
+        type_name: kind,
+        title,
+        name,
+        latency_ms: perf.as_ref().map_or(Reading::Missing, |p| p.latency),
+        ram: perf.as_ref().map_or(Reading::Missing, |p| p.ram),
+        accuracy: Accuracies {
+            validation: PrecisionPair {
+                float32: pick(&metrics.validation, false).or_else(|| validated("float32")),
+                int8: pick(&metrics.validation, true).or_else(|| validated("int8")),
+            },
+            test: PrecisionPair {
+                float32: pick(&metrics.test, false),
+                int8: pick(&metrics.test, true),
+            },
+        },
+        config: Params::from_entry(raw),
+    }
+}
+
+/// The parameters of an impulse entry given as JSON text (see [`impulse_block`]).
+pub(crate) fn entry_config(text: &str) -> Vec<(String, Value)> {
+    serde_json::from_str(text)
+        .map(|v| impulse_block(v).config.to_vec())
+        .unwrap_or_default()
+}
+
+/// Reads an impulse entry whole: nested `{block: {...}, config: {...}, performance, metrics,
 /// metadata}` or flat `{id, type, title, ...parameters}`.
 fn impulse_block(v: Value) -> ImpulseBlock {
     let Value::Object(mut entry) = v else {
@@ -770,6 +830,7 @@ fn impulse_block(v: Value) -> ImpulseBlock {
             out.config = config.into_iter().collect();
         }
     } else {
+        let mut config = Vec::new();
         const META: [&str; 11] = [
             "id",
             "type",
@@ -783,14 +844,15 @@ fn impulse_block(v: Value) -> ImpulseBlock {
             "createdAt",
             "config",
         ];
-        if let Some(Value::Object(config)) = entry.remove("config") {
-            out.config = config.into_iter().collect();
+        if let Some(Value::Object(own)) = entry.remove("config") {
+            config.extend(own);
         }
-        out.config.extend(
+        config.extend(
             entry
                 .into_iter()
                 .filter(|(k, _)| !META.contains(&k.as_str())),
         );
+        out.config = config.into();
     }
     out
 }
@@ -837,5 +899,119 @@ fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
             float32: pick("test", "float32"),
             int8: pick("test", "int8"),
         },
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::io::Read;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        let file = std::fs::File::open(&path).unwrap();
+        if name.ends_with(".gz") {
+            flate2::read::GzDecoder::new(file)
+                .read_to_string(&mut text)
+                .unwrap();
+        } else {
+            std::io::BufReader::new(file)
+                .read_to_string(&mut text)
+                .unwrap();
+        }
+        text
+    }
+
+    /// The lazy reader of an entry agrees with reading the entry whole, parameters included.
+    fn assert_same(entry: &Value, context: &str) {
+        let raw = serde_json::value::to_raw_value(entry).unwrap();
+        let fast = read_block(raw);
+        assert!(
+            !fast.config.is_read() || !entry.is_object(),
+            "{context}: read early"
+        );
+        let whole = impulse_block(entry.clone());
+        assert_eq!(fast, whole, "{context}: {entry}");
+        assert_eq!(&*fast.config, &*whole.config, "{context}: {entry}");
+    }
+
+    #[test]
+    fn every_fixture_block_reads_the_same_lazily_as_whole() {
+        let mut blocks = 0;
+        for name in [
+            "running-early.json",
+            "running-mid.json",
+            "completed.json",
+            "job-error.json",
+            "hostile.json",
+            "compare-board.json",
+            "large-2000.json.gz",
+        ] {
+            let state: Value = serde_json::from_str(&fixture(name)).unwrap();
+            let trials = state["trials"].as_array().cloned().unwrap_or_default();
+            for (i, t) in trials.iter().enumerate() {
+                for list in ["inputBlocks", "dspBlocks", "learnBlocks"] {
+                    let entries = t["impulse"][list].as_array().cloned().unwrap_or_default();
+                    for (j, entry) in entries.iter().enumerate() {
+                        assert_same(entry, &format!("{name} trials[{i}].{list}[{j}]"));
+                        blocks += 1;
+                    }
+                }
+            }
+        }
+        assert!(blocks > 6000, "only {blocks} blocks");
+    }
+
+    #[test]
+    fn odd_block_entries_read_the_same_lazily_as_whole() {
+        let cases = [
+            // Flat shape, odd types: id as text, type a number, title not text.
+            json!({"id": "3", "type": 12, "title": 5, "name": "n", "axis": [1, 2]}),
+            json!({"id": 3.0, "type": null, "config": {"a": 1}, "b": {"c": true}}),
+            json!({"id": -1, "type": ["x"], "createdAt": "t", "frameLength": 0.02}),
+            // Nested, with figures as text, negative, missing.
+            json!({"block": {"id": 2, "type": "mfe", "title": "MFE"}, "config": {"n": 40},
+                   "performance": {"latency": "12.5", "ram": -3}}),
+            json!({"block": {"id": 2}, "estimatedPerformance": {"latency": 4, "ram": "x"}}),
+            json!({"estimatedPerformance": {"latency": 4}, "performance": {"latency": 5}}),
+            json!({"block": "not an object", "type": "flat", "performance": [1]}),
+            // Accuracies: text is not a number; metadata is the validation fallback.
+            json!({"block": {"type": "keras"}, "metrics": {"validation": {"int8": {"accuracy": "0.9"}},
+                   "test": {"float32": {"accuracy": 0.8}}},
+                   "metadata": {"modelValidationMetrics": [5, {"type": "int8", "accuracy": 0.7},
+                   {"type": "float32"}, {"type": "float32", "accuracy": 0.6}]}}),
+            json!({"block": {"type": "keras"}, "metrics": "none", "metadata": {"modelValidationMetrics": {}}}),
+            // Not objects at all.
+            json!("mfe"),
+            json!(7),
+            json!(null),
+            json!([{"type": "mfe"}]),
+        ];
+        for (i, entry) in cases.iter().enumerate() {
+            assert_same(entry, &format!("case {i}"));
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_read_as_a_tree_reads_it() {
+        // The typed reader refuses a repeated field; the entry is then read whole (last wins).
+        let text = r#"{"block": {"type": "a"}, "block": {"type": "b"}, "config": {"x": 1}}"#;
+        let block = read_block(serde_json::from_str(text).unwrap());
+        assert_eq!(block.type_name.as_deref(), Some("b"));
+        assert_eq!(&*block.config, &[("x".to_owned(), json!(1))]);
+    }
+
+    #[test]
+    fn parameters_and_model_are_read_only_when_used() {
+        let body = fixture("completed.json");
+        let run = parse_state(&body).unwrap();
+        let t = &run.trials[0];
+        let learn = &t.learn[0];
+        assert!(!learn.config.is_read() && !t.model.is_read());
+        assert!(learn.config.iter().any(|(k, _)| k == "trainingCycles"));
+        assert!(t.model.as_ref().is_some_and(Value::is_object));
+        assert!(learn.config.is_read() && t.model.is_read());
     }
 }

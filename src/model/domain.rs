@@ -3,6 +3,7 @@
 //! Built from the wire mirror in exactly one place ([`super::convert`]). Enums keep values
 //! they do not know as text (`Unknown`), so a new status from the API is shown, not lost.
 
+use super::lazy::{LazyValue, Params};
 use serde_json::Value;
 
 macro_rules! wire_enum {
@@ -214,8 +215,8 @@ pub struct Trial {
     pub worker_id: Option<String>,
     pub experiment: Option<String>,
     pub original_trial_id: Option<String>,
-    /// The trial's hyperparameters, free-form.
-    pub model: Option<Value>,
+    /// The trial's hyperparameters, free-form; read from its text on first use.
+    pub model: LazyValue,
     pub dsp_job_training: Option<u64>,
     pub dsp_job_testing: Option<u64>,
     pub learn_job_id: Option<u64>,
@@ -246,8 +247,8 @@ pub struct ImpulseBlock {
     pub type_name: Option<String>,
     pub title: Option<String>,
     pub name: Option<String>,
-    /// Parameters, in the order received.
-    pub config: Vec<(String, Value)>,
+    /// Parameters, in the order received; read from the entry's text on first use.
+    pub config: Params,
     /// DSP only: `performance.latency` (ms) and `.ram` (bytes); `Missing` when the block
     /// has no `performance` (its DSP cost is then unknown, never 0).
     pub latency_ms: Reading,

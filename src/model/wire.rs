@@ -6,10 +6,12 @@
 
 use super::domain::Reading;
 use super::lenient::{
-    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_u64, reading, vec_string,
-    vec_value, Lenient, LenientVec, ObjectLike,
+    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_number, opt_string, opt_text, opt_u64,
+    opt_value_text, opt_whole, reading, vec_raw, vec_string, vec_value, Lenient, LenientVec,
+    ObjectLike,
 };
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 macro_rules! object_like {
@@ -21,7 +23,8 @@ object_like!(
     WireWorker,
     WireTrial,
     WireBlock,
-    WireAdditionalMetric
+    WireAdditionalMetric,
+    WireValidation
 );
 
 /// The state object. `T` is how `trials` is read: parsed ([`LenientVec`] of [`WireTrial`]),
@@ -266,8 +269,9 @@ pub struct WireTrial {
     pub experiment: Option<String>,
     #[serde(default, rename = "original_trial_id", deserialize_with = "opt_string")]
     pub original_trial_id: Option<String>,
+    /// Free-form; kept as text until something reads it ([`super::lazy::LazyValue`]).
     #[serde(default)]
-    pub model: Option<Value>,
+    pub model: Option<Box<RawValue>>,
     #[serde(default)]
     pub dsp_job_id: Lenient<WireDspJobId>,
     #[serde(default, deserialize_with = "opt_u64")]
@@ -303,17 +307,106 @@ pub struct WireBlock {
     pub model_block_index: Option<u64>,
 }
 
-/// The trial's impulse. Entries are free-form (nested `{block, config}` or flat); the
-/// conversion reads both shapes.
+/// The trial's impulse. Entries are free-form (nested `{block, config}` or flat), kept as
+/// text: the list reads only their [`WireBlockEntry`], the parameters are read on demand.
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireImpulse {
-    #[serde(default, deserialize_with = "vec_value")]
-    pub input_blocks: Vec<Value>,
-    #[serde(default, deserialize_with = "vec_value")]
-    pub dsp_blocks: Vec<Value>,
-    #[serde(default, deserialize_with = "vec_value")]
-    pub learn_blocks: Vec<Value>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub input_blocks: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub dsp_blocks: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub learn_blocks: Vec<Box<RawValue>>,
+}
+
+/// What the list needs of one impulse entry, in either shape: nested `{block: {id, type,
+/// title, name}, config, performance, metrics, metadata}` or flat `{id, type, title, name,
+/// performance, ...parameters}`. Each reader takes exactly what a generic JSON tree lookup
+/// would (`id` a whole number, `title`/`name` text only, `type` any value as text, accuracies
+/// numbers only), so both ways of reading agree; the parameters are not read here.
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct WireBlockEntry {
+    #[serde(default)]
+    pub block: Lenient<WireBlockMeta>,
+    // The flat shape's own `id`/`type`/`title`/`name` (not `#[serde(flatten)]`: that buffers
+    // the whole entry).
+    #[serde(default, deserialize_with = "opt_whole")]
+    pub id: Option<u64>,
+    #[serde(default, rename = "type", deserialize_with = "opt_value_text")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub performance: Lenient<WireBlockPerformance>,
+    #[serde(default)]
+    pub estimated_performance: Lenient<WireBlockPerformance>,
+    #[serde(default)]
+    pub metrics: Lenient<WireBlockMetricSets>,
+    #[serde(default)]
+    pub metadata: Lenient<WireBlockMetadata>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockMeta {
+    #[serde(default, deserialize_with = "opt_whole")]
+    pub id: Option<u64>,
+    #[serde(default, rename = "type", deserialize_with = "opt_value_text")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub name: Option<String>,
+}
+
+/// A DSP block's `performance`: budget parts by the one rule of [`reading`].
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockPerformance {
+    #[serde(default, deserialize_with = "reading")]
+    pub latency: Reading,
+    #[serde(default, deserialize_with = "reading")]
+    pub ram: Reading,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockMetricSets {
+    #[serde(default)]
+    pub validation: Lenient<WireBlockPrecisions>,
+    #[serde(default)]
+    pub test: Lenient<WireBlockPrecisions>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockPrecisions {
+    #[serde(default)]
+    pub float32: Lenient<WireBlockAccuracy>,
+    #[serde(default)]
+    pub int8: Lenient<WireBlockAccuracy>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockAccuracy {
+    #[serde(default, deserialize_with = "opt_number")]
+    pub accuracy: Option<f64>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct WireBlockMetadata {
+    #[serde(default)]
+    pub model_validation_metrics: LenientVec<WireValidation>,
+}
+
+/// One entry of `metadata.modelValidationMetrics`.
+#[derive(Deserialize, Default, Debug)]
+pub struct WireValidation {
+    #[serde(default, rename = "type", deserialize_with = "opt_text")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "opt_number")]
+    pub accuracy: Option<f64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
