@@ -604,7 +604,12 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
     };
     let impulse = t.impulse.0.unwrap_or_default();
     let perf = t.device_performance.0.unwrap_or_default();
-    let metrics = t.metrics.0.unwrap_or_default();
+    let summary = t
+        .metrics
+        .as_deref()
+        .and_then(|raw| serde_json::from_str::<Lenient<WireMetricSummary>>(raw.get()).ok())
+        .and_then(|l| l.0)
+        .unwrap_or_default();
     let dsp_job = t.dsp_job_id.0.unwrap_or_default();
     Trial {
         id,
@@ -655,10 +660,11 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
             val_accuracy: p.val_accuracy,
         }),
         metrics: MetricSets {
-            validation: precision_metrics(metrics.validation.0),
-            test: precision_metrics(metrics.test.0),
-            train: precision_metrics(metrics.train.0),
+            validation: accuracies(summary.validation.0),
+            test: accuracies(summary.test.0),
+            train: accuracies(summary.train.0),
         },
+        details: LazyDetails::of_metrics(t.metrics),
         added_to_project: t.impulse_added_to_project.0.map(|a| AddedToProject {
             impulse_id: a.impulse_id,
             link: a.link,
@@ -679,6 +685,169 @@ fn precision_performance(p: WirePrecisionPerformance) -> PrecisionPerformance {
         tflite: p.tflite.0.map(memory),
         eon: p.eon.0.map(memory),
         eon_ram_optimized: p.eon_ram_optimized.0.map(memory),
+    }
+}
+
+fn accuracies(p: Option<WirePrecisionSummary>) -> PrecisionMetrics {
+    let p = p.unwrap_or_default();
+    let metrics = |a: Lenient<WireAccuracy>| {
+        a.0.map(|a| Metrics {
+            accuracy: a.accuracy.filter(|a| a.is_finite()),
+            ..Metrics::default()
+        })
+    };
+    PrecisionMetrics {
+        float32: metrics(p.float32),
+        int8: metrics(p.int8),
+    }
+}
+
+/// Reads a trial's details from the text kept at parse time (see [`Trial::details`]).
+pub(crate) fn read_details(t: &Trial) -> TrialDetails {
+    let mut notes = Vec::new();
+    let metrics = match t.details.metrics.as_deref() {
+        None => t.metrics.clone(),
+        Some(raw) => {
+            if let Ok(tree) = serde_json::from_str::<Value>(raw.get()) {
+                metric_notes(&tree, &mut notes);
+            }
+            let sets = serde_json::from_str::<Lenient<WireMetricSets>>(raw.get())
+                .ok()
+                .and_then(|l| l.0)
+                .unwrap_or_default();
+            MetricSets {
+                validation: precision_metrics(sets.validation.0),
+                test: precision_metrics(sets.test.0),
+                train: precision_metrics(sets.train.0),
+            }
+        }
+    };
+    if let Some(text) = t.model.text() {
+        if let Ok(tree) = serde_json::from_str::<Value>(text) {
+            if !(tree.is_object() || tree.is_null()) {
+                notes.push(format!(
+                    "`model` is {}, not an object: no model parameter could be read.",
+                    kind_of(&tree)
+                ));
+            }
+        }
+    }
+    for (list, blocks) in [
+        ("inputBlocks", &t.input),
+        ("dspBlocks", &t.dsp),
+        ("learnBlocks", &t.learn),
+    ] {
+        for (i, b) in blocks.iter().enumerate() {
+            let Some(tree) = b
+                .config
+                .entry_text()
+                .and_then(|text| serde_json::from_str::<Value>(text).ok())
+            else {
+                continue;
+            };
+            let path = format!("impulse.{list}[{i}]");
+            match tree.get("config") {
+                _ if !tree.is_object() => notes.push(format!(
+                    "`{path}` is {}, not an object: only its type could be read.",
+                    kind_of(&tree)
+                )),
+                Some(config) if !(config.is_object() || config.is_null()) => notes.push(format!(
+                    "`{path}.config` is {}, not an object: its parameters could not be read.",
+                    kind_of(config)
+                )),
+                _ => {}
+            }
+        }
+    }
+    TrialDetails { metrics, notes }
+}
+
+/// "text", "a number", ... for a note about a value of the wrong type.
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Notes on the parts of `metrics` that are not of the documented shape (each then reads as
+/// absent: the rest is shown).
+fn metric_notes(tree: &Value, notes: &mut Vec<String>) {
+    let Some(sets) = tree.as_object() else {
+        if !tree.is_null() {
+            notes.push(format!(
+                "`metrics` is {}, not an object: no metric could be read.",
+                kind_of(tree)
+            ));
+        }
+        return;
+    };
+    for set in ["validation", "test", "train"] {
+        let Some(set_value) = sets.get(set).filter(|v| !v.is_null()) else {
+            continue;
+        };
+        let Some(precisions) = set_value.as_object() else {
+            notes.push(format!(
+                "`metrics.{set}` is {}, not an object: its metrics could not be read.",
+                kind_of(set_value)
+            ));
+            continue;
+        };
+        for precision in ["float32", "int8"] {
+            let path = format!("metrics.{set}.{precision}");
+            let Some(m) = precisions.get(precision).filter(|v| !v.is_null()) else {
+                continue;
+            };
+            let Some(m) = m.as_object() else {
+                notes.push(format!(
+                    "`{path}` is {}, not an object: its metrics could not be read.",
+                    kind_of(m)
+                ));
+                continue;
+            };
+            if let Some(a) = m.get("accuracy").filter(|v| !v.is_null()) {
+                let number =
+                    a.is_number() || a.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok());
+                if !number {
+                    notes.push(format!(
+                        "`{path}.accuracy` is {}, not a number.",
+                        kind_of(a)
+                    ));
+                }
+            }
+            if let Some(matrix) = m.get("confusionMatrix").filter(|v| !v.is_null()) {
+                let table = matrix
+                    .as_array()
+                    .is_some_and(|rows| rows.iter().all(Value::is_array));
+                if !table {
+                    notes.push(format!(
+                        "`{path}.confusionMatrix` is not a table (a list of rows): it is not shown."
+                    ));
+                } else if matrix
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .flat_map(|row| row.as_array().into_iter().flatten())
+                    .any(|cell| !cell.is_number())
+                {
+                    notes.push(format!(
+                        "`{path}.confusionMatrix` has cells that are not numbers."
+                    ));
+                }
+            }
+            if let Some(report) = m.get("report").filter(|v| !v.is_null()) {
+                if !report.is_object() {
+                    notes.push(format!(
+                        "`{path}.report` is {}, not an object: classes are not labelled.",
+                        kind_of(report)
+                    ));
+                }
+            }
+        }
     }
 }
 
@@ -726,10 +895,15 @@ fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
         .then(|| serde_json::from_str::<WireBlockEntry>(raw.get()).ok())
         .flatten();
     let Some(e) = head else {
-        // The text was cut from a document that parsed: it is valid JSON.
-        return serde_json::from_str(raw.get())
+        // The text was cut from a document that parsed: it is valid JSON. Its parameters are
+        // still read on demand (and any note about them made) from the text.
+        let whole = serde_json::from_str(raw.get())
             .map(impulse_block)
             .unwrap_or_default();
+        return ImpulseBlock {
+            config: Params::from_entry(raw),
+            ..whole
+        };
     };
     let (meta_id, kind, title, name) = match e.block.0 {
         Some(m) => (m.id, m.kind, m.title, m.name),

@@ -282,8 +282,10 @@ pub struct WireTrial {
     pub optimization_round: Option<u64>,
     #[serde(default)]
     pub progress: Lenient<WireProgress>,
+    /// Kept as text: the list reads only its accuracies ([`WireMetricSummary`]), the rest is
+    /// read when the trial's details are ([`super::domain::Trial::details`]).
     #[serde(default)]
-    pub metrics: Lenient<WireMetricSets>,
+    pub metrics: Option<Box<RawValue>>,
     #[serde(default)]
     pub impulse_added_to_project: Lenient<WireImpulseAdded>,
     #[serde(default, deserialize_with = "opt_bool")]
@@ -463,6 +465,32 @@ pub struct WireProgress {
     pub accuracy: Option<f64>,
     #[serde(default, deserialize_with = "opt_f64")]
     pub val_accuracy: Option<f64>,
+}
+
+/// The accuracies of `metrics`: all the list needs of it.
+#[derive(Deserialize, Default, Debug)]
+pub struct WireMetricSummary {
+    #[serde(default)]
+    pub test: Lenient<WirePrecisionSummary>,
+    #[serde(default)]
+    pub train: Lenient<WirePrecisionSummary>,
+    #[serde(default)]
+    pub validation: Lenient<WirePrecisionSummary>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WirePrecisionSummary {
+    #[serde(default)]
+    pub float32: Lenient<WireAccuracy>,
+    #[serde(default)]
+    pub int8: Lenient<WireAccuracy>,
+}
+
+/// `KerasModelMetadataMetrics.accuracy`, read as [`WireKerasMetrics`] reads it.
+#[derive(Deserialize, Default, Debug)]
+pub struct WireAccuracy {
+    #[serde(default, deserialize_with = "opt_f64")]
+    pub accuracy: Option<f64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
