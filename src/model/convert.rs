@@ -149,22 +149,15 @@ fn describe_non_json(body: &str) -> String {
     }
 }
 
-/// Parses a 2xx body into a [`Run`].
+/// Parses a 2xx body into a [`Run`]: [`parse_state_reusing`] with nothing to reuse (one
+/// reader of trials, so one copy of its code in the bundle).
 pub fn parse_state(body: &str) -> Result<Run, LoadError> {
-    let mut wire: WireState = read_wire(body)?;
-    let list = std::mem::take(&mut wire.trials);
-    let mut notes = TrialNotes::new(list.present, list.dropped);
-    let mut seen = HashSet::with_capacity(list.items.len());
-    let trials = list
-        .items
+    let (mut run, trials) = parse_state_reusing(body, &KnownTrials::new())?;
+    run.trials = trials
         .into_iter()
-        .enumerate()
-        .map(|(index, t)| {
-            notes.check(index, &t);
-            convert_trial(index, t, &mut seen)
-        })
+        .map(|read| Arc::unwrap_or_clone(read.trial))
         .collect();
-    Ok(convert(wire, trials, notes))
+    Ok(run)
 }
 
 /// Clean trials of the previous snapshot by [`text_hash`] of their JSON text.
@@ -277,31 +270,14 @@ pub fn text_hash(text: &str) -> u64 {
     (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
 }
 
-/// Whether a wire `trials` value was a list (for "is this a tuner state at all").
-trait TrialsField {
-    fn present(&self) -> bool;
-}
-impl TrialsField for LenientVec<WireTrial> {
-    fn present(&self) -> bool {
-        self.present
-    }
-}
-impl TrialsField for RawList<'_> {
-    fn present(&self) -> bool {
-        self.present
-    }
-}
-
 /// Reads the state object: non-JSON, cut-off JSON, `success: false` and objects that are not
 /// a tuner state become typed errors.
-fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
-    body: &'a str,
-) -> Result<WireState<T>, LoadError> {
+fn read_wire(body: &str) -> Result<WireState<RawList<'_>>, LoadError> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
     if !trimmed.starts_with('{') {
         return Err(LoadError::bad_response(describe_non_json(trimmed)));
     }
-    let wire: WireState<T> = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
+    let wire: WireState<RawList> = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
     if wire.success == Some(false) {
         return Err(unsuccessful(wire.error.as_deref()));
     }
@@ -310,7 +286,7 @@ fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
     let lacking: Vec<&str> = [
         ("`config`", wire.config.0.is_some()),
         ("`status`", wire.status.0.is_some()),
-        ("`trials`", wire.trials.present()),
+        ("`trials`", wire.trials.present),
     ]
     .into_iter()
     .filter(|(_, present)| !present)
@@ -910,7 +886,7 @@ fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
         None => (e.id, e.kind, e.title, e.name),
     };
     let perf = e.performance.0.or(e.estimated_performance.0);
-    let pick = |set: &Lenient<WireBlockPrecisions>, int8: bool| {
+    let pick = |set: &Lenient<WirePrecisionSummary>, int8: bool| {
         let set = set.0.as_ref()?;
         let precision = if int8 { &set.int8 } else { &set.float32 };
         precision.0.as_ref()?.accuracy
@@ -1039,8 +1015,11 @@ fn as_u64(v: &Value) -> Option<u64> {
     })
 }
 
+/// A finite number, or numeric text (as [`super::lenient::opt_f64`] reads one).
 fn finite(v: &Value) -> Option<f64> {
-    v.as_f64().filter(|f| f.is_finite())
+    v.as_f64()
+        .or_else(|| v.as_str()?.trim().parse().ok())
+        .filter(|f| f.is_finite())
 }
 
 /// Learn-block accuracies: `metrics.{validation,test}.{float32,int8}.accuracy`, with

@@ -176,17 +176,6 @@ pub fn opt_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Erro
     })
 }
 
-/// A finite JSON number; text is not a number here (unlike [`opt_f64`]).
-pub fn opt_number<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
-    Ok(match scalar(d)? {
-        Scalar::Num(v) => Some(v),
-        Scalar::Int(v) => Some(v as f64),
-        Scalar::UInt(v) => Some(v as f64),
-        _ => None,
-    }
-    .filter(|v| v.is_finite()))
-}
-
 /// JSON text only: any other value is `None` (unlike [`opt_string`]).
 pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     Ok(match scalar(d)? {

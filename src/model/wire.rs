@@ -6,9 +6,8 @@
 
 use super::domain::Reading;
 use super::lenient::{
-    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_number, opt_string, opt_text, opt_u64,
-    opt_value_text, opt_whole, reading, vec_raw, vec_string, vec_value, Lenient, LenientVec,
-    ObjectLike,
+    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_text, opt_u64, opt_value_text,
+    opt_whole, reading, vec_raw, vec_string, vec_value, Lenient, LenientVec, ObjectLike,
 };
 use serde::Deserialize;
 use serde_json::value::RawValue;
@@ -325,8 +324,8 @@ pub struct WireImpulse {
 /// What the list needs of one impulse entry, in either shape: nested `{block: {id, type,
 /// title, name}, config, performance, metrics, metadata}` or flat `{id, type, title, name,
 /// performance, ...parameters}`. Each reader takes exactly what a generic JSON tree lookup
-/// would (`id` a whole number, `title`/`name` text only, `type` any value as text, accuracies
-/// numbers only), so both ways of reading agree; the parameters are not read here.
+/// would (`id` a whole number, `title`/`name` text only, `type` any value as text), so both
+/// ways of reading agree; the parameters are not read here.
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireBlockEntry {
@@ -347,7 +346,7 @@ pub struct WireBlockEntry {
     #[serde(default)]
     pub estimated_performance: Lenient<WireBlockPerformance>,
     #[serde(default)]
-    pub metrics: Lenient<WireBlockMetricSets>,
+    pub metrics: Lenient<WireMetricSummary>,
     #[serde(default)]
     pub metadata: Lenient<WireBlockMetadata>,
 }
@@ -374,28 +373,6 @@ pub struct WireBlockPerformance {
 }
 
 #[derive(Deserialize, Default, Debug)]
-pub struct WireBlockMetricSets {
-    #[serde(default)]
-    pub validation: Lenient<WireBlockPrecisions>,
-    #[serde(default)]
-    pub test: Lenient<WireBlockPrecisions>,
-}
-
-#[derive(Deserialize, Default, Debug)]
-pub struct WireBlockPrecisions {
-    #[serde(default)]
-    pub float32: Lenient<WireBlockAccuracy>,
-    #[serde(default)]
-    pub int8: Lenient<WireBlockAccuracy>,
-}
-
-#[derive(Deserialize, Default, Debug)]
-pub struct WireBlockAccuracy {
-    #[serde(default, deserialize_with = "opt_number")]
-    pub accuracy: Option<f64>,
-}
-
-#[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireBlockMetadata {
     #[serde(default)]
@@ -407,7 +384,7 @@ pub struct WireBlockMetadata {
 pub struct WireValidation {
     #[serde(default, rename = "type", deserialize_with = "opt_text")]
     pub kind: Option<String>,
-    #[serde(default, deserialize_with = "opt_number")]
+    #[serde(default, deserialize_with = "opt_f64")]
     pub accuracy: Option<f64>,
 }
 
@@ -467,7 +444,7 @@ pub struct WireProgress {
     pub val_accuracy: Option<f64>,
 }
 
-/// The accuracies of `metrics`: all the list needs of it.
+/// The accuracies of `metrics` (a trial's, or a learn block's): all the list needs of it.
 #[derive(Deserialize, Default, Debug)]
 pub struct WireMetricSummary {
     #[serde(default)]
