@@ -681,12 +681,11 @@ fn accuracies(p: Option<WirePrecisionSummary>) -> PrecisionMetrics {
 /// Reads a trial's details from the text kept at parse time (see [`Trial::details`]).
 pub(crate) fn read_details(t: &Trial) -> TrialDetails {
     let mut notes = Vec::new();
+    let tree = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
     let metrics = match t.details.metrics.as_deref() {
         None => t.metrics.clone(),
         Some(raw) => {
-            if let Ok(tree) = serde_json::from_str::<Value>(raw.get()) {
-                metric_notes(&tree, &mut notes);
-            }
+            metric_notes(&tree(raw.get()), &mut notes);
             let sets = serde_json::from_str::<Lenient<WireMetricSets>>(raw.get())
                 .ok()
                 .and_then(|l| l.0)
@@ -699,14 +698,12 @@ pub(crate) fn read_details(t: &Trial) -> TrialDetails {
         }
     };
     if let Some(text) = t.model.text() {
-        if let Ok(tree) = serde_json::from_str::<Value>(text) {
-            if !(tree.is_object() || tree.is_null()) {
-                notes.push(format!(
-                    "`model` is {}, not an object: no model parameter could be read.",
-                    kind_of(&tree)
-                ));
-            }
-        }
+        not_object(
+            &mut notes,
+            "model",
+            &tree(text),
+            "no model parameter could be read",
+        );
     }
     for (list, blocks) in [
         ("inputBlocks", &t.input),
@@ -714,115 +711,74 @@ pub(crate) fn read_details(t: &Trial) -> TrialDetails {
         ("learnBlocks", &t.learn),
     ] {
         for (i, b) in blocks.iter().enumerate() {
-            let Some(tree) = b
-                .config
-                .entry_text()
-                .and_then(|text| serde_json::from_str::<Value>(text).ok())
-            else {
+            let Some(entry) = b.config.entry_text().map(tree) else {
                 continue;
             };
             let path = format!("impulse.{list}[{i}]");
-            match tree.get("config") {
-                _ if !tree.is_object() => notes.push(format!(
-                    "`{path}` is {}, not an object: only its type could be read.",
-                    kind_of(&tree)
-                )),
-                Some(config) if !(config.is_object() || config.is_null()) => notes.push(format!(
-                    "`{path}.config` is {}, not an object: its parameters could not be read.",
-                    kind_of(config)
-                )),
-                _ => {}
+            if not_object(&mut notes, &path, &entry, "only its type could be read") {
+                continue;
+            }
+            if let Some(config) = entry.get("config") {
+                let path = format!("{path}.config");
+                not_object(
+                    &mut notes,
+                    &path,
+                    config,
+                    "its parameters could not be read",
+                );
             }
         }
     }
     TrialDetails { metrics, notes }
 }
 
-/// "text", "a number", ... for a note about a value of the wrong type.
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
+/// Notes "`path` is a list, not an object: `then`." when `v` is neither an object nor `null`
+/// (`null` reads as absent); returns whether `v` is not an object.
+fn not_object(notes: &mut Vec<String>, path: &str, v: &Value, then: &str) -> bool {
+    let kind = match v {
+        Value::Object(_) => return false,
+        Value::Null => return true,
         Value::Bool(_) => "true or false",
         Value::Number(_) => "a number",
         Value::String(_) => "text",
         Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
-    }
+    };
+    notes.push(format!("`{path}` is {kind}, not an object: {then}."));
+    true
 }
 
 /// Notes on the parts of `metrics` that are not of the documented shape (each then reads as
 /// absent: the rest is shown).
 fn metric_notes(tree: &Value, notes: &mut Vec<String>) {
-    let Some(sets) = tree.as_object() else {
-        if !tree.is_null() {
-            notes.push(format!(
-                "`metrics` is {}, not an object: no metric could be read.",
-                kind_of(tree)
-            ));
-        }
+    if not_object(notes, "metrics", tree, "no metric could be read") {
         return;
-    };
+    }
     for set in ["validation", "test", "train"] {
-        let Some(set_value) = sets.get(set).filter(|v| !v.is_null()) else {
+        let set_value = &tree[set];
+        let path = format!("metrics.{set}");
+        if not_object(notes, &path, set_value, "its metrics could not be read") {
             continue;
-        };
-        let Some(precisions) = set_value.as_object() else {
-            notes.push(format!(
-                "`metrics.{set}` is {}, not an object: its metrics could not be read.",
-                kind_of(set_value)
-            ));
-            continue;
-        };
+        }
         for precision in ["float32", "int8"] {
-            let path = format!("metrics.{set}.{precision}");
-            let Some(m) = precisions.get(precision).filter(|v| !v.is_null()) else {
+            let m = &set_value[precision];
+            let path = format!("{path}.{precision}");
+            if not_object(notes, &path, m, "its metrics could not be read") {
                 continue;
-            };
-            let Some(m) = m.as_object() else {
+            }
+            let matrix = &m["confusionMatrix"];
+            let rows = matrix.as_array().map(Vec::as_slice).unwrap_or_default();
+            let cells_ok = rows
+                .iter()
+                .all(|r| r.as_array().is_some_and(|r| r.iter().all(Value::is_number)));
+            let table = matrix.is_array() && cells_ok;
+            if !(matrix.is_null() || table) {
                 notes.push(format!(
-                    "`{path}` is {}, not an object: its metrics could not be read.",
-                    kind_of(m)
+                    "`{path}.confusionMatrix` is not a table of numbers: it is not shown."
                 ));
-                continue;
-            };
-            if let Some(a) = m.get("accuracy").filter(|v| !v.is_null()) {
-                let number =
-                    a.is_number() || a.as_str().is_some_and(|s| s.trim().parse::<f64>().is_ok());
-                if !number {
-                    notes.push(format!(
-                        "`{path}.accuracy` is {}, not a number.",
-                        kind_of(a)
-                    ));
-                }
             }
-            if let Some(matrix) = m.get("confusionMatrix").filter(|v| !v.is_null()) {
-                let table = matrix
-                    .as_array()
-                    .is_some_and(|rows| rows.iter().all(Value::is_array));
-                if !table {
-                    notes.push(format!(
-                        "`{path}.confusionMatrix` is not a table (a list of rows): it is not shown."
-                    ));
-                } else if matrix
-                    .as_array()
-                    .into_iter()
-                    .flatten()
-                    .flat_map(|row| row.as_array().into_iter().flatten())
-                    .any(|cell| !cell.is_number())
-                {
-                    notes.push(format!(
-                        "`{path}.confusionMatrix` has cells that are not numbers."
-                    ));
-                }
-            }
-            if let Some(report) = m.get("report").filter(|v| !v.is_null()) {
-                if !report.is_object() {
-                    notes.push(format!(
-                        "`{path}.report` is {}, not an object: classes are not labelled.",
-                        kind_of(report)
-                    ));
-                }
-            }
+            let report = &m["report"];
+            let path = format!("{path}.report");
+            not_object(notes, &path, report, "the classes are not labelled");
         }
     }
 }

@@ -329,8 +329,10 @@ pub struct WireImpulse {
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireBlockEntry {
+    /// The nested shape's `{id, type, title, name}` (read by the same readers; anything
+    /// else in it is not used).
     #[serde(default)]
-    pub block: Lenient<WireBlockMeta>,
+    pub block: Lenient<Box<WireBlockEntry>>,
     // The flat shape's own `id`/`type`/`title`/`name` (not `#[serde(flatten)]`: that buffers
     // the whole entry).
     #[serde(default, deserialize_with = "opt_whole")]
@@ -349,18 +351,6 @@ pub struct WireBlockEntry {
     pub metrics: Lenient<WireMetricSummary>,
     #[serde(default)]
     pub metadata: Lenient<WireBlockMetadata>,
-}
-
-#[derive(Deserialize, Default, Debug)]
-pub struct WireBlockMeta {
-    #[serde(default, deserialize_with = "opt_whole")]
-    pub id: Option<u64>,
-    #[serde(default, rename = "type", deserialize_with = "opt_value_text")]
-    pub kind: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub title: Option<String>,
-    #[serde(default, deserialize_with = "opt_text")]
-    pub name: Option<String>,
 }
 
 /// A DSP block's `performance`: budget parts by the one rule of [`reading`].
@@ -492,8 +482,7 @@ pub struct WirePrecisionMetrics {
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireKerasMetrics {
-    #[serde(default, rename = "type", deserialize_with = "opt_string")]
-    pub kind: Option<String>,
+    // `type` and `visualization` are not read: nothing shows them.
     #[serde(default, deserialize_with = "opt_f64")]
     pub loss: Option<f64>,
     #[serde(default, deserialize_with = "opt_f64")]
@@ -504,8 +493,6 @@ pub struct WireKerasMetrics {
     #[serde(default, deserialize_with = "opt_class_report")]
     pub report: Option<super::lenient::ClassSupports>,
     // `onDevicePerformance` is not read: the trial's `devicePerformance` is what is shown.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub visualization: Option<String>,
     #[serde(default, deserialize_with = "opt_bool")]
     pub is_supported_on_mcu: Option<bool>,
     #[serde(default, deserialize_with = "opt_string")]
