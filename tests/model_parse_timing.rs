@@ -1,6 +1,8 @@
 //! How long the state parser takes on a big run, against a plain `serde_json::Value` parse of
-//! the same text (the native stand-in for the browser's `JSON.parse`). Prints, never asserts
-//! a time: run by hand with a state written by the mock API's generator, e.g.
+//! the same text and a bare scan (`IgnoredAny`, the floor of any parse; natively the `Value`
+//! tree with `preserve_order` is far slower than the browser's `JSON.parse`, so the scan is
+//! the steadier yardstick). Prints, never asserts a time: run by hand with a state written by
+//! the mock API's generator (`cargo run -p mock-api`), e.g.
 //!
 //! ```text
 //! curl -H 'x-api-key: test-key' -o /tmp/state.json \
@@ -51,6 +53,22 @@ fn parse_time_against_a_plain_json_parse() {
         ],
     );
     let (_, trials) = parse_state_reusing(&text, &known).unwrap();
+    // The generated run reads as the fixtures do: nothing unreadable, and the list's
+    // accuracies are the details' (see tests/model_details.rs).
+    for read in &trials {
+        let (t, d) = (&read.trial, read.trial.details());
+        assert!(d.notes.is_empty(), "{}: {:?}", t.id, d.notes);
+        for (s, f) in [
+            (&t.metrics.validation, &d.metrics.validation),
+            (&t.metrics.test, &d.metrics.test),
+        ] {
+            let acc = |m: &Option<tunerscope::model::Metrics>| m.as_ref().map(|m| m.accuracy);
+            assert_eq!(
+                (acc(&s.float32), acc(&s.int8)),
+                (acc(&f.float32), acc(&f.int8))
+            );
+        }
+    }
     println!(
         "{} trials, {:.1} MB: scan {scan:.1} ms, Value {value:.1} ms, \
          first load {first:.1} ms ({:.2}× Value, {:.1}× scan), parse_state {plain:.1} ms",
