@@ -196,12 +196,7 @@ pub fn opt_value_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>,
 pub fn vec_raw<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<Box<serde_json::value::RawValue>>, D::Error> {
-    // Any JSON value is an item, so the plain list reader does (smaller than `LenientVec`).
-    Ok(
-        ListOrNone::<Box<serde_json::value::RawValue>>::deserialize(d)?
-            .0
-            .unwrap_or_default(),
-    )
+    Ok(LenientVec::<Box<serde_json::value::RawValue>>::deserialize(d)?.items)
 }
 
 /// A list of free-form values; a non-list is empty.
@@ -313,6 +308,9 @@ pub trait ObjectLike {
     const OBJECT: bool = true;
 }
 impl ObjectLike for serde_json::Value {
+    const OBJECT: bool = false;
+}
+impl ObjectLike for Box<serde_json::value::RawValue> {
     const OBJECT: bool = false;
 }
 impl ObjectLike for LenientString {
