@@ -848,16 +848,10 @@ fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
         precision.0.as_ref()?.accuracy
     };
     let metrics = e.metrics.0.unwrap_or_default();
-    let validations = e
-        .metadata
-        .0
-        .map(|m| m.model_validation_metrics.items)
-        .unwrap_or_default();
+    // Only a fallback, so its text is read only when the metrics lack an accuracy.
     let validated = |precision: &str| {
-        validations
-            .iter()
-            .find(|v| v.kind.as_deref() == Some(precision))?
-            .accuracy
+        let metadata = serde_json::from_str(e.metadata.as_deref()?.get()).ok()?;
+        validated_accuracy(&metadata, precision)
     };
     ImpulseBlock {
         id: meta_id,
@@ -978,6 +972,17 @@ fn finite(v: &Value) -> Option<f64> {
         .filter(|f| f.is_finite())
 }
 
+/// `metadata.modelValidationMetrics[type == precision].accuracy` of a learn block.
+fn validated_accuracy(metadata: &Value, precision: &str) -> Option<f64> {
+    metadata
+        .get("modelValidationMetrics")?
+        .as_array()?
+        .iter()
+        .find(|m| m.get("type").and_then(Value::as_str) == Some(precision))?
+        .get("accuracy")
+        .and_then(finite)
+}
+
 /// Learn-block accuracies: `metrics.{validation,test}.{float32,int8}.accuracy`, with
 /// `metadata.modelValidationMetrics[type].accuracy` as the validation fallback.
 fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
@@ -989,16 +994,7 @@ fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
             .get("accuracy")
             .and_then(finite)
     };
-    let validated = |precision: &str| {
-        entry
-            .get("metadata")?
-            .get("modelValidationMetrics")?
-            .as_array()?
-            .iter()
-            .find(|m| m.get("type").and_then(Value::as_str) == Some(precision))?
-            .get("accuracy")
-            .and_then(finite)
-    };
+    let validated = |precision: &str| validated_accuracy(entry.get("metadata")?, precision);
     Accuracies {
         validation: PrecisionPair {
             float32: pick("validation", "float32").or_else(|| validated("float32")),

@@ -22,8 +22,7 @@ object_like!(
     WireWorker,
     WireTrial,
     WireBlock,
-    WireAdditionalMetric,
-    WireValidation
+    WireAdditionalMetric
 );
 
 /// The state object. `T` is how `trials` is read: parsed ([`LenientVec`] of [`WireTrial`]),
@@ -349,8 +348,9 @@ pub struct WireBlockEntry {
     pub estimated_performance: Lenient<WireBlockPerformance>,
     #[serde(default)]
     pub metrics: Lenient<WireMetricSummary>,
+    /// Kept as text: only read when `metrics` lacks a validation accuracy.
     #[serde(default)]
-    pub metadata: Lenient<WireBlockMetadata>,
+    pub metadata: Option<Box<RawValue>>,
 }
 
 /// A DSP block's `performance`: budget parts by the one rule of [`reading`].
@@ -360,22 +360,6 @@ pub struct WireBlockPerformance {
     pub latency: Reading,
     #[serde(default, deserialize_with = "reading")]
     pub ram: Reading,
-}
-
-#[derive(Deserialize, Default, Debug)]
-#[serde(rename_all = "camelCase")]
-pub struct WireBlockMetadata {
-    #[serde(default)]
-    pub model_validation_metrics: LenientVec<WireValidation>,
-}
-
-/// One entry of `metadata.modelValidationMetrics`.
-#[derive(Deserialize, Default, Debug)]
-pub struct WireValidation {
-    #[serde(default, rename = "type", deserialize_with = "opt_text")]
-    pub kind: Option<String>,
-    #[serde(default, deserialize_with = "opt_f64")]
-    pub accuracy: Option<f64>,
 }
 
 #[derive(Deserialize, Default, Debug)]
