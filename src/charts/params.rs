@@ -57,7 +57,7 @@ pub fn params(t: &Trial) -> Vec<(String, Value)> {
                     .map(|b| {
                         (
                             b.type_name.clone().unwrap_or_else(|| "block".into()),
-                            b.config.clone(),
+                            b.config.to_vec(),
                         )
                     })
                     .collect()
@@ -120,7 +120,8 @@ mod tests {
                 "inputBlocks": [{"type": "time-series", "window": {"windowSizeMs": 1000}}],
                 "dspBlocks": [{"type": "mfe", "num_filters": 40}],
                 "learnBlocks": [{"type": "keras", "dropout": 0.25}, {"type": "keras", "dropout": 0.1}]
-            })),
+            }))
+            .into(),
             ..Default::default()
         };
         let names: Vec<String> = params(&t).into_iter().map(|(n, _)| n).collect();
@@ -145,7 +146,7 @@ mod tests {
         let t = Trial {
             dsp: vec![ImpulseBlock {
                 type_name: Some("mfcc".into()),
-                config: vec![("num_filters".into(), json!(32))],
+                config: vec![("num_filters".into(), json!(32))].into(),
                 ..Default::default()
             }],
             ..Default::default()

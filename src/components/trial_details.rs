@@ -81,10 +81,16 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
         }
     }
     let (model_rows, left_out) = t.model.as_ref().map(flatten).unwrap_or_default();
+    let notes = t.details().notes.clone();
 
     view! {
         <div class="trial-details">
             <h5>"Trial"</h5>
+            {(!notes.is_empty()).then(|| view! {
+                <ul class="detail-notes" data-testid="detail-notes">
+                    {notes.into_iter().map(|n| view! { <li class="text">{n}</li> }).collect_view()}
+                </ul>
+            })}
             <KvTable rows=facts/>
             <TrialLog trial=t.clone()/>
             <h5>"Blocks"</h5>

@@ -64,7 +64,7 @@ pub fn steps(trial: &Trial) -> Vec<Step> {
                 type_name: block.type_name.clone(),
                 words,
                 state,
-                config: block.config.clone(),
+                config: block.config.to_vec(),
                 kind: kind.clone(),
             });
         }

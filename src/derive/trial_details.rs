@@ -19,9 +19,9 @@ pub struct MetricSet<'a> {
     pub metrics: &'a Metrics,
 }
 
-/// Every metric set the trial has, validation first.
+/// Every metric set the trial has, validation first (read from its details).
 pub fn metric_sets(trial: &Trial) -> Vec<MetricSet<'_>> {
-    let m = &trial.metrics;
+    let m = &trial.details().metrics;
     [
         ("validation", &m.validation),
         ("test", &m.test),

@@ -231,7 +231,7 @@ mod tests {
         assert_eq!(tr.text(), "epoch 28 of 50");
         assert_eq!(tr.figures, [("loss", "0.2035".to_owned())]);
         t.learn = vec![ImpulseBlock {
-            config: vec![("trainingCycles".into(), serde_json::json!(30))],
+            config: vec![("trainingCycles".into(), serde_json::json!(30))].into(),
             ..Default::default()
         }];
         assert_eq!(training(&t, Some(50)).unwrap().cycles, Some(30));

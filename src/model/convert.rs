@@ -7,10 +7,12 @@
 
 use super::domain::*;
 use super::error::{ErrorKind, LoadError};
-use super::lenient::{reading_of_value, LenientVec, RawList};
+use super::lazy::{LazyValue, Params};
+use super::lenient::{reading_of_value, Lenient, LenientVec, RawList};
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -147,22 +149,15 @@ fn describe_non_json(body: &str) -> String {
     }
 }
 
-/// Parses a 2xx body into a [`Run`].
+/// Parses a 2xx body into a [`Run`]: [`parse_state_reusing`] with nothing to reuse (one
+/// reader of trials, so one copy of its code in the bundle).
 pub fn parse_state(body: &str) -> Result<Run, LoadError> {
-    let mut wire: WireState = read_wire(body)?;
-    let list = std::mem::take(&mut wire.trials);
-    let mut notes = TrialNotes::new(list.present, list.dropped);
-    let mut seen = HashSet::with_capacity(list.items.len());
-    let trials = list
-        .items
+    let (mut run, trials) = parse_state_reusing(body, &KnownTrials::new())?;
+    run.trials = trials
         .into_iter()
-        .enumerate()
-        .map(|(index, t)| {
-            notes.check(index, &t);
-            convert_trial(index, t, &mut seen)
-        })
+        .map(|read| Arc::unwrap_or_clone(read.trial))
         .collect();
-    Ok(convert(wire, trials, notes))
+    Ok(run)
 }
 
 /// Clean trials of the previous snapshot by [`text_hash`] of their JSON text.
@@ -275,31 +270,14 @@ pub fn text_hash(text: &str) -> u64 {
     (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
 }
 
-/// Whether a wire `trials` value was a list (for "is this a tuner state at all").
-trait TrialsField {
-    fn present(&self) -> bool;
-}
-impl TrialsField for LenientVec<WireTrial> {
-    fn present(&self) -> bool {
-        self.present
-    }
-}
-impl TrialsField for RawList<'_> {
-    fn present(&self) -> bool {
-        self.present
-    }
-}
-
 /// Reads the state object: non-JSON, cut-off JSON, `success: false` and objects that are not
 /// a tuner state become typed errors.
-fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
-    body: &'a str,
-) -> Result<WireState<T>, LoadError> {
+fn read_wire(body: &str) -> Result<WireState<RawList<'_>>, LoadError> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
     if !trimmed.starts_with('{') {
         return Err(LoadError::bad_response(describe_non_json(trimmed)));
     }
-    let wire: WireState<T> = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
+    let wire: WireState<RawList> = serde_json::from_str(trimmed).map_err(|e| json_error(&e))?;
     if wire.success == Some(false) {
         return Err(unsuccessful(wire.error.as_deref()));
     }
@@ -308,7 +286,7 @@ fn read_wire<'a, T: Deserialize<'a> + Default + TrialsField>(
     let lacking: Vec<&str> = [
         ("`config`", wire.config.0.is_some()),
         ("`status`", wire.status.0.is_some()),
-        ("`trials`", wire.trials.present()),
+        ("`trials`", wire.trials.present),
     ]
     .into_iter()
     .filter(|(_, present)| !present)
@@ -602,7 +580,12 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
     };
     let impulse = t.impulse.0.unwrap_or_default();
     let perf = t.device_performance.0.unwrap_or_default();
-    let metrics = t.metrics.0.unwrap_or_default();
+    let summary = t
+        .metrics
+        .as_deref()
+        .and_then(|raw| serde_json::from_str::<Lenient<WireMetricSummary>>(raw.get()).ok())
+        .and_then(|l| l.0)
+        .unwrap_or_default();
     let dsp_job = t.dsp_job_id.0.unwrap_or_default();
     Trial {
         id,
@@ -623,17 +606,9 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
                 model_block_index: b.model_block_index,
             })
             .collect(),
-        input: impulse
-            .input_blocks
-            .into_iter()
-            .map(impulse_block)
-            .collect(),
-        dsp: impulse.dsp_blocks.into_iter().map(impulse_block).collect(),
-        learn: impulse
-            .learn_blocks
-            .into_iter()
-            .map(impulse_block)
-            .collect(),
+        input: impulse.input_blocks.into_iter().map(read_block).collect(),
+        dsp: impulse.dsp_blocks.into_iter().map(read_block).collect(),
+        learn: impulse.learn_blocks.into_iter().map(read_block).collect(),
         last_completed_epoch_ms: t.last_completed_epoch.as_deref().and_then(parse_rfc3339_ms),
         last_completed_training_ms: t
             .last_completed_training
@@ -644,7 +619,7 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
         worker_id: t.worker_id,
         experiment: t.experiment,
         original_trial_id: t.original_trial_id,
-        model: t.model,
+        model: t.model.map_or_else(LazyValue::default, LazyValue::from_raw),
         dsp_job_training: dsp_job.training,
         dsp_job_testing: dsp_job.testing,
         learn_job_id: t.learn_job_id,
@@ -661,10 +636,11 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
             val_accuracy: p.val_accuracy,
         }),
         metrics: MetricSets {
-            validation: precision_metrics(metrics.validation.0),
-            test: precision_metrics(metrics.test.0),
-            train: precision_metrics(metrics.train.0),
+            validation: accuracies(summary.validation.0),
+            test: accuracies(summary.test.0),
+            train: accuracies(summary.train.0),
         },
+        details: LazyDetails::of_metrics(t.metrics),
         added_to_project: t.impulse_added_to_project.0.map(|a| AddedToProject {
             impulse_id: a.impulse_id,
             link: a.link,
@@ -685,6 +661,125 @@ fn precision_performance(p: WirePrecisionPerformance) -> PrecisionPerformance {
         tflite: p.tflite.0.map(memory),
         eon: p.eon.0.map(memory),
         eon_ram_optimized: p.eon_ram_optimized.0.map(memory),
+    }
+}
+
+fn accuracies(p: Option<WirePrecisionSummary>) -> PrecisionMetrics {
+    let p = p.unwrap_or_default();
+    let metrics = |a: Lenient<WireAccuracy>| {
+        a.0.map(|a| Metrics {
+            accuracy: a.accuracy.filter(|a| a.is_finite()),
+            ..Metrics::default()
+        })
+    };
+    PrecisionMetrics {
+        float32: metrics(p.float32),
+        int8: metrics(p.int8),
+    }
+}
+
+/// Reads a trial's details from the text kept at parse time (see [`Trial::details`]).
+pub(crate) fn read_details(t: &Trial) -> TrialDetails {
+    let mut notes = Vec::new();
+    let tree = |text: &str| serde_json::from_str::<Value>(text).unwrap_or(Value::Null);
+    let metrics = match t.details.metrics.as_deref() {
+        None => t.metrics.clone(),
+        Some(raw) => {
+            metric_notes(&tree(raw.get()), &mut notes);
+            let sets = serde_json::from_str::<Lenient<WireMetricSets>>(raw.get())
+                .ok()
+                .and_then(|l| l.0)
+                .unwrap_or_default();
+            MetricSets {
+                validation: precision_metrics(sets.validation.0),
+                test: precision_metrics(sets.test.0),
+                train: precision_metrics(sets.train.0),
+            }
+        }
+    };
+    if let Some(text) = t.model.text() {
+        not_object(
+            &mut notes,
+            "model",
+            &tree(text),
+            "no model parameter could be read",
+        );
+    }
+    for (list, blocks) in [
+        ("inputBlocks", &t.input),
+        ("dspBlocks", &t.dsp),
+        ("learnBlocks", &t.learn),
+    ] {
+        for (i, b) in blocks.iter().enumerate() {
+            let Some(entry) = b.config.entry_text().map(tree) else {
+                continue;
+            };
+            let path = format!("impulse.{list}[{i}]");
+            if not_object(&mut notes, &path, &entry, "only its type could be read") {
+                continue;
+            }
+            if let Some(config) = entry.get("config") {
+                let path = format!("{path}.config");
+                not_object(
+                    &mut notes,
+                    &path,
+                    config,
+                    "its parameters could not be read",
+                );
+            }
+        }
+    }
+    TrialDetails { metrics, notes }
+}
+
+/// Notes "`path` is a list, not an object: `then`." when `v` is neither an object nor `null`
+/// (`null` reads as absent); returns whether `v` is not an object.
+fn not_object(notes: &mut Vec<String>, path: &str, v: &Value, then: &str) -> bool {
+    let kind = match v {
+        Value::Object(_) => return false,
+        Value::Null => return true,
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+    };
+    notes.push(format!("`{path}` is {kind}, not an object: {then}."));
+    true
+}
+
+/// Notes on the parts of `metrics` that are not of the documented shape (each then reads as
+/// absent: the rest is shown).
+fn metric_notes(tree: &Value, notes: &mut Vec<String>) {
+    if not_object(notes, "metrics", tree, "no metric could be read") {
+        return;
+    }
+    for set in ["validation", "test", "train"] {
+        let set_value = &tree[set];
+        let path = format!("metrics.{set}");
+        if not_object(notes, &path, set_value, "its metrics could not be read") {
+            continue;
+        }
+        for precision in ["float32", "int8"] {
+            let m = &set_value[precision];
+            let path = format!("{path}.{precision}");
+            if not_object(notes, &path, m, "its metrics could not be read") {
+                continue;
+            }
+            let matrix = &m["confusionMatrix"];
+            let rows = matrix.as_array().map(Vec::as_slice).unwrap_or_default();
+            let cells_ok = rows
+                .iter()
+                .all(|r| r.as_array().is_some_and(|r| r.iter().all(Value::is_number)));
+            let table = matrix.is_array() && cells_ok;
+            if !(matrix.is_null() || table) {
+                notes.push(format!(
+                    "`{path}.confusionMatrix` is not a table of numbers: it is not shown."
+                ));
+            }
+            let report = &m["report"];
+            let path = format!("{path}.report");
+            not_object(notes, &path, report, "the classes are not labelled");
+        }
     }
 }
 
@@ -721,7 +816,72 @@ fn additional_metrics(list: LenientVec<WireAdditionalMetric>) -> Vec<AdditionalM
         .collect()
 }
 
-/// Reads an impulse entry: nested `{block: {...}, config: {...}, performance, metrics,
+/// Reads what the list needs of an impulse entry ([`WireBlockEntry`]) and keeps its text for
+/// the parameters ([`Params`], read on demand by [`entry_config`]). An entry that is not an
+/// object, or that the typed reader cannot take (a repeated key), is read whole by
+/// [`impulse_block`], the reference both ways must agree with.
+fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
+    let head = raw
+        .get()
+        .starts_with('{')
+        .then(|| serde_json::from_str::<WireBlockEntry>(raw.get()).ok())
+        .flatten();
+    let Some(e) = head else {
+        // The text was cut from a document that parsed: it is valid JSON. Its parameters are
+        // still read on demand (and any note about them made) from the text.
+        let whole = serde_json::from_str(raw.get())
+            .map(impulse_block)
+            .unwrap_or_default();
+        return ImpulseBlock {
+            config: Params::from_entry(raw),
+            ..whole
+        };
+    };
+    let (meta_id, kind, title, name) = match e.block.0 {
+        Some(m) => (m.id, m.kind, m.title, m.name),
+        None => (e.id, e.kind, e.title, e.name),
+    };
+    let perf = e.performance.0.or(e.estimated_performance.0);
+    let pick = |set: &Lenient<WirePrecisionSummary>, int8: bool| {
+        let set = set.0.as_ref()?;
+        let precision = if int8 { &set.int8 } else { &set.float32 };
+        precision.0.as_ref()?.accuracy
+    };
+    let metrics = e.metrics.0.unwrap_or_default();
+    // Only a fallback, so its text is read only when the metrics lack an accuracy.
+    let validated = |precision: &str| {
+        let metadata = serde_json::from_str(e.metadata.as_deref()?.get()).ok()?;
+        validated_accuracy(&metadata, precision)
+    };
+    ImpulseBlock {
+        id: meta_id,
+        type_name: kind,
+        title,
+        name,
+        latency_ms: perf.as_ref().map_or(Reading::Missing, |p| p.latency),
+        ram: perf.as_ref().map_or(Reading::Missing, |p| p.ram),
+        accuracy: Accuracies {
+            validation: PrecisionPair {
+                float32: pick(&metrics.validation, false).or_else(|| validated("float32")),
+                int8: pick(&metrics.validation, true).or_else(|| validated("int8")),
+            },
+            test: PrecisionPair {
+                float32: pick(&metrics.test, false),
+                int8: pick(&metrics.test, true),
+            },
+        },
+        config: Params::from_entry(raw),
+    }
+}
+
+/// The parameters of an impulse entry given as JSON text (see [`impulse_block`]).
+pub(crate) fn entry_config(text: &str) -> Vec<(String, Value)> {
+    serde_json::from_str(text)
+        .map(|v| impulse_block(v).config.to_vec())
+        .unwrap_or_default()
+}
+
+/// Reads an impulse entry whole: nested `{block: {...}, config: {...}, performance, metrics,
 /// metadata}` or flat `{id, type, title, ...parameters}`.
 fn impulse_block(v: Value) -> ImpulseBlock {
     let Value::Object(mut entry) = v else {
@@ -770,6 +930,7 @@ fn impulse_block(v: Value) -> ImpulseBlock {
             out.config = config.into_iter().collect();
         }
     } else {
+        let mut config = Vec::new();
         const META: [&str; 11] = [
             "id",
             "type",
@@ -783,14 +944,15 @@ fn impulse_block(v: Value) -> ImpulseBlock {
             "createdAt",
             "config",
         ];
-        if let Some(Value::Object(config)) = entry.remove("config") {
-            out.config = config.into_iter().collect();
+        if let Some(Value::Object(own)) = entry.remove("config") {
+            config.extend(own);
         }
-        out.config.extend(
+        config.extend(
             entry
                 .into_iter()
                 .filter(|(k, _)| !META.contains(&k.as_str())),
         );
+        out.config = config.into();
     }
     out
 }
@@ -803,8 +965,22 @@ fn as_u64(v: &Value) -> Option<u64> {
     })
 }
 
+/// A finite number, or numeric text (as [`super::lenient::opt_f64`] reads one).
 fn finite(v: &Value) -> Option<f64> {
-    v.as_f64().filter(|f| f.is_finite())
+    v.as_f64()
+        .or_else(|| v.as_str()?.trim().parse().ok())
+        .filter(|f| f.is_finite())
+}
+
+/// `metadata.modelValidationMetrics[type == precision].accuracy` of a learn block.
+fn validated_accuracy(metadata: &Value, precision: &str) -> Option<f64> {
+    metadata
+        .get("modelValidationMetrics")?
+        .as_array()?
+        .iter()
+        .find(|m| m.get("type").and_then(Value::as_str) == Some(precision))?
+        .get("accuracy")
+        .and_then(finite)
 }
 
 /// Learn-block accuracies: `metrics.{validation,test}.{float32,int8}.accuracy`, with
@@ -818,16 +994,7 @@ fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
             .get("accuracy")
             .and_then(finite)
     };
-    let validated = |precision: &str| {
-        entry
-            .get("metadata")?
-            .get("modelValidationMetrics")?
-            .as_array()?
-            .iter()
-            .find(|m| m.get("type").and_then(Value::as_str) == Some(precision))?
-            .get("accuracy")
-            .and_then(finite)
-    };
+    let validated = |precision: &str| validated_accuracy(entry.get("metadata")?, precision);
     Accuracies {
         validation: PrecisionPair {
             float32: pick("validation", "float32").or_else(|| validated("float32")),
@@ -837,5 +1004,119 @@ fn block_accuracies(entry: &Map<String, Value>) -> Accuracies {
             float32: pick("test", "float32"),
             int8: pick("test", "int8"),
         },
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use super::*;
+    use serde_json::json;
+    use std::io::Read;
+
+    fn fixture(name: &str) -> String {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let mut text = String::new();
+        let file = std::fs::File::open(&path).unwrap();
+        if name.ends_with(".gz") {
+            flate2::read::GzDecoder::new(file)
+                .read_to_string(&mut text)
+                .unwrap();
+        } else {
+            std::io::BufReader::new(file)
+                .read_to_string(&mut text)
+                .unwrap();
+        }
+        text
+    }
+
+    /// The lazy reader of an entry agrees with reading the entry whole, parameters included.
+    fn assert_same(entry: &Value, context: &str) {
+        let raw = serde_json::value::to_raw_value(entry).unwrap();
+        let fast = read_block(raw);
+        assert!(
+            !fast.config.is_read() || !entry.is_object(),
+            "{context}: read early"
+        );
+        let whole = impulse_block(entry.clone());
+        assert_eq!(fast, whole, "{context}: {entry}");
+        assert_eq!(&*fast.config, &*whole.config, "{context}: {entry}");
+    }
+
+    #[test]
+    fn every_fixture_block_reads_the_same_lazily_as_whole() {
+        let mut blocks = 0;
+        for name in [
+            "running-early.json",
+            "running-mid.json",
+            "completed.json",
+            "job-error.json",
+            "hostile.json",
+            "compare-board.json",
+            "large-2000.json.gz",
+        ] {
+            let state: Value = serde_json::from_str(&fixture(name)).unwrap();
+            let trials = state["trials"].as_array().cloned().unwrap_or_default();
+            for (i, t) in trials.iter().enumerate() {
+                for list in ["inputBlocks", "dspBlocks", "learnBlocks"] {
+                    let entries = t["impulse"][list].as_array().cloned().unwrap_or_default();
+                    for (j, entry) in entries.iter().enumerate() {
+                        assert_same(entry, &format!("{name} trials[{i}].{list}[{j}]"));
+                        blocks += 1;
+                    }
+                }
+            }
+        }
+        assert!(blocks > 6000, "only {blocks} blocks");
+    }
+
+    #[test]
+    fn odd_block_entries_read_the_same_lazily_as_whole() {
+        let cases = [
+            // Flat shape, odd types: id as text, type a number, title not text.
+            json!({"id": "3", "type": 12, "title": 5, "name": "n", "axis": [1, 2]}),
+            json!({"id": 3.0, "type": null, "config": {"a": 1}, "b": {"c": true}}),
+            json!({"id": -1, "type": ["x"], "createdAt": "t", "frameLength": 0.02}),
+            // Nested, with figures as text, negative, missing.
+            json!({"block": {"id": 2, "type": "mfe", "title": "MFE"}, "config": {"n": 40},
+                   "performance": {"latency": "12.5", "ram": -3}}),
+            json!({"block": {"id": 2}, "estimatedPerformance": {"latency": 4, "ram": "x"}}),
+            json!({"estimatedPerformance": {"latency": 4}, "performance": {"latency": 5}}),
+            json!({"block": "not an object", "type": "flat", "performance": [1]}),
+            // Accuracies: text is not a number; metadata is the validation fallback.
+            json!({"block": {"type": "keras"}, "metrics": {"validation": {"int8": {"accuracy": "0.9"}},
+                   "test": {"float32": {"accuracy": 0.8}}},
+                   "metadata": {"modelValidationMetrics": [5, {"type": "int8", "accuracy": 0.7},
+                   {"type": "float32"}, {"type": "float32", "accuracy": 0.6}]}}),
+            json!({"block": {"type": "keras"}, "metrics": "none", "metadata": {"modelValidationMetrics": {}}}),
+            // Not objects at all.
+            json!("mfe"),
+            json!(7),
+            json!(null),
+            json!([{"type": "mfe"}]),
+        ];
+        for (i, entry) in cases.iter().enumerate() {
+            assert_same(entry, &format!("case {i}"));
+        }
+    }
+
+    #[test]
+    fn a_repeated_key_is_read_as_a_tree_reads_it() {
+        // The typed reader refuses a repeated field; the entry is then read whole (last wins).
+        let text = r#"{"block": {"type": "a"}, "block": {"type": "b"}, "config": {"x": 1}}"#;
+        let block = read_block(serde_json::from_str(text).unwrap());
+        assert_eq!(block.type_name.as_deref(), Some("b"));
+        assert_eq!(&*block.config, &[("x".to_owned(), json!(1))]);
+    }
+
+    #[test]
+    fn parameters_and_model_are_read_only_when_used() {
+        let body = fixture("completed.json");
+        let run = parse_state(&body).unwrap();
+        let t = &run.trials[0];
+        let learn = &t.learn[0];
+        assert!(!learn.config.is_read() && !t.model.is_read());
+        assert!(learn.config.iter().any(|(k, _)| k == "trainingCycles"));
+        assert!(t.model.as_ref().is_some_and(Value::is_object));
+        assert!(learn.config.is_read() && t.model.is_read());
     }
 }

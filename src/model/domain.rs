@@ -3,7 +3,9 @@
 //! Built from the wire mirror in exactly one place ([`super::convert`]). Enums keep values
 //! they do not know as text (`Unknown`), so a new status from the API is shown, not lost.
 
+use super::lazy::{LazyValue, Params};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 macro_rules! wire_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident => $text:literal),* $(,)? }) => {
@@ -214,15 +216,20 @@ pub struct Trial {
     pub worker_id: Option<String>,
     pub experiment: Option<String>,
     pub original_trial_id: Option<String>,
-    /// The trial's hyperparameters, free-form.
-    pub model: Option<Value>,
+    /// The trial's hyperparameters, free-form; read from its text on first use.
+    pub model: LazyValue,
     pub dsp_job_training: Option<u64>,
     pub dsp_job_testing: Option<u64>,
     pub learn_job_id: Option<u64>,
     pub device: DevicePerformance,
     pub round: Option<u64>,
     pub progress: Option<Progress>,
+    /// The accuracies only (what the list, filters and charts use); every figure of every
+    /// set is in [`Trial::details`].
     pub metrics: MetricSets,
+    /// What an expanded card shows beyond the summary, read on first use: see
+    /// [`Trial::details`].
+    pub details: LazyDetails,
     pub added_to_project: Option<AddedToProject>,
     pub post_processing: bool,
 }
@@ -246,8 +253,8 @@ pub struct ImpulseBlock {
     pub type_name: Option<String>,
     pub title: Option<String>,
     pub name: Option<String>,
-    /// Parameters, in the order received.
-    pub config: Vec<(String, Value)>,
+    /// Parameters, in the order received; read from the entry's text on first use.
+    pub config: Params,
     /// DSP only: `performance.latency` (ms) and `.ram` (bytes); `Missing` when the block
     /// has no `performance` (its DSP cost is then unknown, never 0).
     pub latency_ms: Reading,
@@ -384,7 +391,56 @@ pub struct AddedToProject {
     pub link: Option<String>,
 }
 
+/// The trial's `metrics` text, and what was read of it and of the other parts kept as text
+/// once [`Trial::details`] asked.
+#[derive(Clone, Debug, Default)]
+pub struct LazyDetails {
+    pub(crate) metrics: Option<Box<serde_json::value::RawValue>>,
+    pub(crate) read: OnceLock<TrialDetails>,
+}
+
+impl LazyDetails {
+    /// Details of the `metrics` text given, read when first asked for.
+    pub fn of_metrics(metrics: Option<Box<serde_json::value::RawValue>>) -> Self {
+        LazyDetails {
+            metrics,
+            read: OnceLock::new(),
+        }
+    }
+
+    /// Whether they have been read already (for tests of laziness).
+    pub fn is_read(&self) -> bool {
+        self.read.get().is_some()
+    }
+}
+
+impl PartialEq for LazyDetails {
+    /// By text: the details are a function of it.
+    fn eq(&self, other: &Self) -> bool {
+        self.metrics.as_deref().map(|r| r.get()) == other.metrics.as_deref().map(|r| r.get())
+    }
+}
+
+/// What an expanded trial card shows beyond the summary.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct TrialDetails {
+    /// Every metric set with all its figures (confusion matrix, report classes, loss, ...).
+    pub metrics: MetricSets,
+    /// What could not be read of the parts kept as text (`metrics`, `model`, the impulse
+    /// entries and their parameters), one sentence each; the summary is unaffected.
+    pub notes: Vec<String>,
+}
+
 impl Trial {
+    /// The trial's details, read from the text kept at parse time the first time they are
+    /// asked for (an expanded card, a chart or an export), then kept. A trial built by hand
+    /// (no text) has its `metrics` as details.
+    pub fn details(&self) -> &TrialDetails {
+        self.details
+            .read
+            .get_or_init(|| super::convert::read_details(self))
+    }
+
     /// The earliest `blocks[].lastActive`: the best estimate of when the trial started.
     pub fn started_ms(&self) -> Option<i64> {
         self.blocks.iter().filter_map(|b| b.last_active_ms).min()

@@ -165,6 +165,40 @@ pub fn vec_string<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Err
     Ok(list.items.into_iter().filter_map(|s| s.0).collect())
 }
 
+/// A whole number as a generic JSON tree reads one (`Value::as_u64`, else an integral
+/// float ≥ 0 below 9e15): unlike [`opt_u64`], text such as `"30"` is not a number here.
+pub fn opt_whole<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::UInt(v) => Some(v),
+        Scalar::Int(v) => u64::try_from(v).ok(),
+        Scalar::Num(v) => (v >= 0.0 && v.fract() == 0.0 && v < 9.0e15).then_some(v as u64),
+        _ => None,
+    })
+}
+
+/// JSON text only: any other value is `None` (unlike [`opt_string`]).
+pub fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(match scalar(d)? {
+        Scalar::Str(s) => Some(s),
+        _ => None,
+    })
+}
+
+/// Any value present, as text: a string as itself, anything else (even `null`) as its JSON.
+pub fn opt_value_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(Some(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    }))
+}
+
+/// A list of values kept as their JSON text (read later, or on demand); a non-list is empty.
+pub fn vec_raw<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Vec<Box<serde_json::value::RawValue>>, D::Error> {
+    Ok(LenientVec::<Box<serde_json::value::RawValue>>::deserialize(d)?.items)
+}
+
 /// A list of free-form values; a non-list is empty.
 pub fn vec_value<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<serde_json::Value>, D::Error> {
     Ok(LenientVec::<serde_json::Value>::deserialize(d)?.items)
@@ -274,6 +308,9 @@ pub trait ObjectLike {
     const OBJECT: bool = true;
 }
 impl ObjectLike for serde_json::Value {
+    const OBJECT: bool = false;
+}
+impl ObjectLike for Box<serde_json::value::RawValue> {
     const OBJECT: bool = false;
 }
 impl ObjectLike for LenientString {

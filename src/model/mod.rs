@@ -5,6 +5,7 @@
 pub mod convert;
 pub mod domain;
 pub mod error;
+pub mod lazy;
 pub mod lenient;
 pub mod logs;
 pub mod runs;

@@ -6,10 +6,11 @@
 
 use super::domain::Reading;
 use super::lenient::{
-    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_u64, reading, vec_string,
-    vec_value, Lenient, LenientVec, ObjectLike,
+    opt_bool, opt_class_report, opt_f64, opt_matrix, opt_string, opt_text, opt_u64, opt_value_text,
+    opt_whole, reading, vec_raw, vec_string, vec_value, Lenient, LenientVec, ObjectLike,
 };
 use serde::Deserialize;
+use serde_json::value::RawValue;
 use serde_json::Value;
 
 macro_rules! object_like {
@@ -266,8 +267,9 @@ pub struct WireTrial {
     pub experiment: Option<String>,
     #[serde(default, rename = "original_trial_id", deserialize_with = "opt_string")]
     pub original_trial_id: Option<String>,
+    /// Free-form; kept as text until something reads it ([`super::lazy::LazyValue`]).
     #[serde(default)]
-    pub model: Option<Value>,
+    pub model: Option<Box<RawValue>>,
     #[serde(default)]
     pub dsp_job_id: Lenient<WireDspJobId>,
     #[serde(default, deserialize_with = "opt_u64")]
@@ -278,8 +280,10 @@ pub struct WireTrial {
     pub optimization_round: Option<u64>,
     #[serde(default)]
     pub progress: Lenient<WireProgress>,
+    /// Kept as text: the list reads only its accuracies ([`WireMetricSummary`]), the rest is
+    /// read when the trial's details are ([`super::domain::Trial::details`]).
     #[serde(default)]
-    pub metrics: Lenient<WireMetricSets>,
+    pub metrics: Option<Box<RawValue>>,
     #[serde(default)]
     pub impulse_added_to_project: Lenient<WireImpulseAdded>,
     #[serde(default, deserialize_with = "opt_bool")]
@@ -303,17 +307,59 @@ pub struct WireBlock {
     pub model_block_index: Option<u64>,
 }
 
-/// The trial's impulse. Entries are free-form (nested `{block, config}` or flat); the
-/// conversion reads both shapes.
+/// The trial's impulse. Entries are free-form (nested `{block, config}` or flat), kept as
+/// text: the list reads only their [`WireBlockEntry`], the parameters are read on demand.
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireImpulse {
-    #[serde(default, deserialize_with = "vec_value")]
-    pub input_blocks: Vec<Value>,
-    #[serde(default, deserialize_with = "vec_value")]
-    pub dsp_blocks: Vec<Value>,
-    #[serde(default, deserialize_with = "vec_value")]
-    pub learn_blocks: Vec<Value>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub input_blocks: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub dsp_blocks: Vec<Box<RawValue>>,
+    #[serde(default, deserialize_with = "vec_raw")]
+    pub learn_blocks: Vec<Box<RawValue>>,
+}
+
+/// What the list needs of one impulse entry, in either shape: nested `{block: {id, type,
+/// title, name}, config, performance, metrics, metadata}` or flat `{id, type, title, name,
+/// performance, ...parameters}`. Each reader takes exactly what a generic JSON tree lookup
+/// would (`id` a whole number, `title`/`name` text only, `type` any value as text), so both
+/// ways of reading agree; the parameters are not read here.
+#[derive(Deserialize, Default, Debug)]
+#[serde(rename_all = "camelCase")]
+pub struct WireBlockEntry {
+    /// The nested shape's `{id, type, title, name}` (read by the same readers; anything
+    /// else in it is not used).
+    #[serde(default)]
+    pub block: Lenient<Box<WireBlockEntry>>,
+    // The flat shape's own `id`/`type`/`title`/`name` (not `#[serde(flatten)]`: that buffers
+    // the whole entry).
+    #[serde(default, deserialize_with = "opt_whole")]
+    pub id: Option<u64>,
+    #[serde(default, rename = "type", deserialize_with = "opt_value_text")]
+    pub kind: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub title: Option<String>,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub performance: Lenient<WireBlockPerformance>,
+    #[serde(default)]
+    pub estimated_performance: Lenient<WireBlockPerformance>,
+    #[serde(default)]
+    pub metrics: Lenient<WireMetricSummary>,
+    /// Kept as text: only read when `metrics` lacks a validation accuracy.
+    #[serde(default)]
+    pub metadata: Option<Box<RawValue>>,
+}
+
+/// A DSP block's `performance`: budget parts by the one rule of [`reading`].
+#[derive(Deserialize, Default, Debug)]
+pub struct WireBlockPerformance {
+    #[serde(default, deserialize_with = "reading")]
+    pub latency: Reading,
+    #[serde(default, deserialize_with = "reading")]
+    pub ram: Reading,
 }
 
 #[derive(Deserialize, Default, Debug)]
@@ -372,6 +418,32 @@ pub struct WireProgress {
     pub val_accuracy: Option<f64>,
 }
 
+/// The accuracies of `metrics` (a trial's, or a learn block's): all the list needs of it.
+#[derive(Deserialize, Default, Debug)]
+pub struct WireMetricSummary {
+    #[serde(default)]
+    pub test: Lenient<WirePrecisionSummary>,
+    #[serde(default)]
+    pub train: Lenient<WirePrecisionSummary>,
+    #[serde(default)]
+    pub validation: Lenient<WirePrecisionSummary>,
+}
+
+#[derive(Deserialize, Default, Debug)]
+pub struct WirePrecisionSummary {
+    #[serde(default)]
+    pub float32: Lenient<WireAccuracy>,
+    #[serde(default)]
+    pub int8: Lenient<WireAccuracy>,
+}
+
+/// `KerasModelMetadataMetrics.accuracy`, read as [`WireKerasMetrics`] reads it.
+#[derive(Deserialize, Default, Debug)]
+pub struct WireAccuracy {
+    #[serde(default, deserialize_with = "opt_f64")]
+    pub accuracy: Option<f64>,
+}
+
 #[derive(Deserialize, Default, Debug)]
 pub struct WireMetricSets {
     #[serde(default)]
@@ -394,8 +466,7 @@ pub struct WirePrecisionMetrics {
 #[derive(Deserialize, Default, Debug)]
 #[serde(rename_all = "camelCase")]
 pub struct WireKerasMetrics {
-    #[serde(default, rename = "type", deserialize_with = "opt_string")]
-    pub kind: Option<String>,
+    // `type` and `visualization` are not read: nothing shows them.
     #[serde(default, deserialize_with = "opt_f64")]
     pub loss: Option<f64>,
     #[serde(default, deserialize_with = "opt_f64")]
@@ -406,8 +477,6 @@ pub struct WireKerasMetrics {
     #[serde(default, deserialize_with = "opt_class_report")]
     pub report: Option<super::lenient::ClassSupports>,
     // `onDevicePerformance` is not read: the trial's `devicePerformance` is what is shown.
-    #[serde(default, deserialize_with = "opt_string")]
-    pub visualization: Option<String>,
     #[serde(default, deserialize_with = "opt_bool")]
     pub is_supported_on_mcu: Option<bool>,
     #[serde(default, deserialize_with = "opt_string")]

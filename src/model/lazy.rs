@@ -1,0 +1,184 @@
+//! Parts of a trial kept as their JSON text and read on first use.
+//!
+//! On the first load of a 10,000-trial run, building a `serde_json::Value` tree (an ordered
+//! map per object) for every block config and every `model` was most of the parse, yet the
+//! list only needs block types, figures and accuracies. These hold the text instead; the
+//! tree is built when something reads it (an expanded card, a chart, a CSV export) and is
+//! then kept. Like [`std::sync::LazyLock`], they dereference to the parsed value, so readers
+//! use them as the plain value they stand for.
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+use std::fmt;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+/// A block's parameters (`name → value`, in the order received), read from the block's
+/// JSON entry on first use. See [`super::convert`] for the two entry shapes.
+pub struct Params {
+    /// The block entry's JSON text; `None` when built from values.
+    raw: Option<Box<RawValue>>,
+    parsed: OnceLock<Vec<(String, Value)>>,
+}
+
+impl Params {
+    /// Parameters read from a block entry's text when first used.
+    pub fn from_entry(raw: Box<RawValue>) -> Self {
+        Params {
+            raw: Some(raw),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The block entry's JSON text, if these were read from one.
+    pub fn entry_text(&self) -> Option<&str> {
+        self.raw.as_deref().map(RawValue::get)
+    }
+
+    /// Whether the parameters have been read already (for tests of laziness).
+    pub fn is_read(&self) -> bool {
+        self.parsed.get().is_some()
+    }
+}
+
+impl Deref for Params {
+    type Target = [(String, Value)];
+    fn deref(&self) -> &Self::Target {
+        self.parsed.get_or_init(|| match &self.raw {
+            Some(raw) => super::convert::entry_config(raw.get()),
+            None => Vec::new(),
+        })
+    }
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Vec::new().into()
+    }
+}
+
+impl From<Vec<(String, Value)>> for Params {
+    fn from(values: Vec<(String, Value)>) -> Self {
+        Params {
+            raw: None,
+            parsed: OnceLock::from(values),
+        }
+    }
+}
+
+impl FromIterator<(String, Value)> for Params {
+    fn from_iter<I: IntoIterator<Item = (String, Value)>>(iter: I) -> Self {
+        iter.into_iter().collect::<Vec<_>>().into()
+    }
+}
+
+impl<'a> IntoIterator for &'a Params {
+    type Item = &'a (String, Value);
+    type IntoIter = std::slice::Iter<'a, (String, Value)>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+impl Clone for Params {
+    fn clone(&self) -> Self {
+        Params {
+            raw: self.raw.clone(),
+            parsed: self.parsed.clone(),
+        }
+    }
+}
+
+impl PartialEq for Params {
+    /// Same text is equal without reading it (polls compare unchanged trials this way).
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.raw, &other.raw) {
+            (Some(a), Some(b)) if a.get() == b.get() => true,
+            _ => **self == **other,
+        }
+    }
+}
+
+impl fmt::Debug for Params {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// A free-form JSON value (the trial's `model`), parsed on first use; `null` reads as `None`.
+pub struct LazyValue {
+    raw: Option<Box<RawValue>>,
+    parsed: OnceLock<Option<Value>>,
+}
+
+impl LazyValue {
+    /// A value read from its JSON text when first used.
+    pub fn from_raw(raw: Box<RawValue>) -> Self {
+        LazyValue {
+            raw: Some(raw),
+            parsed: OnceLock::new(),
+        }
+    }
+
+    /// The JSON text as received, if any.
+    pub fn text(&self) -> Option<&str> {
+        self.raw.as_deref().map(RawValue::get)
+    }
+
+    /// Whether the value has been read already (for tests of laziness).
+    pub fn is_read(&self) -> bool {
+        self.parsed.get().is_some()
+    }
+}
+
+impl Deref for LazyValue {
+    type Target = Option<Value>;
+    fn deref(&self) -> &Option<Value> {
+        self.parsed.get_or_init(|| {
+            // The text was cut from a document that parsed, so it is valid JSON.
+            self.raw
+                .as_deref()
+                .and_then(|raw| serde_json::from_str::<Value>(raw.get()).ok())
+                .filter(|v| !v.is_null())
+        })
+    }
+}
+
+impl Default for LazyValue {
+    fn default() -> Self {
+        None.into()
+    }
+}
+
+impl From<Option<Value>> for LazyValue {
+    fn from(value: Option<Value>) -> Self {
+        LazyValue {
+            raw: None,
+            parsed: OnceLock::from(value),
+        }
+    }
+}
+
+impl Clone for LazyValue {
+    fn clone(&self) -> Self {
+        LazyValue {
+            raw: self.raw.clone(),
+            parsed: self.parsed.clone(),
+        }
+    }
+}
+
+impl PartialEq for LazyValue {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.raw, &other.raw) {
+            (Some(a), Some(b)) if a.get() == b.get() => true,
+            _ => **self == **other,
+        }
+    }
+}
+
+impl fmt::Debug for LazyValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&**self, f)
+    }
+}
