@@ -165,6 +165,58 @@ fn null_leaves(v: &mut Value, seed: usize) {
     }
 }
 
+/// `text` read by the fast path and by serde alone: the same run, or the same error.
+fn assert_reads_the_same_both_ways(text: &str) {
+    use tunerscope::model::convert::parse_state_reusing;
+    let known = Default::default();
+    let fast = format!("{:?}", parse_state_reusing(text, &known));
+    let plain_text = text.replacen("\"trials\"", "\"tri\\u0061ls\"", 1);
+    let plain = format!("{:?}", parse_state_reusing(&plain_text, &known));
+    if fast.starts_with("Err") && plain.starts_with("Err") {
+        // The escape moves what follows the key by five columns: compare without positions.
+        let words = |e: &str| e.replace(|c: char| c.is_ascii_digit(), "");
+        assert_eq!(words(&fast), words(&plain), "{text}");
+    } else {
+        assert_eq!(fast, plain, "{text}");
+    }
+}
+
+#[test]
+fn every_fixture_reads_the_same_both_ways() {
+    for file in [
+        "completed.json",
+        "creating.json",
+        "running-early.json",
+        "running-mid.json",
+        "job-error.json",
+        "hostile.json",
+        "seed-example.json",
+        "compare-board.json",
+        "large-2000.json.gz",
+    ] {
+        let text = fixture(file);
+        // The fast path applies to every real body (else this compares serde with itself).
+        let span = tunerscope::model::scan::top_level_field(&text, "trials");
+        assert!(
+            span.and_then(|s| tunerscope::model::scan::array_items(&text[s]))
+                .is_some(),
+            "{file}: the trials are split by scan"
+        );
+        assert_reads_the_same_both_ways(&text);
+    }
+    // Items that are not objects, a list that is not a list, a body cut inside a trial.
+    for text in [
+        r#"{"success":true,"config":{},"status":{},"trials":[1,{"id":"a"},"x",null]}"#,
+        r#"{"success":true,"config":{},"status":{},"trials":[1x,{"id":"a"}]}"#,
+        r#"{"success":true,"config":{},"status":{},"trials":null}"#,
+        r#"{"success":true,"config":{},"status":{},"trials":[{"id":"a","name":"b\x"}]}"#,
+        r#"{"success":true,"config":{},"status":{},"trials":[{"id":"a"}],"trials":[]}"#,
+        r#"{"success":true,"config":{},"status":{},"trials":[{"id":"a"#,
+    ] {
+        assert_reads_the_same_both_ways(text);
+    }
+}
+
 /// Any JSON value, with strings full of what a boundary scanner could trip on.
 fn json_value() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
@@ -187,6 +239,18 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// The fast path (the trials split by `scan`) and serde over the whole body read the same
+    /// run or fail with the same error, whatever was spliced into a real body. (Spelling the
+    /// `trials` key with an escape makes the scanner give up: serde reads the whole body.)
+    #[test]
+    fn spliced_bodies_read_the_same_both_ways(file in prop_oneof![Just("running-early.json"), Just("timeline/011.json")], cut in 0usize..40_000, junk in "[\\[\\]{}\",:0-9a-z\\\\ ]{0,40}") {
+        let body = fixture(file);
+        let cut = cut.min(body.len());
+        let cut = (0..=cut).rev().find(|&i| body.is_char_boundary(i)).unwrap_or(0);
+        let text = format!("{}{junk}{}", &body[..cut], &body[cut..]);
+        assert_reads_the_same_both_ways(&text);
+    }
 
     /// The trial splitter finds exactly the items serde finds, written compactly or pretty.
     #[test]

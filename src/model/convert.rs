@@ -206,16 +206,66 @@ pub fn parse_state_reusing(
     body: &str,
     known: &KnownTrials,
 ) -> Result<(Run, Vec<ReadTrial>), LoadError> {
+    // The fast path: the `trials` list is split by `scan` (a light pass that reads nothing),
+    // and serde reads the rest of the response with an empty list in its place. Anything it
+    // cannot follow, or a trial text that turns out not to be JSON, falls back to serde over
+    // the whole body, so a malformed response gets exactly the error it always got.
+    if let Some((envelope, items)) = split_trials(body) {
+        if let Ok(mut wire) = read_wire(&envelope) {
+            drop(std::mem::take(&mut wire.trials));
+            let (objects, others): (Vec<&str>, Vec<&str>) =
+                items.into_iter().partition(|t| t.starts_with('{'));
+            // Items that are not objects are dropped unread, but must still be JSON.
+            let others_are_json = others
+                .iter()
+                .all(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok());
+            let read = others_are_json
+                .then(|| read_trials(objects.into_iter(), true, others.len(), known, true))
+                .flatten();
+            if let Some((notes, trials)) = read {
+                return Ok((convert(wire, Vec::new(), notes), trials));
+            }
+        }
+    }
     let mut wire: WireState<RawList> = read_wire(body)?;
     let list = std::mem::take(&mut wire.trials);
-    let mut notes = TrialNotes::new(list.present, list.dropped);
-    let mut seen = HashSet::with_capacity(list.items.len());
-    let mut trials = Vec::with_capacity(list.items.len());
-    for raw in list.items {
+    let texts = list.items.iter().map(|raw| raw.get());
+    let (notes, trials) = read_trials(texts, list.present, list.dropped, known, false)
+        .unwrap_or_else(|| (TrialNotes::new(list.present, list.dropped), Vec::new()));
+    Ok((convert(wire, Vec::new(), notes), trials))
+}
+
+/// `body` with its top-level `trials` list cut out (an empty list in its place), and the
+/// texts of that list's items; `None` when [`scan`](super::scan) cannot follow the body.
+fn split_trials(body: &str) -> Option<(String, Vec<&str>)> {
+    let trimmed = body.trim_start_matches('\u{feff}').trim_start();
+    let span = super::scan::top_level_field(trimmed, "trials")?;
+    let items = super::scan::array_items(&trimmed[span.clone()])?;
+    let mut envelope = String::with_capacity(trimmed.len() - span.len() + 2);
+    envelope.push_str(&trimmed[..span.start]);
+    envelope.push_str("[]");
+    envelope.push_str(&trimmed[span.end..]);
+    Some((envelope, items))
+}
+
+/// Reads the trials' texts (objects only; `dropped` others were left out), reusing known
+/// ones. `strict`: the texts come from [`split_trials`] and were not checked as JSON, so a
+/// text serde finds malformed (not merely of an unexpected shape) gives `None`.
+fn read_trials<'a>(
+    texts: impl Iterator<Item = &'a str>,
+    present: bool,
+    dropped: usize,
+    known: &KnownTrials,
+    strict: bool,
+) -> Option<(TrialNotes, Vec<ReadTrial>)> {
+    let mut notes = TrialNotes::new(present, dropped);
+    let mut trials = Vec::with_capacity(texts.size_hint().0);
+    let mut seen = HashSet::with_capacity(trials.capacity());
+    for text in texts {
         let index = trials.len();
-        let text = raw.get();
         let hash = text_hash(text);
-        // Reused only when the key stays the id (no duplicate or missing id around it).
+        // Reused only when the key stays the id (no duplicate or missing id around it). A
+        // reused text is byte for byte one that was read before, so it is JSON.
         if let Some(old) = known
             .get(&hash)
             .filter(|old| !old.id.is_empty() && old.key == old.id && !seen.contains(&old.id))
@@ -236,11 +286,15 @@ pub fn parse_state_reusing(
             });
             continue;
         }
-        // The text is valid JSON (the outer parse checked it), so an error here is a shape
-        // serde could not take at all: drop the trial and count it, as the plain path does.
-        let Ok(t) = serde_json::from_str::<WireTrial>(text) else {
-            notes.dropped += 1;
-            continue;
+        // A JSON text that serde cannot take is a shape it could not read at all: drop the
+        // trial and count it, as the plain path does.
+        let t = match serde_json::from_str::<WireTrial>(text) {
+            Ok(t) => t,
+            Err(e) if strict && (e.is_syntax() || e.is_eof()) => return None,
+            Err(_) => {
+                notes.dropped += 1;
+                continue;
+            }
         };
         let clean = notes.check(index, &t);
         trials.push(ReadTrial {
@@ -249,7 +303,7 @@ pub fn parse_state_reusing(
             reused: false,
         });
     }
-    Ok((convert(wire, Vec::new(), notes), trials))
+    Some((notes, trials))
 }
 
 /// A fast 64-bit hash of a trial's text (word-at-a-time multiply–rotate, as in FxHash).
