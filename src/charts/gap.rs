@@ -6,7 +6,7 @@ use super::plot::{AxisSpec, Line, Mark, PlotData, Shape, TickFormat};
 use super::tradeoff::selection_id;
 use crate::derive::budget::{accuracy, Fit};
 use crate::derive::list_view::Lens;
-use crate::derive::order::Evaluated;
+use crate::derive::order::{sort_indices, Evaluated};
 use crate::model::{Trial, TrialStatus};
 use crate::vocab::{ColorBy, Dataset, Precision};
 use std::cmp::Ordering;
@@ -71,10 +71,11 @@ pub fn gap(trials: &[&Trial], evals: &[Evaluated], lens: &Lens, tol_pp: Option<f
     out.over = (0..out.points.len())
         .filter(|&i| out.points[i].drop_pp > tol_pp + 1e-9)
         .collect();
-    out.over.sort_by(|&a, &b| {
-        out.points[b]
+    let points = &out.points;
+    sort_indices(&mut out.over, &|a, b| {
+        points[b]
             .drop_pp
-            .partial_cmp(&out.points[a].drop_pp)
+            .partial_cmp(&points[a].drop_pp)
             .unwrap_or(Ordering::Equal)
             .then(a.cmp(&b))
     });

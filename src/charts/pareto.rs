@@ -6,6 +6,7 @@
 //! duplicates do not dominate each other, so all copies of a front point are on the front.
 //! Points with a non-finite coordinate are never on it.
 
+use crate::derive::order::sort_indices;
 use std::cmp::Ordering;
 
 /// Indices of the non-dominated points, by increasing `x` (the order to join them in).
@@ -14,7 +15,7 @@ pub fn front(points: &[(f64, f64)]) -> Vec<usize> {
         .filter(|&i| points[i].0.is_finite() && points[i].1.is_finite())
         .collect();
     // Cheapest first; among equal costs the best score first, so it shadows the others.
-    order.sort_by(|&a, &b| {
+    sort_indices(&mut order, &|a, b| {
         let (pa, pb) = (points[a], points[b]);
         pa.0.partial_cmp(&pb.0)
             .unwrap_or(Ordering::Equal)

@@ -129,11 +129,13 @@ fn sorted_from<T: Borrow<Trial>>(
         None => (0..n).collect(),
     };
     let Some(key) = key else {
-        idx.sort_by(|&a, &b| default_cmp((trials[a], &evals[a]), (trials[b], &evals[b])));
+        sort_indices(&mut idx, &|a, b| {
+            default_cmp((trials[a], &evals[a]), (trials[b], &evals[b]))
+        });
         return idx;
     };
     let dir = dir.unwrap_or(key.natural_direction());
-    idx.sort_by(|&ia, &ib| {
+    sort_indices(&mut idx, &|ia, ib| {
         let (a, b) = (trials[ia], trials[ib]);
         let (ea, eb) = (&evals[ia], &evals[ib]);
         let primary = match key {
@@ -168,6 +170,14 @@ fn sorted_from<T: Borrow<Trial>>(
         primary.then_with(|| default_cmp((a, ea), (b, eb)))
     });
     idx
+}
+
+/// Sorts `idx` (positions in some list) by `cmp`, stably: the one sort of positions in the
+/// app. Every `sort_by` with a closure of its own is its own copy of the sort in the wasm
+/// (about 4 KB each); through a `dyn` comparison they share one.
+#[inline(never)]
+pub fn sort_indices(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
+    idx.sort_by(|&a, &b| cmp(a, b));
 }
 
 /// The most accurate trial that fits the budget, if any (`data-best-fit`).
