@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
 mod web_support;
-use web_support::{all, container, one};
+use web_support::{all, built_after_paint, container, one};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -40,6 +40,8 @@ async fn malformed_details_are_named_and_the_rest_is_shown() {
     store.apply(parse_state(&text).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
     leptos::task::tick().await;
+    // The trial's card may be past the first chunk, built after the first paint.
+    built_after_paint(&root).await;
 
     let card = one(
         &root,

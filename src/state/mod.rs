@@ -4,6 +4,12 @@
 //! rules they follow are pure, in `derive`. What the run view's components share (view state,
 //! clock, card context) reaches them as newtype contexts ([`context`]); [`card_dom`] is the
 //! one way to find a trial's card in the page.
+//!
+//! One poll: [`polling`] fetches → `model::convert` parses (unchanged trials reused) →
+//! [`run_store`] keeps the snapshot, diffed by key → [`list`] evaluates changed trials once,
+//! orders and filters into the one shared list → the cards (rows made per chunk on screen),
+//! counts, summary, notifications, tab title and charts read it. [`first_paint`]: the answer
+//! paints first, the rest after that frame.
 
 pub mod api_key;
 pub mod card_dom;
