@@ -1,6 +1,6 @@
 //! The page's vocabulary: the plain choices the URL names (`CONTRACT.md`'s `precision`,
 //! `dataset`, `budget`, `sort`, `dir`, `axis`, `color`, `theme`, `common`) and the one way an
-//! enum is written as a word ([`word_enum!`]).
+//! enum is written as a word (`word_enum!`).
 //!
 //! A leaf: it imports nothing from the crate, so `model`, `derive`, `charts` and the URL state
 //! can all use it without depending on each other. What needs more than the words (the budget

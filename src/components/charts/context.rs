@@ -17,7 +17,7 @@ pub struct ChartContext {
     pub view: RwSignal<ViewState>,
     /// The shared clock (ms since the epoch).
     pub now: Signal<f64>,
-    /// The evaluated snapshot the charts draw (see [`charts_evaluation`]).
+    /// The evaluated snapshot the charts draw (see `charts_evaluation`).
     pub evaluation: Memo<Option<Evaluation>>,
     /// Precision, dataset and budget, as the cards use them (the evaluation's).
     pub lens: Memo<Lens>,
