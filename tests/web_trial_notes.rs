@@ -40,7 +40,7 @@ async fn malformed_details_are_named_and_the_rest_is_shown() {
     store.apply(parse_state(&text).unwrap(), js_sys::Date::now());
     leptos::task::tick().await;
     leptos::task::tick().await;
-    // The trial's card may be past the first chunk, built after the first paint.
+    // The page as it settles: what the run view builds after its first paint is there too.
     built_after_paint(&root).await;
 
     let card = one(

@@ -87,7 +87,7 @@ async fn mounted(
     });
     store.apply(parse_state(fixture).unwrap(), js_sys::Date::now());
     // One tick renders the list; property bindings (`prop:value`) settle on the next; the
-    // cards past the first chunk come after the first paint.
+    // configuration and charts come after the first paint.
     leptos::task::tick().await;
     leptos::task::tick().await;
     built_after_paint(&root).await;

@@ -43,8 +43,8 @@ pub async fn until(what: &str, mut ready: impl FnMut() -> bool) {
 }
 
 /// Waits until a `RunView` in `root` has built what it builds after its first paint (the
-/// configuration, workers, charts and the cards past the first chunk; issue 15: the header,
-/// counts and first cards come first).
+/// configuration, workers and charts; issue 15: the header, counts and cards come first),
+/// and a short list has every chunk of cards rendered.
 pub async fn built_after_paint(root: &Element) {
     until(
         "the configuration and charts, built after the first paint",
