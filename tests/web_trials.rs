@@ -486,6 +486,91 @@ async fn expanding_a_card_shows_its_details() {
     assert_eq!(view.with_untracked(|v| v.trial.clone()), None);
 }
 
+/// Pins the expanded card across updates: a trial whose card is rebuilt because the trial
+/// changed (timeline 004 → 005: 30a674e6ea3d finished) stays expanded, and the rebuilt card
+/// still closes and opens on a click, also after another rebuild. (Each card hears only its
+/// own opening; a card that goes away hands that over to the newer card of its trial.)
+#[wasm_bindgen_test]
+async fn an_expanded_card_stays_expanded_and_answers_when_its_trial_changes() {
+    const ID: &str = "30a674e6ea3d";
+    let (store, view, root, _h) = mounted("sort=order", TIMELINE_4).await;
+    let status = |root: &Element| card(root, ID).get_attribute("data-status").unwrap();
+    let open = |root: &Element| {
+        let c = card(root, ID);
+        c.class_list().contains("open") && c.query_selector(".trial-details").unwrap().is_some()
+    };
+    let before = status(&root);
+    click(&root, &format!("[data-trial-id='{ID}'] button.expand"));
+    leptos::task::tick().await;
+    assert!(open(&root), "expanded");
+
+    store.apply(parse_state(TIMELINE_5).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert_ne!(
+        status(&root),
+        before,
+        "the card was rebuilt for the new status"
+    );
+    assert!(open(&root), "still expanded after the update");
+
+    click(&root, &format!("[data-trial-id='{ID}'] button.expand"));
+    leptos::task::tick().await;
+    assert_eq!(view.with_untracked(|v| v.trial.clone()), None);
+    assert!(!open(&root), "the rebuilt card closes on a click");
+    assert!(all(&root, ".trial-details").is_empty());
+
+    store.apply(parse_state(TIMELINE_4).unwrap(), js_sys::Date::now());
+    leptos::task::tick().await;
+    leptos::task::tick().await;
+    assert_eq!(status(&root), before, "rebuilt again");
+    click(&root, &format!("[data-trial-id='{ID}'] button.expand"));
+    leptos::task::tick().await;
+    assert!(open(&root), "and opens again on a click");
+    assert_eq!(all(&root, ".trial-details").len(), 1);
+}
+
+/// Pins the expanded card when its trial moves to another chunk of cards (30 trials: two
+/// chunks; flipping the order moves the first trial to the end and back). Whichever of the
+/// two chunks builds its new card first, the card of the trial on screen is the one that
+/// opens and closes.
+#[wasm_bindgen_test]
+async fn an_expanded_card_answers_after_moving_to_another_chunk() {
+    let (_s, view, root, _h) = mounted("sort=order", COMPLETED).await;
+    let first = ids(&root)[0].clone();
+    let open = |root: &Element| {
+        let c = card(root, &first);
+        c.class_list().contains("open") && c.query_selector(".trial-details").unwrap().is_some()
+    };
+    let chunk = |root: &Element| {
+        card(root, &first)
+            .closest("[data-chunk]")
+            .unwrap()
+            .unwrap()
+            .get_attribute("data-chunk")
+            .unwrap()
+    };
+    assert_eq!(chunk(&root), "0");
+    click(&root, &format!("[data-trial-id='{first}'] button.expand"));
+    leptos::task::tick().await;
+    assert!(open(&root));
+    for (moved_to, expect_open) in [("1", false), ("0", true), ("1", false), ("0", true)] {
+        click(&root, "button[name=dir]");
+        leptos::task::tick().await;
+        leptos::task::tick().await;
+        assert_eq!(chunk(&root), moved_to, "the card moved");
+        assert!(open(&root) != expect_open, "still as it was after the move");
+        click(&root, &format!("[data-trial-id='{first}'] button.expand"));
+        leptos::task::tick().await;
+        assert_eq!(open(&root), expect_open, "the moved card answers the click");
+        assert_eq!(
+            view.with_untracked(|v| v.trial.is_some()),
+            expect_open,
+            "and the selection follows"
+        );
+    }
+}
+
 /// Pins the links: a post-processing re-train links to its original's card (selecting it in
 /// place), "added to project" resolves against Studio, and hostile strings stay text.
 #[wasm_bindgen_test]

@@ -2,6 +2,7 @@
 //! the viewport (or the list is short, or it holds the expanded trial), else an empty box of
 //! the same height. Cards are keyed, so a new snapshot touches only the changed trials' cards.
 
+use super::keyed_list::KeyedList;
 use super::trial_card::TrialCard;
 use crate::derive::card_window::chunk_range;
 use crate::derive::trial_card::{Rows, TrialRow};
@@ -55,7 +56,7 @@ pub fn CardChunk(
     });
     view! {
         <div class="cards" class:unrendered=move || !rendered.get() data-chunk=index node_ref=node style:height=height>
-            <For each=move || cards.get() key=|row| row.key.clone() children=move |row| {
+            <KeyedList each=move || cards.get() key=|row| row.key.clone() children=move |row| {
                 view! { <TrialCard row=row/> }
             }/>
         </div>

@@ -8,6 +8,11 @@
 //! {`TrialLog`, `TrialMetrics`, `KvTable`}}; their pure helpers are in `derive::trial_card`.
 //! The view state, the clock and what every card shares reach them as newtype contexts
 //! (`state::context`: `ViewCtx`, `Clock`, `CardContext`), provided once by `RunView`.
+//!
+//! Lists whose rows are replaced for as long as the page is open (trial cards, chart points)
+//! use [`keyed_list::KeyedList`], not Leptos's `For`, and a card subscribes to nothing
+//! page-wide that rarely changes (see `state::expanded`): either would keep a little of every
+//! replaced row in memory until the page closes.
 
 pub mod budget_bars;
 pub mod card_chunk;
@@ -22,6 +27,7 @@ pub mod data_menu;
 pub mod demo_source;
 pub mod error_banner;
 pub mod facet_filter;
+pub mod keyed_list;
 pub mod kv_table;
 pub mod list_controls;
 pub mod live_source;

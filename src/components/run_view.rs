@@ -32,6 +32,7 @@ use crate::derive::trial_card::Rows;
 use crate::model::{Trial, TrialStatus};
 use crate::state::api_key::use_live_api;
 use crate::state::context::{provide_run_contexts, CardContext};
+use crate::state::expanded::Expanded;
 use crate::state::first_paint::painted_after_build;
 use crate::state::list::use_shared_list;
 use crate::state::logs::{provide_trial_logs, use_run_log};
@@ -100,7 +101,7 @@ pub fn RunView(
                 run.with(|r| r.as_ref().and_then(|r| r.config.training_cycles))
             }),
             changed: Memo::new(move |_| changes.with(|c| c.changed.clone())),
-            selected: Selector::new(move || view.with(|v| v.trial.clone())),
+            expanded: Expanded::new(move || view.with(|v| v.trial.clone())),
         },
     );
 

@@ -55,8 +55,12 @@ pub fn TrialCard(
     let sel = selection_id(&t);
     // A memo: four places below read it, and it changes only when this card opens or closes.
     let open = {
-        let (selected, sel) = (ctx.selected.clone(), sel.clone());
-        Memo::new(move |_| selected.selected(&Some(sel.clone())))
+        let (expanded, sel) = (ctx.expanded, sel.clone());
+        on_cleanup({
+            let sel = sel.clone();
+            move || expanded.release(&sel)
+        });
+        Memo::new(move |_| expanded.is_open(&sel))
     };
     let toggle = {
         let sel = sel.clone();
@@ -83,8 +87,10 @@ pub fn TrialCard(
     let timing_text = timing_text(t.clone(), clock);
     let meta = meta(&t);
     let details_trial = t.clone();
-    // Only where there is an API to ask (not the demo or a snapshot file): `live` below.
-    let live = use_live_api();
+    // Only where there is an API to ask (not the demo or a snapshot file). Read once: the
+    // source does not change under a card, and a card that subscribed to the page-wide flag
+    // would stay in its subscriber list after it is gone (the flag almost never changes).
+    let live = use_live_api().get_untracked();
     let see_log = (t.status == Some(TrialStatus::Failed) && !t.id.is_empty()).then(|| {
         let (sel, id, logs) = (sel.clone(), t.id.clone(), use_trial_logs());
         move |_| {
@@ -122,9 +128,9 @@ pub fn TrialCard(
             {failed.map(|f| view! {
                 <p class="failure" role="note">
                     {f}
-                    {see_log.map(|on_click| move || live.get().then(|| view! {
-                        " " <button type="button" class="see-log" on:click=on_click.clone()>"See the log"</button>
-                    }))}
+                    {see_log.filter(|_| live).map(|on_click| view! {
+                        " " <button type="button" class="see-log" on:click=on_click>"See the log"</button>
+                    })}
                 </p>
             })}
             <PipelineRow steps=steps/>

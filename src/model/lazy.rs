@@ -90,10 +90,13 @@ impl Clone for Params {
 }
 
 impl PartialEq for Params {
-    /// Same text is equal without reading it (polls compare unchanged trials this way).
+    /// Two texts compare as text, never read: a poll compares every changed trial with its
+    /// previous version, and reading both sides kept the parsed parameters of every trial that
+    /// ever changed (memory that grew poll after poll). Texts that differ only in spacing
+    /// count as different, which costs one card redrawn.
     fn eq(&self, other: &Self) -> bool {
         match (&self.raw, &other.raw) {
-            (Some(a), Some(b)) if a.get() == b.get() => true,
+            (Some(a), Some(b)) => a.get() == b.get(),
             _ => **self == **other,
         }
     }
@@ -169,9 +172,10 @@ impl Clone for LazyValue {
 }
 
 impl PartialEq for LazyValue {
+    /// As for [`Params`]: two texts compare as text, never read.
     fn eq(&self, other: &Self) -> bool {
         match (&self.raw, &other.raw) {
-            (Some(a), Some(b)) if a.get() == b.get() => true,
+            (Some(a), Some(b)) => a.get() == b.get(),
             _ => **self == **other,
         }
     }
@@ -180,5 +184,37 @@ impl PartialEq for LazyValue {
 impl fmt::Debug for LazyValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(&**self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str) -> Box<RawValue> {
+        RawValue::from_string(text.to_owned()).unwrap()
+    }
+
+    #[test]
+    fn texts_compare_without_being_read() {
+        let a = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
+        let same = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
+        let spaced = Params::from_entry(raw(r#"{ "config": { "axes": 1 } }"#));
+        assert!(a == same);
+        assert!(a != spaced, "spacing counts as a change (one card redrawn)");
+        assert!(!a.is_read() && !same.is_read() && !spaced.is_read());
+
+        let m = LazyValue::from_raw(raw(r#"{"x":[1,2]}"#));
+        let other = LazyValue::from_raw(raw(r#"{"x":[1,3]}"#));
+        assert!(m != other);
+        assert!(!m.is_read() && !other.is_read());
+    }
+
+    #[test]
+    fn a_value_without_text_compares_by_value() {
+        let read = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
+        let built: Params = read.iter().cloned().collect();
+        assert!(read == built);
+        assert_eq!(LazyValue::from(None), LazyValue::from_raw(raw("null")));
     }
 }

@@ -55,7 +55,7 @@ pub struct CardContext {
     /// Keys of trials whose status changed in the latest snapshot.
     pub changed: Memo<Arc<HashSet<String>>>,
     /// The expanded trial (`trial` in the URL); O(1) per card when it changes.
-    pub selected: Selector<Option<String>>,
+    pub expanded: super::expanded::Expanded,
 }
 
 impl CardContext {

@@ -20,6 +20,7 @@ pub mod compare;
 pub mod context;
 pub mod demo;
 pub mod embed;
+pub mod expanded;
 pub mod first_paint;
 pub mod keys;
 pub mod list;

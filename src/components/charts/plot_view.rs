@@ -9,6 +9,7 @@
 
 use crate::charts::frame::Guides;
 use crate::charts::plot::{project, Frame, PlotData, Projected, Shape, HIT_RADIUS};
+use crate::components::keyed_list::KeyedList;
 use leptos::prelude::*;
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -157,7 +158,7 @@ pub fn PlotView(
     let shown_marks = move || marks.with(|m| m[..m.len().min(revealed.get())].to_vec());
     let marks = move || {
         view! {
-            <For each=shown_marks key=|m| m.clone() children=move |m| {
+            <KeyedList each=shown_marks key=|m| m.clone() children=move |m| {
                 let optimal = m.optimal.map(|o| if o { "true" } else { "false" });
                 match m.path {
                     None => view! {

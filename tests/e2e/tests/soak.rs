@@ -41,9 +41,12 @@ const TRIALS: usize = 2_000;
 const CHANGED: usize = 20;
 /// Memory (JS heap + wasm) may grow from early to late by at most this share of the early
 /// figure, or this many bytes, whichever is larger. Measured here: the footprint with 2,000
-/// trials is 110–160 MB (depending on the build; almost all of it wasm), and it grows ~2 KB per
-/// load (the app's User Timing entries), i.e. +0.08 MB over 40 loads, the wasm memory not at all. A leak of one
-/// 2,000-trial response (~10 MB) fails at once; one of 80 KB per load fails within 40 loads.
+/// trials is about 50 MB (almost all of it wasm), and it grows ~2 KB per load (the app's User
+/// Timing entries), i.e. +0.08 MB over 40 loads; the wasm memory grows by about 1 MB over the
+/// first 50 loads as the allocator settles. A leak of one 2,000-trial response (~10 MB) fails
+/// at once; one of 80 KB per load fails within 40 loads. (Found this way: Leptos's `For` and
+/// page-wide signals kept a little of every replaced card, ~20 KB per load, and comparing
+/// changed trials parsed their kept texts; see `components::keyed_list`, `state::expanded`.)
 const MEMORY_GROWTH_SHARE: f64 = 0.02;
 const MEMORY_GROWTH_BYTES: f64 = 2.0 * 1024.0 * 1024.0;
 /// Runs of more loads than this check memory strictly over their second half only, and bound
