@@ -38,6 +38,17 @@ struct MarkPoint {
     copy: u32,
 }
 
+/// A drawn point as the keyed list holds it (shared with the memo).
+type Mark = Arc<MarkPoint>;
+
+/// A hash of what a point shows (its copy number aside).
+fn fingerprint(point: &MarkPoint) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    point.hash(&mut h);
+    h.finish()
+}
+
 /// One x/y chart.
 #[component]
 pub fn PlotView(
@@ -106,10 +117,11 @@ pub fn PlotView(
     let f1 = |v: f64| format!("{v:.1}");
     // Points are keyed by everything they show, so a new snapshot replaces only the points
     // that moved or changed colour (a 1 % update of 10,000 trials touches ~100 circles).
+    // Shared (`Arc`), so handing the list to the keyed diff and keying it copy no strings.
     let marks = Memo::new(move |_| {
         let p = projected.get();
         data.with(|d| {
-            let mut seen = HashMap::with_capacity(p.drawn.len());
+            let mut seen: HashMap<u64, u32> = HashMap::with_capacity(p.drawn.len());
             p.drawn
                 .iter()
                 .map(|&i| {
@@ -136,11 +148,13 @@ pub fn PlotView(
                         shape: m.shape,
                         copy: 0,
                     };
-                    // Keys must be unique; identical marks (repeated ids) are numbered.
-                    let copies = seen.entry(point.clone()).or_insert(0u32);
+                    // Keys must be unique; identical marks (repeated ids) are numbered. By
+                    // hash: two different marks of one hash are only numbered apart, and stay
+                    // unique as they differ anyway.
+                    let copies = seen.entry(fingerprint(&point)).or_insert(0u32);
                     point.copy = *copies;
                     *copies += 1;
-                    point
+                    Arc::new(point)
                 })
                 .collect::<Vec<_>>()
         })
@@ -158,7 +172,8 @@ pub fn PlotView(
     let shown_marks = move || marks.with(|m| m[..m.len().min(revealed.get())].to_vec());
     let marks = move || {
         view! {
-            <KeyedList each=shown_marks key=|m| m.clone() children=move |m| {
+            <KeyedList each=shown_marks key=|m: &Mark| m.clone() children=move |m: Mark| {
+                let m = Arc::unwrap_or_clone(m);
                 let optimal = m.optimal.map(|o| if o { "true" } else { "false" });
                 match m.path {
                     None => view! {
