@@ -1,6 +1,6 @@
 //! `KeyedList`: Leptos's `For` (rows keyed, a row built once per key and dropped when its key
 //! goes), for lists whose rows come and go for as long as the page is open: trial cards keyed
-//! by trial version, chart points keyed by position.
+//! by trial version, chart points keyed by what they show.
 //!
 //! Why not `For`: it makes every row's reactive owner a child of the list's own owner, and an
 //! owner keeps a weak reference to each child it ever had until the owner itself is cleaned
