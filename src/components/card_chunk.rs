@@ -21,9 +21,16 @@ pub fn CardChunk(
     /// The chunk holding the expanded trial, which always renders.
     selected_chunk: Memo<Option<usize>>,
     window: CardWindow,
+    /// Whether the list's first frame is on screen ([`crate::state::first_paint`]).
+    painted: Signal<bool>,
 ) -> impl IntoView {
+    // The first chunk (and the expanded trial's) are the answer; the others render in the
+    // task after the first frame is on screen, so 24 cards, not 500, are built, laid out and
+    // painted before the answer shows (issue 15).
     let rendered = Memo::new(move |_| {
-        !windowed.get() || selected_chunk.get() == Some(index) || window.is_near(index)
+        let selected = selected_chunk.get() == Some(index);
+        (index == 0 || selected || painted.get())
+            && (!windowed.get() || selected || window.is_near(index))
     });
     let len = Memo::new(move |_| rows.with(|r| chunk_range(index, r.len()).len()));
     // Unchanged slices compare equal (same keys, same trials), so a poll that changed nothing

@@ -45,6 +45,7 @@ pub fn TrialList(
             .with(|s| s.as_ref().and_then(|s| s.diff.describe(s.seq)))
     });
     let window = CardWindow::start();
+    let painted = crate::state::first_paint::painted_after_build();
     let is_windowed = Memo::new(move |_| windowed(shown()));
     let chunks = Memo::new(move |_| chunk_count(shown()));
     // The expanded trial's cards stay rendered wherever it is, so links and chart picks
@@ -70,7 +71,7 @@ pub fn TrialList(
             {move || empty_text().map(|t| view! { <p class="empty">{t}</p> })}
             <div class="card-chunks" data-windowed=move || is_windowed.get().to_string()>
                 <For each=move || 0..chunks.get() key=|i| *i children=move |index| {
-                    view! { <CardChunk index=index rows=rows windowed=is_windowed selected_chunk=selected_chunk window=window/> }
+                    view! { <CardChunk index=index rows=rows windowed=is_windowed selected_chunk=selected_chunk window=window painted=painted/> }
                 }/>
             </div>
         </section>
