@@ -239,8 +239,7 @@ pub fn parse_state_reusing(
 /// texts of that list's items; `None` when [`scan`](super::scan) cannot follow the body.
 fn split_trials(body: &str) -> Option<(String, Vec<&str>)> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
-    let span = super::scan::top_level_field(trimmed, "trials")?;
-    let items = super::scan::array_items(&trimmed[span.clone()])?;
+    let (span, items) = super::scan::top_level_array(trimmed, "trials")?;
     let mut envelope = String::with_capacity(trimmed.len() - span.len() + 2);
     envelope.push_str(&trimmed[..span.start]);
     envelope.push_str("[]");
