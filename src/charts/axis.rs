@@ -124,7 +124,7 @@ impl AxisSpec {
     /// Category labels are names, not values: they are kept as they are.
     pub fn tick_labels(&self, ticks: &[f64]) -> Vec<(f64, String)> {
         let mut values: Vec<f64> = ticks.iter().copied().filter(|v| v.is_finite()).collect();
-        values.sort_by(f64::total_cmp);
+        crate::derive::order::sort_items_by(&mut values, f64::total_cmp);
         values.dedup();
         if self.format == TickFormat::Category {
             return values.into_iter().map(|v| (v, self.label(v))).collect();

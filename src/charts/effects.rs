@@ -84,7 +84,7 @@ fn effect(
     config: &Config,
 ) -> Option<Effect> {
     let mut texts: Vec<String> = values.iter().map(|(_, v, _, _)| format::value(v)).collect();
-    texts.sort_by(|a, b| natural(a, b));
+    crate::derive::order::sort_items_by(&mut texts, |a, b| natural(a, b));
     texts.dedup();
     let untried: Vec<String> = space_values(config, &name)
         .into_iter()
@@ -105,7 +105,7 @@ fn effect(
             // Untried choices get an empty strip of their own.
             let mut categories = texts.clone();
             categories.extend(untried.iter().cloned());
-            categories.sort_by(|a, b| natural(a, b));
+            crate::derive::order::sort_items_by(&mut categories, |a, b| natural(a, b));
             let slot = |v: &Value| {
                 let text = format::value(v);
                 categories.iter().position(|t| *t == text).unwrap_or(0) as f64
@@ -180,7 +180,7 @@ fn space_values(config: &Config, name: &str) -> Vec<String> {
             }
         }
     }
-    out.sort_by(|a, b| natural(a, b));
+    crate::derive::order::sort_items_by(&mut out, |a, b| natural(a, b));
     out.dedup();
     out
 }

@@ -101,7 +101,7 @@ pub fn eta(input: &EtaInput) -> Eta {
         .copied()
         .filter(|t| *t <= input.now_ms)
         .collect();
-    finishes.sort_unstable();
+    crate::derive::order::sort_items_by(&mut finishes, Ord::cmp);
     let Some(&first) = finishes.first() else {
         return Eta::Unknown("no trial has finished yet");
     };

@@ -98,7 +98,7 @@ pub fn thin(points: &[(f64, f64)], class: &[u8], cell: f64) -> Vec<usize> {
         last.insert((gx, gy, class.get(i).copied().unwrap_or(0)), i);
     }
     let mut kept: Vec<usize> = last.into_values().collect();
-    kept.sort_unstable();
+    crate::derive::order::sort_items_by(&mut kept, Ord::cmp);
     kept
 }
 

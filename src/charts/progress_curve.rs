@@ -79,7 +79,9 @@ pub fn curve(trials: &[&Trial], evals: &[Evaluated], now_ms: Option<i64>) -> Cur
             })
         })
         .collect();
-    finishes.sort_by_key(|f| (f.at_ms, f.trial));
+    crate::derive::order::sort_items_by(&mut finishes, |a, b| {
+        (a.at_ms, a.trial).cmp(&(b.at_ms, b.trial))
+    });
     let start_ms = trials
         .iter()
         .filter_map(|t| t.started_ms())

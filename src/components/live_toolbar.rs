@@ -44,7 +44,7 @@ pub fn LiveToolbar(
         let mut list = CHOICES.to_vec();
         if !list.contains(&interval()) {
             list.push(interval());
-            list.sort_unstable();
+            crate::derive::order::sort_items_by(&mut list, Ord::cmp);
         }
         list
     };

@@ -180,6 +180,16 @@ pub fn sort_indices(idx: &mut [usize], cmp: &dyn Fn(usize, usize) -> Ordering) {
     idx.sort_by(|&a, &b| cmp(a, b));
 }
 
+/// Sorts `items` by `cmp`, stably, through [`sort_indices`]: for the short lists of charts,
+/// menus and details, where a copy of the sort per call site cost more wasm than the sorting
+/// ever costs time. (Per-trial and per-poll work keeps its own `sort`: this allocates.)
+pub fn sort_items_by<T>(items: &mut Vec<T>, cmp: impl Fn(&T, &T) -> Ordering) {
+    let mut idx: Vec<usize> = (0..items.len()).collect();
+    sort_indices(&mut idx, &|a, b| cmp(&items[a], &items[b]));
+    let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
+    items.extend(idx.into_iter().filter_map(|i| slots[i].take()));
+}
+
 /// The most accurate trial that fits the budget, if any (`data-best-fit`).
 pub fn best_fit<T: Borrow<Trial>>(trials: &[T], evals: &[Evaluated]) -> Option<usize> {
     (0..trials.len().min(evals.len()))
@@ -359,5 +369,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn items_sort_stably_through_positions() {
+        let mut items = vec![(3, 'a'), (1, 'b'), (3, 'c'), (2, 'd'), (1, 'e')];
+        sort_items_by(&mut items, |a, b| a.0.cmp(&b.0));
+        assert_eq!(items, [(1, 'b'), (1, 'e'), (2, 'd'), (3, 'a'), (3, 'c')]);
+        let mut empty: Vec<u8> = Vec::new();
+        sort_items_by(&mut empty, u8::cmp);
+        assert!(empty.is_empty());
     }
 }

@@ -53,7 +53,7 @@ pub struct RunRows {
 /// then job id descending, so the order is total and stable whatever the server sends.
 pub fn newest_first(runs: &[TunerRun]) -> Vec<&TunerRun> {
     let mut sorted: Vec<&TunerRun> = runs.iter().collect();
-    sorted.sort_by(|a, b| {
+    super::order::sort_items_by(&mut sorted, |a, b| {
         later_first(a.created_ms, b.created_ms)
             .then_with(|| later_first(a.index, b.index))
             .then_with(|| b.job_id.cmp(&a.job_id))

@@ -97,7 +97,7 @@ fn labels(classes: &[(String, Option<f64>)], rows: &[Vec<f64>]) -> Option<Vec<St
     }
     let placed: Vec<String> = placed.into_iter().collect::<Option<_>>()?;
     let mut unique = placed.clone();
-    unique.sort();
+    super::order::sort_items_by(&mut unique, Ord::cmp);
     unique.dedup();
     Some(if unique.len() == placed.len() {
         placed

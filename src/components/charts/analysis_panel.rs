@@ -71,7 +71,7 @@ pub fn AnalysisPanel(
     let rounds = Memo::new(move |_| {
         ctx.with_trials(|_, trials| {
             let mut r: Vec<u64> = trials.iter().filter_map(|t| t.round).collect();
-            r.sort_unstable();
+            crate::derive::order::sort_items_by(&mut r, Ord::cmp);
             r.dedup();
             r
         })
