@@ -14,7 +14,7 @@
 //! | `BENCH_SIZES` | comma list of trial counts | `100,1000,10000` |
 //! | `BENCH_POLLS` | polls of the largest size for the memory reading (0 = skip) | 200 (30) |
 //! | `BENCH_SCROLL_STEP` | pixels scrolled per animation frame | 1800 |
-//! | `BENCH_PROFILE` | a directory: write a DevTools CPU profile of each 1 % update there (`update-<n>-<run>.cpuprofile`, open in DevTools' Performance panel) | unset |
+//! | `BENCH_PROFILE` | a directory: write a DevTools CPU profile of each first load (`load-<n>-<run>.cpuprofile`, from the blank page to the first cards) and each 1 % update (`update-<n>-<run>.cpuprofile`) there; open them in DevTools' Performance panel | unset |
 //! | `TUNERSCOPE_DIST` | the built app | `<repo>/dist` |
 //!
 //! What each number is:
@@ -38,9 +38,12 @@
 //!   (`tests/reference`: plain JS, `fetch`, `JSON.parse`, the count and the first 24 cards) loads
 //!   snapshot 0 of the same generated state (a fresh job), from its own static server, with the
 //!   key typed once and kept for the tab, as Tunerscope's is. For both pages the same script,
-//!   installed on every new document, marks `bench:first-cards` in the task after the first
-//!   animation frame that finds the trial count and a `trial-card` in the DOM (that frame paints
-//!   them); the time is from navigation start. "Answer → cards" starts at the Resource Timing
+//!   installed on every new document, finds the first animation frame with the trial count and
+//!   a `trial-card` in the DOM (that frame paints them); the time, from navigation start, is the
+//!   end of that frame when it was a long one (a Long Animation Frame entry), else the mark
+//!   `bench:first-cards` taken in a task queued from it (or the start of the next long frame,
+//!   if earlier: the mark would also count a task the page queued first). The long frames up
+//!   to then are printed on stderr, split into scripts and style/layout/paint. "Answer → cards" starts at the Resource Timing
 //!   `responseEnd` of the state request. Before each measured load, `about:blank` and `gc()`
 //!   (the last page's heap is not collected during the next one); before the runs of each size,
 //!   one unmeasured load of Tunerscope at that API base, so the measured ones send the stored
@@ -231,12 +234,21 @@ async fn first_cards(h: &Harness, page: &str) -> Option<(f64, f64)> {
         eprintln!("warning: no first-cards time for {page}: {v}");
         return None;
     };
+    let f = &v["frames"];
+    let ms_of = |x: &Value| x.as_f64().map_or("?".to_string(), |x| format!("{x:.0}"));
+    let ms = |k: &str| ms_of(&f[k]);
     eprintln!(
-        "  {page}: first cards at {at:.0} ms ({} in the DOM), answer at {answer:.0} ms{}",
+        "  {page}: first cards at {at:.0} ms (marked at {} ms; {} in the DOM), answer at {answer:.0} ms{}; long frames before: {} ({} ms: scripts {} ms of which forced style/layout {} ms, frames' own style/layout/paint {} ms)",
+        ms_of(&v["marked"]),
         v["cards"],
         v["own"]
             .as_f64()
-            .map_or_else(String::new, |own| format!(", its own measure {own:.0} ms"))
+            .map_or_else(String::new, |own| format!(", its own measure {own:.0} ms")),
+        f["count"],
+        ms("total"),
+        ms("script"),
+        ms("forcedLayout"),
+        ms("styleLayoutPaint"),
     );
     Some((at, at - answer))
 }
@@ -330,17 +342,45 @@ async fn memory(h: &Harness) -> (f64, f64) {
     )
 }
 
+/// Starts DevTools' sampling profiler (0.1 ms) in the current page's renderer.
+async fn start_profile(h: &Harness) {
+    h.cdp("Profiler.enable", json!({})).await;
+    h.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
+        .await;
+    h.cdp("Profiler.start", json!({})).await;
+}
+
+/// Stops the profiler and writes `{dir}/{name}.cpuprofile` (open it in DevTools' Performance
+/// panel).
+async fn stop_profile(h: &Harness, dir: &std::path::Path, name: &str) {
+    let profile = h.cdp("Profiler.stop", json!({})).await;
+    let path = dir.join(format!("{name}.cpuprofile"));
+    std::fs::create_dir_all(dir)
+        .and_then(|()| std::fs::write(&path, profile["profile"].to_string()))
+        .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
+    eprintln!("CPU profile: {}", path.display());
+}
+
 /// One run at `n` trials: first load, memory, a 1 % update, `JSON.parse`, and (largest size
 /// only) a scroll to the bottom.
 async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Samples) {
     let changed = (n / 100).max(1);
     let api = gen_base(h, n, changed);
+    let runs_so_far = samples.get(n, Metric::Parse).len() + 1;
+    if cfg.profile_dir.is_some() {
+        // From the blank page on, so the profile holds the wasm's start and the first render.
+        blank_page(h).await;
+        start_profile(h).await;
+    }
     open_live(h, &api, job).await;
     h.wait_for_attr_within("trial-count", "data-total", &n.to_string(), LOAD_TIMEOUT)
         .await;
     if let Some((at, from_answer)) = first_cards(h, "Tunerscope").await {
         samples.push(n, Metric::FirstCards, at);
         samples.push(n, Metric::AnswerToCards, from_answer);
+    }
+    if let Some(dir) = &cfg.profile_dir {
+        stop_profile(h, dir, &format!("load-{n}-{runs_so_far}")).await;
     }
 
     let t = script(h, js::READ_TIMINGS, Vec::new()).await;
@@ -379,10 +419,7 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
     );
     script(h, js::START_MUTATIONS, Vec::new()).await;
     if cfg.profile_dir.is_some() {
-        h.cdp("Profiler.enable", json!({})).await;
-        h.cdp("Profiler.setSamplingInterval", json!({ "interval": 100 }))
-            .await;
-        h.cdp("Profiler.start", json!({})).await;
+        start_profile(h).await;
     }
     let refreshed = script_async(
         h,
@@ -391,13 +428,7 @@ async fn run(h: &Harness, cfg: &Config, n: usize, job: u64, samples: &mut Sample
     )
     .await;
     if let Some(dir) = &cfg.profile_dir {
-        let profile = h.cdp("Profiler.stop", json!({})).await;
-        let runs_so_far = samples.get(n, Metric::Parse).len();
-        let path = dir.join(format!("update-{n}-{runs_so_far}.cpuprofile"));
-        std::fs::create_dir_all(dir)
-            .and_then(|()| std::fs::write(&path, profile["profile"].to_string()))
-            .unwrap_or_else(|e| panic!("cannot write {}: {e}", path.display()));
-        eprintln!("CPU profile of the update: {}", path.display());
+        stop_profile(h, dir, &format!("update-{n}-{runs_so_far}")).await;
     }
     assert_eq!(
         refreshed["ok"], true,

@@ -11,29 +11,45 @@ try {
 "#;
 
 /// Installed before the page's own scripts on every load, the same for Tunerscope and the
-/// reference page: marks `bench:first-cards` once the count and a first `trial-card` are in the
-/// DOM and painted. Checked once per animation frame; the frame that finds them paints them,
-/// and a task queued from its callback runs after that paint (the rule of `tunerscope:render`).
-/// The mark's `detail` is the number of cards in the DOM at that frame.
+/// reference page: finds the first animation frame with the count and a first `trial-card` in
+/// the DOM (checked once per frame; that frame paints them) and records its callback's time
+/// (`window.__benchFirstCardsFrame`) and, in a task queued from it, the mark `bench:first-cards`
+/// (`detail`: the number of cards in the DOM at that frame). The mark alone would count any
+/// task the page queued before it (Tunerscope builds the cards below the first chunk in the
+/// task after the first paint), so [`READ_FIRST_CARDS`] ends the time at that frame's paint
+/// when it can tell (Long Animation Frame entries).
 pub const FIRST_CARDS_ON_LOAD: &str = r#"
 (() => {
   const watch = () => {
     const count = document.querySelector('[data-testid="trial-count"][data-total]');
     const cards = count ? document.querySelectorAll('[data-testid="trial-card"]').length : 0;
     if (cards > 0) {
+      window.__benchFirstCardsFrame = performance.now();
       setTimeout(() => performance.mark('bench:first-cards', { detail: cards }), 0);
     } else {
       requestAnimationFrame(watch);
     }
   };
   requestAnimationFrame(watch);
+  // Long animation frames (over 50 ms): when the first cards' frame ended, and where the
+  // frames before it spent their time.
+  window.__benchFrames = [];
+  try {
+    new PerformanceObserver((list) => window.__benchFrames.push(...list.getEntries()))
+      .observe({ type: 'long-animation-frame', buffered: true });
+  } catch (e) { /* no LoAF in this browser: the mark's time is used as it is */ }
 })();
 "#;
 
 /// Waits (at most `arguments[0]` ms) for the `bench:first-cards` mark and returns
-/// `{firstCards, cards, responseEnd, own}`: the mark's time from navigation start and its card
-/// count, the Resource Timing `responseEnd` of the page's first state request, and the
-/// reference page's own `reference:first-cards` measure (`null` for Tunerscope).
+/// `{firstCards, cards, responseEnd, own, frames}`: when the first cards were painted, from
+/// navigation start, and the card count; the Resource Timing `responseEnd` of the page's first
+/// state request; the reference page's own `reference:first-cards` measure (`null` for
+/// Tunerscope); and a breakdown of the long frames up to then.
+///
+/// When the first cards were painted: the end of the long frame (over 50 ms) whose callbacks
+/// found them, if it was one; else the start of the next long frame, if that came before the
+/// mark (the cards' frame had ended by then); else the mark.
 pub const READ_FIRST_CARDS: &str = r#"
 const [timeoutMs, done] = [arguments[0], arguments[arguments.length - 1]];
 const start = performance.now();
@@ -47,8 +63,29 @@ const check = () => {
   const state = performance.getEntriesByType('resource')
     .find((e) => /\/optimize\/\d+\/state(\?|$)/.test(e.name));
   const own = performance.getEntriesByName('reference:first-cards', 'measure')[0];
+  const all = window.__benchFrames || [];
+  const at = window.__benchFirstCardsFrame;
+  let painted = mark.startTime;
+  if (typeof at === 'number') {
+    const within = all.find((f) => f.startTime <= at && at <= f.startTime + f.duration);
+    const next = all.find((f) => f.startTime > at);
+    if (within) painted = within.startTime + within.duration;
+    else if (next && next.startTime < painted) painted = next.startTime;
+  }
+  // Long frames up to the first cards: script, forced style and layout inside scripts, and the
+  // frames' own style, layout and paint (from styleAndLayoutStart to their end).
+  const frames = all.filter((f) => f.startTime < painted);
+  const sum = (f) => frames.reduce((a, x) => a + f(x), 0);
   done({
-    firstCards: mark.startTime,
+    frames: {
+      count: frames.length,
+      script: sum((f) => f.scripts.reduce((a, s) => a + s.duration, 0)),
+      forcedLayout: sum((f) => f.scripts.reduce((a, s) => a + s.forcedStyleAndLayoutDuration, 0)),
+      styleLayoutPaint: sum((f) => f.styleAndLayoutStart ? f.startTime + f.duration - f.styleAndLayoutStart : 0),
+      total: sum((f) => f.duration),
+    },
+    firstCards: painted,
+    marked: mark.startTime,
     cards: mark.detail,
     responseEnd: state ? state.responseEnd : null,
     own: own ? own.duration : null,
