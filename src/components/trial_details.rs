@@ -8,7 +8,7 @@ use super::kv_table::KvTable;
 use super::trial_log::TrialLog;
 use super::trial_metrics::TrialMetrics;
 use crate::derive::format;
-use crate::derive::pipeline_text::{kind_label, steps};
+use crate::derive::pipeline_text::{kind_label, parameters, steps};
 use crate::derive::trial_card::retries_text;
 use crate::derive::trial_details::flatten;
 use crate::model::Trial;
@@ -34,7 +34,7 @@ pub fn TrialDetails(trial: Arc<Trial>) -> impl IntoView {
     let blocks = steps(&t).into_iter().map(|s| {
         let state = s.state.clone().unwrap_or_default();
         let status = s.status().map_or("unknown", |st| st.as_str()).to_owned();
-        let config = config_rows(&s.config);
+        let config = config_rows(parameters(&t, &s));
         view! {
             <section class="block-detail">
                 <h6>

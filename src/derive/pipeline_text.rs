@@ -20,8 +20,9 @@ pub struct Step {
     pub words: String,
     /// The block's own `blocks[]` entry, when one matches.
     pub state: Option<BlockState>,
-    /// Parameters as received (empty for blocks known only from `blocks[]`).
-    pub config: Vec<(String, Value)>,
+    /// Its place in the impulse's list of blocks of its kind, where its parameters are
+    /// ([`parameters`]); `None` for blocks known only from `blocks[]`.
+    pub place: Option<usize>,
 }
 
 impl Step {
@@ -64,7 +65,7 @@ pub fn steps(trial: &Trial) -> Vec<Step> {
                 type_name: block.type_name.clone(),
                 words,
                 state,
-                config: block.config.to_vec(),
+                place: Some(position),
                 kind: kind.clone(),
             });
         }
@@ -78,12 +79,27 @@ pub fn steps(trial: &Trial) -> Vec<Step> {
                 label,
                 type_name: None,
                 state: Some(b.clone()),
-                config: Vec::new(),
+                place: None,
                 kind,
             });
         }
     }
     out
+}
+
+/// The parameters of `step` as received (empty for blocks known only from `blocks[]`), read
+/// from the trial when the details ask: every card builds its steps, and copying every
+/// parameter into them (nested objects and all) cost more than the rest of the steps.
+pub fn parameters<'a>(trial: &'a Trial, step: &Step) -> &'a [(String, Value)] {
+    let blocks = match step.kind {
+        BlockKind::Input => &trial.input,
+        BlockKind::Dsp => &trial.dsp,
+        BlockKind::Learn => &trial.learn,
+        BlockKind::Unknown(_) => return &[],
+    };
+    step.place
+        .and_then(|i| blocks.get(i))
+        .map_or(&[], |block| &block.config[..])
 }
 
 fn match_state(
@@ -215,5 +231,42 @@ mod tests {
             [Some("completed"), Some("running"), Some("pending")]
         );
         assert_eq!(s.len(), 3);
+    }
+
+    #[test]
+    fn each_step_finds_its_own_parameters() {
+        let trial = Trial {
+            input: vec![block(
+                Some("time-series"),
+                None,
+                json!({"windowSizeMs": 1000}),
+            )],
+            dsp: vec![
+                block(Some("mfcc"), None, json!({"num_cepstral": 13})),
+                block(
+                    Some("spectral"),
+                    None,
+                    json!({"fft_length": 64, "filters": {"kind": "low"}}),
+                ),
+            ],
+            learn: vec![block(Some("keras"), None, json!({}))],
+            blocks: vec![BlockState {
+                kind: Some(BlockKind::Unknown("post".into())),
+                ..Default::default()
+            }],
+            ..Default::default()
+        };
+        let s = steps(&trial);
+        let keys = |i: usize| -> Vec<&str> {
+            parameters(&trial, &s[i])
+                .iter()
+                .map(|(k, _)| k.as_str())
+                .collect()
+        };
+        assert_eq!(keys(0), ["windowSizeMs"]);
+        assert_eq!(keys(1), ["num_cepstral"]);
+        assert_eq!(keys(2), ["fft_length", "filters"]);
+        assert!(keys(3).is_empty(), "a learn block without parameters");
+        assert!(keys(4).is_empty(), "a block known only from blocks[]");
     }
 }
