@@ -3,9 +3,11 @@
 
 Trunk bootstraps the wasm with an inline <script type="module">, which a strict CSP blocks
 unless allowed by its exact sha256 hash. The script (and so the hash) changes whenever the
-bundle's file names change, so the hash is computed here on every build.
+bundle's file names change, so the hash is computed here on every build. The page's other
+inline script, the early state request (src/prefetch.js, inlined by trunk), is allowed the
+same way: every inline script of the built page gets its hash, and nothing else.
 
-Policy: only this origin's scripts (plus that one inline script), wasm compilation
+Policy: only this origin's scripts (plus those inline scripts), wasm compilation
 ('wasm-unsafe-eval'), this origin's stylesheets (no inline style attributes; Leptos `style:`
 bindings go through CSSOM and are allowed), and requests to this origin, any HTTPS API, or
 loopback (local proxies and the test server).
@@ -55,4 +57,4 @@ if n != 1:
     sys.exit("csp.py: no <head> in index.html")
 with open(path, "w", encoding="utf-8") as f:
     f.write(html)
-print(f"csp.py: policy written ({len(inline)} inline script hash)")
+print(f"csp.py: policy written ({len(inline)} inline script hashes)")

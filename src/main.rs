@@ -7,6 +7,8 @@ fn main() {
         // The first render is done (mounting is synchronous): a test and the benchmark compare
         // the state request's start with this (it goes out before, see `state::polling`).
         tunerscope::state::perf::mark(tunerscope::state::perf::MOUNTED);
+        // The run's own request has gone out by now; an early one nothing took is cancelled.
+        tunerscope::api::prefetch::discard();
         remove_startup_text();
     }
 }

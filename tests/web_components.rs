@@ -342,3 +342,78 @@ async fn connect_form_validates_and_keeps_the_key_out_of_the_url() {
         "Debug never prints the key"
     );
 }
+
+/// Leaves an early request the way `src/prefetch.js` does (here one whose answer never comes)
+/// and returns its controller.
+fn leave_early_request(url: &str, base: &str, keyed: bool) -> web_sys::AbortController {
+    let controller = web_sys::AbortController::new().expect("an abort controller");
+    let early = js_sys::Object::new();
+    let set = |name: &str, value: &wasm_bindgen::JsValue| {
+        js_sys::Reflect::set(&early, &name.into(), value).expect("set a field");
+    };
+    set("url", &url.into());
+    set("base", &base.into());
+    set("keyed", &keyed.into());
+    set("response", &js_sys::Promise::new(&mut |_, _| {}).into());
+    set("controller", &controller.clone().into());
+    let window = web_sys::window().expect("a window");
+    js_sys::Reflect::set(&window, &"__tunerscopePrefetch".into(), &early).expect("leave it");
+    controller
+}
+
+const EARLY_BASE: &str = "http://127.0.0.1:9/v1";
+
+fn early_url(job: u64) -> String {
+    format!("{EARLY_BASE}/api/1/optimize/{job}/state")
+}
+
+/// The page's early request is taken only by the same request (same address, a key for the
+/// same base, a header exactly when it had one), once; other requests leave it alone (a
+/// compared run's may come first), and its abort handle is the request's own.
+#[wasm_bindgen_test]
+fn an_early_request_is_taken_only_by_the_same_request() {
+    use tunerscope::api::prefetch::{discard, take};
+    let key = ApiKey::new(EARLY_BASE, "test-key", false);
+    let controller = leave_early_request(&early_url(4), EARLY_BASE, true);
+    assert!(take(&early_url(11), &key).is_none(), "another run took it");
+    let elsewhere = ApiKey::new("http://127.0.0.1:9/other/v1", "test-key", false);
+    assert!(
+        take(&early_url(4), &elsewhere).is_none(),
+        "a key of another base took it"
+    );
+    let proxy = ApiKey::new(EARLY_BASE, "", false);
+    assert!(
+        take(&early_url(4), &proxy).is_none(),
+        "a request without a key took it"
+    );
+    assert!(
+        !controller.signal().aborted(),
+        "a request that did not take it cancelled it"
+    );
+
+    let taken = take(&early_url(4), &key).expect("the same request takes it");
+    assert!(
+        take(&early_url(4), &key).is_none(),
+        "it can be taken only once"
+    );
+    taken.abort.abort();
+    assert!(
+        controller.signal().aborted(),
+        "its abort handle is not the request's"
+    );
+    discard();
+}
+
+/// An early request nothing took by the end of the first render is cancelled and forgotten.
+#[wasm_bindgen_test]
+fn an_early_request_nothing_takes_is_cancelled() {
+    use tunerscope::api::prefetch::{discard, take};
+    let controller = leave_early_request(&early_url(4), EARLY_BASE, true);
+    discard();
+    assert!(controller.signal().aborted(), "left running");
+    let key = ApiKey::new(EARLY_BASE, "test-key", false);
+    assert!(
+        take(&early_url(4), &key).is_none(),
+        "still there after being cancelled"
+    );
+}

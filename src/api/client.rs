@@ -44,16 +44,27 @@ impl Abort {
     }
 }
 
+/// The handle of a request started elsewhere (`index.html`'s early request, `api::prefetch`).
+impl From<AbortController> for Abort {
+    fn from(controller: AbortController) -> Self {
+        Abort(controller)
+    }
+}
+
 /// GETs `url`, sending `x-api-key` only when `key` is non-empty. The key is never logged
 /// or put into an error: errors are built from the status and body only, and the body has
 /// `key` and anything shaped like an Edge Impulse key masked ([`mask_keys`]) before it is
 /// read, so no server text (error detail, `jobError`, names, a saved snapshot) can carry it.
+/// With `early` (the same request, already sent by `index.html`: `api::prefetch::take`,
+/// whose abort handle `abort` must be), its answer is read instead of sending another; the
+/// checks, the timeout and the reading are the same.
 pub async fn fetch_state(
     url: &str,
     key: &ApiKey,
     abort: &Abort,
     timeout: Duration,
     known: impl FnOnce() -> KnownTrials,
+    early: Option<js_sys::Promise>,
 ) -> Fetched {
     let (request, deadline) = match start_get(url, key, abort, timeout) {
         Ok(started) => started,
@@ -66,7 +77,16 @@ pub async fn fetch_state(
         }
     };
     let key = key.secret();
-    let mut outcome = match request.send().await {
+    let sent = match early {
+        Some(response) => wasm_bindgen_futures::JsFuture::from(response)
+            .await
+            .ok()
+            .and_then(|r| r.dyn_into::<web_sys::Response>().ok())
+            .map(gloo_net::http::Response::from)
+            .ok_or(()),
+        None => request.send().await.map_err(|_| ()),
+    };
+    let mut outcome = match sent {
         Ok(response) => {
             let status = response.status();
             let retry_after_s = response

@@ -6,4 +6,5 @@ pub mod client;
 pub mod files;
 pub mod key;
 pub mod logs;
+pub mod prefetch;
 pub mod runs;

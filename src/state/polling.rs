@@ -168,7 +168,9 @@ fn fetch(ctx: Ctx) {
         dispatch(ctx, Event::NotStarted);
         return;
     };
-    let Some(abort) = Abort::new() else {
+    // The page's early request for this very run, if `index.html` sent one (first load only).
+    let early = crate::api::prefetch::take(&url, &key);
+    let Some(abort) = early.as_ref().map(|e| e.abort.clone()).or_else(Abort::new) else {
         // Without an abort controller there is no timeout: don't send, say so, and let the
         // poller retry later (it used to stay "in flight" and never poll again).
         ctx.store.fail(
@@ -197,7 +199,8 @@ fn fetch(ctx: Ctx) {
                 .flatten()
                 .unwrap_or_default()
         };
-        let fetched = fetch_state(&url, &key, &abort, DEFAULT_TIMEOUT, known).await;
+        let early = early.map(|e| e.response);
+        let fetched = fetch_state(&url, &key, &abort, DEFAULT_TIMEOUT, known, early).await;
         // Replaced or aborted meanwhile (new run, page gone): this answer is stale.
         if ctx.generation.try_get_value() != generation {
             return;

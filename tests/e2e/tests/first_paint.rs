@@ -10,10 +10,11 @@
 //! `cargo test -p e2e --test first_paint -- --test-threads=1`. Waits poll with timeouts.
 
 use e2e::cdp::on_new_document;
-use e2e::mock_api::jobs;
+use e2e::mock_api::{jobs, StaticFault, StaticOptions};
 use e2e::thirtyfour::prelude::*;
 use e2e::{Harness, DEFAULT_TIMEOUT};
 use serde_json::Value;
+use std::time::Duration;
 
 /// The only key the mock API accepts.
 const KEY: &str = "test-key";
@@ -95,6 +96,66 @@ async fn state_request_goes_out_before_the_first_render_is_done() {
     );
     h.finish().await;
 }
+
+/// With the key stored, `index.html`'s small script sends the state request before the app's
+/// wasm has even arrived (held back 1.5 s here), with the key; the app then takes that answer
+/// over instead of asking again, and shows the run from it.
+#[tokio::test]
+async fn state_request_goes_out_before_the_wasm_arrives() {
+    let slow_wasm = StaticOptions::new().fault("_bg.wasm", StaticFault::Delay(WASM_DELAY));
+    let h = Harness::start_with(slow_wasm).await;
+    open_completed(&h).await;
+    let before = h.gets(STATE_PATH).len();
+    h.reload().await;
+    h.wait_for_count("trial-card", TRIALS).await;
+    let times = h
+        .js(r#"
+          const resources = performance.getEntriesByType('resource');
+          const wasm = resources.filter((e) => /_bg\.wasm$/.test(e.name));
+          const state = resources.filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
+          return {
+            wasmArrived: wasm.map((e) => e.responseEnd),
+            requests: state.map((e) => e.startTime),
+          };
+        "#)
+        .await;
+    let wasm_arrived = times["wasmArrived"][0]
+        .as_f64()
+        .unwrap_or_else(|| panic!("no wasm in the page's resources: {times}"));
+    let requests: Vec<f64> = times["requests"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        requests.len(),
+        1,
+        "one state request after the reload: {times}"
+    );
+    assert!(
+        requests[0] < wasm_arrived,
+        "the state request started at {} ms, after the wasm arrived at {wasm_arrived} ms",
+        requests[0]
+    );
+    // A finished run is asked once: the app read the early answer, it did not send its own.
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let sent = h.gets(STATE_PATH);
+    assert_eq!(
+        sent.len() - before,
+        1,
+        "state requests after the reload: {sent:#?}"
+    );
+    assert_eq!(
+        sent[before].api_key.as_deref(),
+        Some(KEY),
+        "the early request went without the stored key"
+    );
+    h.finish().await;
+}
+
+/// How long the slow host holds the wasm back.
+const WASM_DELAY: Duration = Duration::from_millis(1500);
+/// The state path of completed.json's run (project 1, job 4) at the mock's `/v1` base.
+const STATE_PATH: &str = "/v1/api/1/optimize/4/state";
 
 #[tokio::test]
 async fn cards_paint_before_the_configuration_and_the_charts() {

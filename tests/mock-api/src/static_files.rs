@@ -17,6 +17,8 @@ pub enum StaticFault {
     /// The file, but with this `Content-Type` instead of the right one (e.g. `.wasm` as
     /// `text/plain`, which makes `WebAssembly.instantiateStreaming` refuse it).
     ContentType(String),
+    /// The file as it is, after a wait (a slow host or connection for that one file).
+    Delay(std::time::Duration),
 }
 
 /// Settings of the static file server beyond its directory and mount: faults on purpose.
@@ -90,7 +92,7 @@ impl StaticHandler {
 }
 
 impl Handler for StaticHandler {
-    fn handle(&self, request: &Request, _ctx: &Ctx) -> Reply {
+    fn handle(&self, request: &Request, ctx: &Ctx) -> Reply {
         let path = request.url().split('?').next().unwrap_or_default();
         if !matches!(request.method(), Method::Get | Method::Head) {
             return Reply::Send(text(405, "method not allowed\n"));
@@ -104,6 +106,9 @@ impl Handler for StaticHandler {
             return Reply::Send(make_response(301, headers, Box::new(std::io::empty()), 0));
         }
         let fault = self.opts.fault_for(path);
+        if let Some(StaticFault::Delay(wait)) = fault {
+            ctx.sleep(*wait);
+        }
         if fault == Some(&StaticFault::NotFound) {
             return Reply::Send(text(404, "not found\n"));
         }

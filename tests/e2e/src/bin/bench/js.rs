@@ -42,10 +42,11 @@ pub const FIRST_CARDS_ON_LOAD: &str = r#"
 "#;
 
 /// Waits (at most `arguments[0]` ms) for the `bench:first-cards` mark and returns
-/// `{firstCards, cards, responseEnd, own, frames}`: when the first cards were painted, from
-/// navigation start, and the card count; the Resource Timing `responseEnd` of the page's first
-/// state request; the reference page's own `reference:first-cards` measure (`null` for
-/// Tunerscope); and a breakdown of the long frames up to then.
+/// `{firstCards, cards, responseEnd, own, started, frames}`: when the first cards were painted,
+/// from navigation start, and the card count; the Resource Timing `responseEnd` of the page's
+/// first state request; the reference page's own `reference:first-cards` measure (`null` for
+/// Tunerscope); when Tunerscope's first render ended (`tunerscope:mounted`; `null` for the
+/// reference); and a breakdown of the long frames up to then.
 ///
 /// When the first cards were painted: the end of the long frame (over 50 ms) whose callbacks
 /// found them, if it was one; else the start of the next long frame, if that came before the
@@ -63,6 +64,7 @@ const check = () => {
   const state = performance.getEntriesByType('resource')
     .find((e) => /\/optimize\/\d+\/state(\?|$)/.test(e.name));
   const own = performance.getEntriesByName('reference:first-cards', 'measure')[0];
+  const mounted = performance.getEntriesByName('tunerscope:mounted', 'mark')[0];
   const all = window.__benchFrames || [];
   const at = window.__benchFirstCardsFrame;
   let painted = mark.startTime;
@@ -89,6 +91,7 @@ const check = () => {
     cards: mark.detail,
     responseEnd: state ? state.responseEnd : null,
     own: own ? own.duration : null,
+    started: mounted ? mounted.startTime : null,
   });
 };
 check();
