@@ -9,6 +9,7 @@ use super::domain::*;
 use super::error::{ErrorKind, LoadError};
 use super::lazy::{LazyValue, Params};
 use super::lenient::{reading_of_value, Lenient, LenientVec, RawList};
+use super::scan::ItemAndMember;
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
 use serde::Deserialize;
@@ -213,12 +214,10 @@ pub fn parse_state_reusing(
     if let Some((envelope, items)) = split_trials(body) {
         if let Ok(mut wire) = read_wire(&envelope) {
             drop(std::mem::take(&mut wire.trials));
-            let (objects, others): (Vec<&str>, Vec<&str>) =
-                items.into_iter().partition(|t| t.starts_with('{'));
+            let (objects, others): (Vec<ItemAndMember>, Vec<ItemAndMember>) =
+                items.into_iter().partition(|(t, _)| t.starts_with('{'));
             // Items that are not objects are dropped unread, but must still be JSON.
-            let others_are_json = others
-                .iter()
-                .all(|t| serde_json::from_str::<serde::de::IgnoredAny>(t).is_ok());
+            let others_are_json = others.iter().all(|(t, _)| is_json(t));
             let read = others_are_json
                 .then(|| read_trials(objects.into_iter(), true, others.len(), known, true))
                 .flatten();
@@ -229,17 +228,18 @@ pub fn parse_state_reusing(
     }
     let mut wire: WireState<RawList> = read_wire(body)?;
     let list = std::mem::take(&mut wire.trials);
-    let texts = list.items.iter().map(|raw| raw.get());
+    let texts = list.items.iter().map(|raw| (raw.get(), None));
     let (notes, trials) = read_trials(texts, list.present, list.dropped, known, false)
         .unwrap_or_else(|| (TrialNotes::new(list.present, list.dropped), Vec::new()));
     Ok((convert(wire, Vec::new(), notes), trials))
 }
 
 /// `body` with its top-level `trials` list cut out (an empty list in its place), and the
-/// texts of that list's items; `None` when [`scan`](super::scan) cannot follow the body.
-fn split_trials(body: &str) -> Option<(String, Vec<&str>)> {
+/// texts of that list's items, each with the span of its `metrics`; `None` when
+/// [`scan`](super::scan) cannot follow the body.
+fn split_trials(body: &str) -> Option<(String, Vec<ItemAndMember<'_>>)> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
-    let (span, items) = super::scan::top_level_array(trimmed, "trials")?;
+    let (span, items) = super::scan::top_level_array_members(trimmed, "trials", "metrics")?;
     let mut envelope = String::with_capacity(trimmed.len() - span.len() + 2);
     envelope.push_str(&trimmed[..span.start]);
     envelope.push_str("[]");
@@ -249,9 +249,12 @@ fn split_trials(body: &str) -> Option<(String, Vec<&str>)> {
 
 /// Reads the trials' texts (objects only; `dropped` others were left out), reusing known
 /// ones. `strict`: the texts come from [`split_trials`] and were not checked as JSON, so a
-/// text serde finds malformed (not merely of an unexpected shape) gives `None`.
+/// text serde finds malformed (not merely of an unexpected shape) gives `None`. A trial
+/// whose `metrics` span is known is read in two parts, each walked by serde once: the trial
+/// with `null` in place of its metrics, then the metrics for their accuracies; the metrics
+/// text is kept as it is for the details (serde's `RawValue` would walk it once more).
 fn read_trials<'a>(
-    texts: impl Iterator<Item = &'a str>,
+    texts: impl Iterator<Item = ItemAndMember<'a>>,
     present: bool,
     dropped: usize,
     known: &KnownTrials,
@@ -260,7 +263,9 @@ fn read_trials<'a>(
     let mut notes = TrialNotes::new(present, dropped);
     let mut trials = Vec::with_capacity(texts.size_hint().0);
     let mut seen = HashSet::with_capacity(trials.capacity());
-    for text in texts {
+    // The trial without its metrics, one buffer for all.
+    let mut rest = String::new();
+    for (text, metrics_span) in texts {
         let index = trials.len();
         let hash = text_hash(text);
         // Reused only when the key stays the id (no duplicate or missing id around it). A
@@ -285,19 +290,59 @@ fn read_trials<'a>(
             });
             continue;
         }
+        let malformed = |e: &serde_json::Error| strict && (e.is_syntax() || e.is_eof());
+        let read = match &metrics_span {
+            Some(span) => {
+                rest.clear();
+                rest.push_str(&text[..span.start]);
+                rest.push_str("null");
+                rest.push_str(&text[span.end..]);
+                serde_json::from_str::<WireTrial>(&rest)
+            }
+            None => serde_json::from_str::<WireTrial>(text),
+        };
         // A JSON text that serde cannot take is a shape it could not read at all: drop the
         // trial and count it, as the plain path does.
-        let t = match serde_json::from_str::<WireTrial>(text) {
+        let mut t = match read {
             Ok(t) => t,
-            Err(e) if strict && (e.is_syntax() || e.is_eof()) => return None,
+            Err(e) if malformed(&e) => return None,
+            // Unless its metrics are not JSON either: then the body is not, as the plain
+            // path would say.
+            Err(_)
+                if strict
+                    && metrics_span
+                        .as_ref()
+                        .is_some_and(|span| !is_json(&text[span.clone()])) =>
+            {
+                return None
+            }
             Err(_) => {
                 notes.dropped += 1;
                 continue;
             }
         };
+        let metrics = match metrics_span {
+            Some(span) => match read_metrics(&text[span]) {
+                Ok(metrics) => metrics,
+                Err(e) if malformed(&e) => return None,
+                // Not a shape serde could read at all (`Lenient` takes any JSON): as the
+                // whole trial would have been.
+                Err(_) => {
+                    notes.dropped += 1;
+                    continue;
+                }
+            },
+            None => match t.metrics.take() {
+                Some(raw) => read_metrics(raw.get()).unwrap_or_else(|_| MetricsRead {
+                    summary: WireMetricSummary::default(),
+                    text: Some(raw.into()),
+                }),
+                None => MetricsRead::default(),
+            },
+        };
         let clean = notes.check(index, &t);
         trials.push(ReadTrial {
-            trial: Arc::new(convert_trial(index, t, &mut seen)),
+            trial: Arc::new(convert_trial(index, t, metrics, &mut seen)),
             hash: clean.then_some(hash),
             reused: false,
         });
@@ -621,7 +666,37 @@ fn space_block(v: Value) -> SpaceBlock {
     }
 }
 
-fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Trial {
+/// Whether `text` is one JSON value.
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// A trial's `metrics`: what the list reads of them, and their text for the details.
+#[derive(Default)]
+struct MetricsRead {
+    summary: WireMetricSummary,
+    text: Option<Box<str>>,
+}
+
+/// Reads the accuracies of a trial's `metrics` text (`null` is no metrics, as serde reads a
+/// missing field), keeping the text; an error only where serde could not walk the text.
+fn read_metrics(text: &str) -> Result<MetricsRead, serde_json::Error> {
+    if text == "null" {
+        return Ok(MetricsRead::default());
+    }
+    let summary = serde_json::from_str::<Lenient<WireMetricSummary>>(text)?;
+    Ok(MetricsRead {
+        summary: summary.0.unwrap_or_default(),
+        text: Some(text.into()),
+    })
+}
+
+fn convert_trial(
+    index: usize,
+    t: WireTrial,
+    metrics: MetricsRead,
+    seen: &mut HashSet<String>,
+) -> Trial {
     let id = t.id.unwrap_or_default();
     // Keys must be unique for keyed lists; a missing or repeated id gets a positional suffix.
     let key = if !id.is_empty() && seen.insert(id.clone()) {
@@ -633,12 +708,7 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
     };
     let impulse = t.impulse.0.unwrap_or_default();
     let perf = t.device_performance.0.unwrap_or_default();
-    let summary = t
-        .metrics
-        .as_deref()
-        .and_then(|raw| serde_json::from_str::<Lenient<WireMetricSummary>>(raw.get()).ok())
-        .and_then(|l| l.0)
-        .unwrap_or_default();
+    let summary = metrics.summary;
     let dsp_job = t.dsp_job_id.0.unwrap_or_default();
     Trial {
         id,
@@ -693,7 +763,7 @@ fn convert_trial(index: usize, t: WireTrial, seen: &mut HashSet<String>) -> Tria
             test: accuracies(summary.test.0),
             train: accuracies(summary.train.0),
         },
-        details: LazyDetails::of_metrics(t.metrics),
+        details: LazyDetails::of_metrics(metrics.text),
         added_to_project: t.impulse_added_to_project.0.map(|a| AddedToProject {
             impulse_id: a.impulse_id,
             link: a.link,
@@ -738,8 +808,8 @@ pub(crate) fn read_details(t: &Trial) -> TrialDetails {
     let metrics = match t.details.metrics.as_deref() {
         None => t.metrics.clone(),
         Some(raw) => {
-            metric_notes(&tree(raw.get()), &mut notes);
-            let sets = serde_json::from_str::<Lenient<WireMetricSets>>(raw.get())
+            metric_notes(&tree(raw), &mut notes);
+            let sets = serde_json::from_str::<Lenient<WireMetricSets>>(raw)
                 .ok()
                 .and_then(|l| l.0)
                 .unwrap_or_default();

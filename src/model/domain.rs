@@ -395,13 +395,13 @@ pub struct AddedToProject {
 /// once [`Trial::details`] asked.
 #[derive(Clone, Debug, Default)]
 pub struct LazyDetails {
-    pub(crate) metrics: Option<Box<serde_json::value::RawValue>>,
+    pub(crate) metrics: Option<Box<str>>,
     pub(crate) read: OnceLock<TrialDetails>,
 }
 
 impl LazyDetails {
     /// Details of the `metrics` text given, read when first asked for.
-    pub fn of_metrics(metrics: Option<Box<serde_json::value::RawValue>>) -> Self {
+    pub fn of_metrics(metrics: Option<Box<str>>) -> Self {
         LazyDetails {
             metrics,
             read: OnceLock::new(),
@@ -417,7 +417,7 @@ impl LazyDetails {
 impl PartialEq for LazyDetails {
     /// By text: the details are a function of it.
     fn eq(&self, other: &Self) -> bool {
-        self.metrics.as_deref().map(|r| r.get()) == other.metrics.as_deref().map(|r| r.get())
+        self.metrics == other.metrics
     }
 }
 
