@@ -9,13 +9,13 @@ use super::domain::*;
 use super::error::{ErrorKind, LoadError};
 use super::lazy::{LazyValue, Params};
 use super::lenient::{reading_of_value, Lenient, LenientVec, RawList};
-use super::scan::ItemAndMember;
+use super::scan::{items_at_with, object_members, value_end};
 use super::time::parse_rfc3339_ms;
 use super::wire::*;
 use serde::Deserialize;
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Most JSON paths listed in [`Run::missing`]; the rest are counted.
@@ -214,7 +214,7 @@ pub fn parse_state_reusing(
     if let Some((envelope, items)) = split_trials(body) {
         if let Ok(mut wire) = read_wire(&envelope) {
             drop(std::mem::take(&mut wire.trials));
-            let (objects, others): (Vec<ItemAndMember>, Vec<ItemAndMember>) =
+            let (objects, others): (Vec<_>, Vec<_>) =
                 items.into_iter().partition(|(t, _)| t.starts_with('{'));
             // Items that are not objects are dropped unread, but must still be JSON.
             let others_are_json = others.iter().all(|(t, _)| is_json(t));
@@ -228,18 +228,19 @@ pub fn parse_state_reusing(
     }
     let mut wire: WireState<RawList> = read_wire(body)?;
     let list = std::mem::take(&mut wire.trials);
-    let texts = list.items.iter().map(|raw| (raw.get(), None));
+    let texts = list.items.iter().map(|raw| (raw.get(), Parts::default()));
     let (notes, trials) = read_trials(texts, list.present, list.dropped, known, false)
         .unwrap_or_else(|| (TrialNotes::new(list.present, list.dropped), Vec::new()));
     Ok((convert(wire, Vec::new(), notes), trials))
 }
 
 /// `body` with its top-level `trials` list cut out (an empty list in its place), and the
-/// texts of that list's items, each with the span of its `metrics`; `None` when
-/// [`scan`](super::scan) cannot follow the body.
-fn split_trials(body: &str) -> Option<(String, Vec<ItemAndMember<'_>>)> {
+/// texts of that list's items, each with where its parts read on their own are ([`Parts`]);
+/// `None` when [`scan`](super::scan) cannot follow the body.
+fn split_trials(body: &str) -> Option<(String, Vec<(&str, Parts)>)> {
     let trimmed = body.trim_start_matches('\u{feff}').trim_start();
-    let (span, items) = super::scan::top_level_array_members(trimmed, "trials", "metrics")?;
+    let b = trimmed.as_bytes();
+    let (span, items) = super::scan::top_level_array_with(trimmed, "trials", |i| parts_of(b, i))?;
     let mut envelope = String::with_capacity(trimmed.len() - span.len() + 2);
     envelope.push_str(&trimmed[..span.start]);
     envelope.push_str("[]");
@@ -247,14 +248,90 @@ fn split_trials(body: &str) -> Option<(String, Vec<ItemAndMember<'_>>)> {
     Some((envelope, items))
 }
 
+/// Where the parts of a trial that are read on their own are in its text: its `metrics`, and
+/// the entries of its impulse's three block lists (`inputBlocks`, `dspBlocks`,
+/// `learnBlocks`). Both are kept as text (the details, the block parameters), and serde's
+/// `RawValue` would walk each once to keep it and once more to read it; read from these
+/// spans, serde walks every byte once. `None` where the part is missing, repeated, or not of
+/// the shape looked for: then serde reads it within the trial, as before.
+#[derive(Default)]
+struct Parts {
+    metrics: Option<Range<usize>>,
+    blocks: Option<BlockSpans>,
+}
+
+/// The spans of the entries of an impulse's block lists, in [`BLOCK_LISTS`] order.
+type BlockSpans = [Vec<Range<usize>>; 3];
+
+/// The block lists of an impulse, in [`Parts::blocks`] order.
+const BLOCK_LISTS: [&[u8]; 3] = [b"inputBlocks", b"dspBlocks", b"learnBlocks"];
+
+/// The end of the trial at `b[i]` and its [`Parts`] (relative to `i`), in one walk.
+fn parts_of(b: &[u8], i: usize) -> Option<(usize, Parts)> {
+    if b.get(i) != Some(&b'{') {
+        return Some((value_end(b, i)?, Parts::default()));
+    }
+    let (mut parts, mut seen) = (Parts::default(), [0; 2]);
+    let end = object_members(b, i, |key, start| {
+        if key == b"metrics" {
+            seen[0] += 1;
+            let end = value_end(b, start)?;
+            parts.metrics = Some(start - i..end - i);
+            Some(end)
+        } else if key == b"impulse" {
+            seen[1] += 1;
+            let (end, blocks) = block_spans(b, start, i)?;
+            parts.blocks = blocks;
+            Some(end)
+        } else {
+            value_end(b, start)
+        }
+    })?;
+    if seen[0] != 1 {
+        parts.metrics = None;
+    }
+    if seen[1] != 1 {
+        parts.blocks = None;
+    }
+    Some((end, parts))
+}
+
+/// The end of the impulse at `b[start]` and, when it is an object whose block lists are each
+/// missing or one array, the spans of their entries (relative to `base`).
+fn block_spans(b: &[u8], start: usize, base: usize) -> Option<(usize, Option<BlockSpans>)> {
+    if b.get(start) != Some(&b'{') {
+        return Some((value_end(b, start)?, None));
+    }
+    let (mut lists, mut seen, mut plain) = (BlockSpans::default(), [0; 3], true);
+    let end = object_members(b, start, |key, at| {
+        let Some(k) = BLOCK_LISTS.iter().position(|name| *name == key) else {
+            return value_end(b, at);
+        };
+        seen[k] += 1;
+        if b.get(at) != Some(&b'[') {
+            plain = false;
+            return value_end(b, at);
+        }
+        let list = &mut lists[k];
+        items_at_with(b, at, |j| {
+            let end = value_end(b, j)?;
+            list.push(j - base..end - base);
+            Some(end)
+        })
+    })?;
+    Some((
+        end,
+        (plain && seen.iter().all(|n| *n <= 1)).then_some(lists),
+    ))
+}
+
 /// Reads the trials' texts (objects only; `dropped` others were left out), reusing known
 /// ones. `strict`: the texts come from [`split_trials`] and were not checked as JSON, so a
 /// text serde finds malformed (not merely of an unexpected shape) gives `None`. A trial
-/// whose `metrics` span is known is read in two parts, each walked by serde once: the trial
-/// with `null` in place of its metrics, then the metrics for their accuracies; the metrics
-/// text is kept as it is for the details (serde's `RawValue` would walk it once more).
+/// whose [`Parts`] are known is read in pieces, each walked by serde once: the trial with a
+/// placeholder in place of each part, then each part; the parts' texts are kept as they are.
 fn read_trials<'a>(
-    texts: impl Iterator<Item = ItemAndMember<'a>>,
+    texts: impl Iterator<Item = (&'a str, Parts)>,
     present: bool,
     dropped: usize,
     known: &KnownTrials,
@@ -263,9 +340,9 @@ fn read_trials<'a>(
     let mut notes = TrialNotes::new(present, dropped);
     let mut trials = Vec::with_capacity(texts.size_hint().0);
     let mut seen = HashSet::with_capacity(trials.capacity());
-    // The trial without its metrics, one buffer for all.
+    // The trial without its parts, one buffer for all.
     let mut rest = String::new();
-    for (text, metrics_span) in texts {
+    for (text, parts) in texts {
         let index = trials.len();
         let hash = text_hash(text);
         // Reused only when the key stays the id (no duplicate or missing id around it). A
@@ -291,37 +368,45 @@ fn read_trials<'a>(
             continue;
         }
         let malformed = |e: &serde_json::Error| strict && (e.is_syntax() || e.is_eof());
-        let read = match &metrics_span {
-            Some(span) => {
-                rest.clear();
-                rest.push_str(&text[..span.start]);
-                rest.push_str("null");
-                rest.push_str(&text[span.end..]);
-                serde_json::from_str::<WireTrial>(&rest)
+        // Each part's place holds a value serde takes as it takes a missing part (`null`
+        // metrics) or walks in no time (`0` for a block entry, which is then read from its
+        // own text).
+        let mut holes: Vec<(Range<usize>, &str)> = Vec::new();
+        if let Some(span) = &parts.metrics {
+            holes.push((span.clone(), "null"));
+        }
+        for list in parts.blocks.iter().flatten() {
+            holes.extend(list.iter().map(|span| (span.clone(), "0")));
+        }
+        let read = if holes.is_empty() {
+            serde_json::from_str::<WireTrial>(text)
+        } else {
+            holes.sort_unstable_by_key(|(span, _)| span.start);
+            rest.clear();
+            let mut from = 0;
+            for (span, hole) in &holes {
+                rest.push_str(&text[from..span.start]);
+                rest.push_str(hole);
+                from = span.end;
             }
-            None => serde_json::from_str::<WireTrial>(text),
+            rest.push_str(&text[from..]);
+            serde_json::from_str::<WireTrial>(&rest)
         };
+        // A part that is not JSON makes the body not JSON, as the plain path would say.
+        let part_malformed =
+            || strict && holes.iter().any(|(span, _)| !is_json(&text[span.clone()]));
         // A JSON text that serde cannot take is a shape it could not read at all: drop the
         // trial and count it, as the plain path does.
         let mut t = match read {
             Ok(t) => t,
             Err(e) if malformed(&e) => return None,
-            // Unless its metrics are not JSON either: then the body is not, as the plain
-            // path would say.
-            Err(_)
-                if strict
-                    && metrics_span
-                        .as_ref()
-                        .is_some_and(|span| !is_json(&text[span.clone()])) =>
-            {
-                return None
-            }
+            Err(_) if part_malformed() => return None,
             Err(_) => {
                 notes.dropped += 1;
                 continue;
             }
         };
-        let metrics = match metrics_span {
+        let metrics = match parts.metrics {
             Some(span) => match read_metrics(&text[span]) {
                 Ok(metrics) => metrics,
                 Err(e) if malformed(&e) => return None,
@@ -341,8 +426,37 @@ fn read_trials<'a>(
             },
         };
         let clean = notes.check(index, &t);
+        let impulse = std::mem::take(&mut t.impulse.0).unwrap_or_default();
+        let blocks = match parts.blocks {
+            Some(lists) => {
+                let read = lists.map(|list| {
+                    list.into_iter()
+                        .map(|span| read_block(&text[span]))
+                        .collect::<Result<Vec<_>, _>>()
+                });
+                match read {
+                    [Ok(input), Ok(dsp), Ok(learn)] => [input, dsp, learn],
+                    // Only a text serde could not walk fails (see `read_block`).
+                    _ if strict => return None,
+                    _ => {
+                        notes.dropped += 1;
+                        continue;
+                    }
+                }
+            }
+            None => [
+                impulse.input_blocks,
+                impulse.dsp_blocks,
+                impulse.learn_blocks,
+            ]
+            .map(|list| {
+                list.iter()
+                    .map(|raw| read_block(raw.get()).unwrap_or_default())
+                    .collect()
+            }),
+        };
         trials.push(ReadTrial {
-            trial: Arc::new(convert_trial(index, t, metrics, &mut seen)),
+            trial: Arc::new(convert_trial(index, t, metrics, blocks, &mut seen)),
             hash: clean.then_some(hash),
             reused: false,
         });
@@ -695,6 +809,7 @@ fn convert_trial(
     index: usize,
     t: WireTrial,
     metrics: MetricsRead,
+    [input, dsp, learn]: [Vec<ImpulseBlock>; 3],
     seen: &mut HashSet<String>,
 ) -> Trial {
     let id = t.id.unwrap_or_default();
@@ -706,7 +821,6 @@ fn convert_trial(
         seen.insert(key.clone());
         key
     };
-    let impulse = t.impulse.0.unwrap_or_default();
     let perf = t.device_performance.0.unwrap_or_default();
     let summary = metrics.summary;
     let dsp_job = t.dsp_job_id.0.unwrap_or_default();
@@ -729,9 +843,9 @@ fn convert_trial(
                 model_block_index: b.model_block_index,
             })
             .collect(),
-        input: impulse.input_blocks.into_iter().map(read_block).collect(),
-        dsp: impulse.dsp_blocks.into_iter().map(read_block).collect(),
-        learn: impulse.learn_blocks.into_iter().map(read_block).collect(),
+        input,
+        dsp,
+        learn,
         last_completed_epoch_ms: t.last_completed_epoch.as_deref().and_then(parse_rfc3339_ms),
         last_completed_training_ms: t
             .last_completed_training
@@ -943,22 +1057,25 @@ fn additional_metrics(list: LenientVec<WireAdditionalMetric>) -> Vec<AdditionalM
 /// the parameters ([`Params`], read on demand by [`entry_config`]). An entry that is not an
 /// object, or that the typed reader cannot take (a repeated key), is read whole by
 /// [`impulse_block`], the reference both ways must agree with.
-fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
-    let head = raw
-        .get()
-        .starts_with('{')
-        .then(|| serde_json::from_str::<WireBlockEntry>(raw.get()).ok())
-        .flatten();
+///
+/// An error only where serde could not walk the text (not JSON, or nested too deep).
+fn read_block(text: &str) -> Result<ImpulseBlock, serde_json::Error> {
+    let head = match text.starts_with('{') {
+        true => match serde_json::from_str::<WireBlockEntry>(text) {
+            Ok(e) => Some(e),
+            Err(e) if e.is_syntax() || e.is_eof() => return Err(e),
+            Err(_) => None,
+        },
+        false => None,
+    };
     let Some(e) = head else {
-        // The text was cut from a document that parsed: it is valid JSON. Its parameters are
-        // still read on demand (and any note about them made) from the text.
-        let whole = serde_json::from_str(raw.get())
-            .map(impulse_block)
-            .unwrap_or_default();
-        return ImpulseBlock {
-            config: Params::from_entry(raw),
+        // Its parameters are still read on demand (and any note about them made) from the
+        // text.
+        let whole = impulse_block(serde_json::from_str(text)?);
+        return Ok(ImpulseBlock {
+            config: Params::from_entry(text.into()),
             ..whole
-        };
+        });
     };
     let (meta_id, kind, title, name) = match e.block.0 {
         Some(m) => (m.id, m.kind, m.title, m.name),
@@ -976,7 +1093,7 @@ fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
         let metadata = serde_json::from_str(e.metadata.as_deref()?.get()).ok()?;
         validated_accuracy(&metadata, precision)
     };
-    ImpulseBlock {
+    Ok(ImpulseBlock {
         id: meta_id,
         type_name: kind,
         title,
@@ -993,8 +1110,8 @@ fn read_block(raw: Box<RawValue>) -> ImpulseBlock {
                 int8: pick(&metrics.test, true),
             },
         },
-        config: Params::from_entry(raw),
-    }
+        config: Params::from_entry(text.into()),
+    })
 }
 
 /// The parameters of an impulse entry given as JSON text (see [`impulse_block`]).
@@ -1154,8 +1271,8 @@ mod tests {
 
     /// The lazy reader of an entry agrees with reading the entry whole, parameters included.
     fn assert_same(entry: &Value, context: &str) {
-        let raw = serde_json::value::to_raw_value(entry).unwrap();
-        let fast = read_block(raw);
+        let text = serde_json::to_string(entry).unwrap();
+        let fast = read_block(&text).unwrap();
         assert!(
             !fast.config.is_read() || !entry.is_object(),
             "{context}: read early"
@@ -1226,7 +1343,7 @@ mod tests {
     fn a_repeated_key_is_read_as_a_tree_reads_it() {
         // The typed reader refuses a repeated field; the entry is then read whole (last wins).
         let text = r#"{"block": {"type": "a"}, "block": {"type": "b"}, "config": {"x": 1}}"#;
-        let block = read_block(serde_json::from_str(text).unwrap());
+        let block = read_block(text).unwrap();
         assert_eq!(block.type_name.as_deref(), Some("b"));
         assert_eq!(&*block.config, &[("x".to_owned(), json!(1))]);
     }

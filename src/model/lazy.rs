@@ -17,13 +17,13 @@ use std::sync::OnceLock;
 /// JSON entry on first use. See [`super::convert`] for the two entry shapes.
 pub struct Params {
     /// The block entry's JSON text; `None` when built from values.
-    raw: Option<Box<RawValue>>,
+    raw: Option<Box<str>>,
     parsed: OnceLock<Vec<(String, Value)>>,
 }
 
 impl Params {
-    /// Parameters read from a block entry's text when first used.
-    pub fn from_entry(raw: Box<RawValue>) -> Self {
+    /// Parameters read from a block entry's text (JSON) when first used.
+    pub fn from_entry(raw: Box<str>) -> Self {
         Params {
             raw: Some(raw),
             parsed: OnceLock::new(),
@@ -32,7 +32,7 @@ impl Params {
 
     /// The block entry's JSON text, if these were read from one.
     pub fn entry_text(&self) -> Option<&str> {
-        self.raw.as_deref().map(RawValue::get)
+        self.raw.as_deref()
     }
 
     /// Whether the parameters have been read already (for tests of laziness).
@@ -45,7 +45,7 @@ impl Deref for Params {
     type Target = [(String, Value)];
     fn deref(&self) -> &Self::Target {
         self.parsed.get_or_init(|| match &self.raw {
-            Some(raw) => super::convert::entry_config(raw.get()),
+            Some(raw) => super::convert::entry_config(raw),
             None => Vec::new(),
         })
     }
@@ -96,7 +96,7 @@ impl PartialEq for Params {
     /// count as different, which costs one card redrawn.
     fn eq(&self, other: &Self) -> bool {
         match (&self.raw, &other.raw) {
-            (Some(a), Some(b)) => a.get() == b.get(),
+            (Some(a), Some(b)) => a == b,
             _ => **self == **other,
         }
     }
@@ -195,11 +195,15 @@ mod tests {
         RawValue::from_string(text.to_owned()).unwrap()
     }
 
+    fn text(text: &str) -> Box<str> {
+        text.into()
+    }
+
     #[test]
     fn texts_compare_without_being_read() {
-        let a = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
-        let same = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
-        let spaced = Params::from_entry(raw(r#"{ "config": { "axes": 1 } }"#));
+        let a = Params::from_entry(text(r#"{"config":{"axes":1}}"#));
+        let same = Params::from_entry(text(r#"{"config":{"axes":1}}"#));
+        let spaced = Params::from_entry(text(r#"{ "config": { "axes": 1 } }"#));
         assert!(a == same);
         assert!(a != spaced, "spacing counts as a change (one card redrawn)");
         assert!(!a.is_read() && !same.is_read() && !spaced.is_read());
@@ -212,7 +216,7 @@ mod tests {
 
     #[test]
     fn a_value_without_text_compares_by_value() {
-        let read = Params::from_entry(raw(r#"{"config":{"axes":1}}"#));
+        let read = Params::from_entry(text(r#"{"config":{"axes":1}}"#));
         let built: Params = read.iter().cloned().collect();
         assert!(read == built);
         assert_eq!(LazyValue::from(None), LazyValue::from_raw(raw("null")));

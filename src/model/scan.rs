@@ -205,24 +205,20 @@ fn top_level<T>(
     }
 }
 
-/// [`top_level_array`] that also finds, in the same pass, the span of `member`'s value in
-/// each item that is an object (relative to the item's text; `None` where the item has no
-/// such member written plainly, has it twice, or is not an object). The trials' `metrics`
-/// are two fifths of a response: with their span known, serde need not walk them twice.
-pub fn top_level_array_members<'a>(
+/// [`top_level_array`] that lets `item` walk each item (from its start, giving its end and
+/// what it found: see [`object_members`] and [`items_at_with`]), in the same pass. The
+/// trials are most of a response: what convert reads of their parts on their own is found
+/// here, not by walking them again.
+pub fn top_level_array_with<'a, T>(
     text: &'a str,
     key: &str,
-    member: &str,
-) -> Option<(Range<usize>, Vec<ItemAndMember<'a>>)> {
-    let b = text.as_bytes();
-    top_level(text, key, |start| {
-        items_with(text, start, |i| object_member(b, i, member.as_bytes()))
-    })
+    mut item: impl FnMut(usize) -> Option<(usize, T)>,
+) -> Option<(Range<usize>, Items<'a, T>)> {
+    top_level(text, key, |start| items_with(text, start, &mut item))
 }
 
-/// An item's text and the span of the member looked for in it (see
-/// [`top_level_array_members`]).
-pub type ItemAndMember<'a> = (&'a str, Option<Range<usize>>);
+/// Each item's text, with what the walk found in it.
+pub type Items<'a, T> = Vec<(&'a str, T)>;
 
 /// The texts of the items of the array `text` (exactly one array, whitespace around it
 /// allowed), in order; `None` when `text` is not an array this can follow.
@@ -267,38 +263,61 @@ fn items_with<T>(
     }
 }
 
-/// The end of the value at `b[i]` and, when it is an object with exactly one member whose
-/// key is written as `key` (no escapes), that member's value span relative to `i`. Walking
-/// the members costs what skipping the object whole does: every value is skipped either way.
-fn object_member(b: &[u8], i: usize, key: &[u8]) -> Option<(usize, Option<Range<usize>>)> {
+/// Walks the members of the object opened at `b[i]`: `member` gets each key as written
+/// (escapes not decoded) and its value's start, and gives the value's end (`value_end` to
+/// skip it, or its own walk). One past the closing brace; `None` for anything this cannot
+/// follow. Walking the members costs what skipping the object whole does.
+pub fn object_members(
+    b: &[u8],
+    i: usize,
+    mut member: impl FnMut(&[u8], usize) -> Option<usize>,
+) -> Option<usize> {
     if b.get(i) != Some(&b'{') {
-        return Some((value_end(b, i)?, None));
+        return None;
     }
     let mut j = skip_space(b, i + 1);
     if b.get(j) == Some(&b'}') {
-        return Some((j + 1, None));
+        return Some(j + 1);
     }
-    let (mut found, mut times) = (None, 0);
     loop {
         if b.get(j) != Some(&b'"') {
             return None;
         }
         let key_end = string_end(b, j)?;
-        let is_key = &b[j + 1..key_end - 1] == key;
+        let key = &b[j + 1..key_end - 1];
         j = skip_space(b, key_end);
         if b.get(j) != Some(&b':') {
             return None;
         }
-        let start = skip_space(b, j + 1);
-        let end = value_end(b, start)?;
-        if is_key {
-            found = Some(start - i..end - i);
-            times += 1;
-        }
+        let end = member(key, skip_space(b, j + 1))?;
         j = skip_space(b, end);
         match b.get(j) {
             Some(b',') => j = skip_space(b, j + 1),
-            Some(b'}') => return Some((j + 1, found.filter(|_| times == 1))),
+            Some(b'}') => return Some(j + 1),
+            _ => return None,
+        }
+    }
+}
+
+/// Walks the items of the array opened at `b[i]`: `item` gets each item's start and gives
+/// its end. One past the closing bracket.
+pub fn items_at_with(
+    b: &[u8],
+    i: usize,
+    mut item: impl FnMut(usize) -> Option<usize>,
+) -> Option<usize> {
+    if b.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut j = skip_space(b, i + 1);
+    if b.get(j) == Some(&b']') {
+        return Some(j + 1);
+    }
+    loop {
+        j = skip_space(b, item(j)?);
+        match b.get(j) {
+            Some(b',') => j = skip_space(b, j + 1),
+            Some(b']') => return Some(j + 1),
             _ => return None,
         }
     }
@@ -378,8 +397,25 @@ mod tests {
         );
     }
 
+    /// The span of `metrics` in an item, found by walking its members (as convert does).
+    fn metrics_of(b: &[u8], i: usize) -> Option<(usize, Option<Range<usize>>)> {
+        if b.get(i) != Some(&b'{') {
+            return Some((value_end(b, i)?, None));
+        }
+        let (mut found, mut times) = (None, 0);
+        let end = object_members(b, i, |key, start| {
+            let end = value_end(b, start)?;
+            if key == b"metrics" {
+                found = Some(start - i..end - i);
+                times += 1;
+            }
+            Some(end)
+        })?;
+        Some((end, found.filter(|_| times == 1)))
+    }
+
     #[test]
-    fn each_item_s_member_is_found_in_the_same_pass() {
+    fn each_item_is_walked_in_the_same_pass() {
         let text = r#"{"trials": [
             {"id": "a", "metrics": {"v": [1, {"metrics": 2}]} , "x": "metrics"},
             {"metrics": null},
@@ -390,12 +426,10 @@ mod tests {
             [{"metrics": 1}],
             "metrics"
         ], "after": 1}"#;
-        let (span, items) = top_level_array_members(text, "trials", "metrics").unwrap();
+        let b = text.as_bytes();
+        let (span, items) = top_level_array_with(text, "trials", |i| metrics_of(b, i)).unwrap();
         let (_, plain) = top_level_array(text, "trials").unwrap();
-        assert_eq!(
-            &text[span.clone()],
-            &text[top_level_field(text, "trials").unwrap()]
-        );
+        assert_eq!(&text[span], &text[top_level_field(text, "trials").unwrap()]);
         let texts: Vec<&str> = items.iter().map(|(t, _)| *t).collect();
         assert_eq!(texts, plain, "the items are those of the plain split");
         let members: Vec<Option<&str>> = items
@@ -408,8 +442,8 @@ mod tests {
                 Some(r#"{"v": [1, {"metrics": 2}]}"#),
                 Some("null"),
                 None,
-                None, // twice: left to serde
-                None, // escaped: left to serde
+                None, // twice
+                None, // escaped: its key is not written as "metrics"
                 None,
                 None,
                 None,
@@ -421,12 +455,22 @@ mod tests {
             r#"{"trials": [{"metrics": 1,}]}"#,
             r#"{"trials": [{1: 2}]}"#,
         ] {
+            let b = broken.as_bytes();
             assert_eq!(
-                top_level_array_members(broken, "trials", "metrics"),
+                top_level_array_with(broken, "trials", |i| metrics_of(b, i)),
                 None,
                 "{broken}"
             );
         }
+        // Items of a nested array, walked by the caller.
+        let list = br#"[ 1 , {"a": [2]}, "x" ]"#;
+        let mut starts = Vec::new();
+        let end = items_at_with(list, 0, |i| {
+            starts.push(i);
+            value_end(list, i)
+        });
+        assert_eq!((end, starts), (Some(list.len()), vec![2, 6, 18]));
+        assert_eq!(items_at_with(b"[1,]", 0, |i| value_end(b"[1,]", i)), None);
     }
 
     #[test]
