@@ -15,6 +15,8 @@
 //! | `BENCH_POLLS` | polls of the largest size for the memory reading (0 = skip) | 200 (30) |
 //! | `BENCH_SCROLL_STEP` | pixels scrolled per animation frame | 1800 |
 //! | `BENCH_PROFILE` | a directory: write a DevTools CPU profile of each first load (`load-<n>-<run>.cpuprofile`, from the blank page to the first cards) and each 1 % update (`update-<n>-<run>.cpuprofile`) there; open them in DevTools' Performance panel | unset |
+//! | `BENCH_LATENCY_MS` | ms added to every request's round trip (DevTools network emulation: page, wasm, API; both pages) | 0 |
+//! | `BENCH_MBPS` | download bandwidth in Mbit/s, the same way | unlimited |
 //! | `TUNERSCOPE_DIST` | the built app | `<repo>/dist` |
 //!
 //! What each number is:
@@ -79,6 +81,11 @@ struct Config {
     scroll_step: u32,
     /// Where to write CPU profiles of the 1 % updates (`BENCH_PROFILE`); none when unset.
     profile_dir: Option<PathBuf>,
+    /// Added to every request's round trip, as DevTools' network throttling adds it
+    /// (`BENCH_LATENCY_MS`; 0 = loopback as it is).
+    latency_ms: usize,
+    /// The download bandwidth in Mbit/s (`BENCH_MBPS`; 0 = unlimited).
+    mbps: usize,
 }
 
 impl Config {
@@ -107,6 +114,8 @@ impl Config {
             json_reps: if quick { 3 } else { 5 },
             scroll_step: num("BENCH_SCROLL_STEP", 1800).max(1) as u32,
             profile_dir: std::env::var_os("BENCH_PROFILE").map(PathBuf::from),
+            latency_ms: num("BENCH_LATENCY_MS", 0),
+            mbps: num("BENCH_MBPS", 0),
         }
     }
 
@@ -719,6 +728,25 @@ async fn main() {
     }
     if let Err(e) = e2e::cdp::on_new_document(h.driver(), js::FIRST_CARDS_ON_LOAD).await {
         eprintln!("warning: first cards on screen are not timed ({e})");
+    }
+    if cfg.latency_ms > 0 || cfg.mbps > 0 {
+        // Every request of the tab (page, wasm, API) waits this long, both pages alike.
+        h.cdp("Network.enable", json!({})).await;
+        h.cdp(
+            "Network.emulateNetworkConditions",
+            json!({
+                "offline": false,
+                "latency": cfg.latency_ms,
+                // Bytes per second; -1 is no limit.
+                "downloadThroughput": if cfg.mbps > 0 { (cfg.mbps * 125_000) as i64 } else { -1 },
+                "uploadThroughput": -1,
+            }),
+        )
+        .await;
+        eprintln!(
+            "bench: {} ms added to every request's round trip, download limited to {} Mbit/s (0: none)",
+            cfg.latency_ms, cfg.mbps
+        );
     }
     let reference = Reference::start();
 
