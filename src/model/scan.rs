@@ -160,45 +160,21 @@ fn top_level<T>(
     mut read: impl FnMut(usize) -> Option<(usize, T)>,
 ) -> Option<(Range<usize>, T)> {
     let b = text.as_bytes();
-    let mut i = skip_space(b, 0);
-    if b.get(i) != Some(&b'{') {
-        return None;
-    }
-    i = skip_space(b, i + 1);
     let mut found = None;
-    if b.get(i) == Some(&b'}') {
-        return None;
-    }
-    loop {
-        if b.get(i) != Some(&b'"') {
+    let end = object_members(b, skip_space(b, 0), |this_key, start| {
+        if this_key != key.as_bytes() {
+            return value_end(b, start);
+        }
+        // A repeated key is left to serde.
+        if found.is_some() {
             return None;
         }
-        let key_end = string_end(b, i)?;
-        let this_key = &b[i + 1..key_end - 1];
-        i = skip_space(b, key_end);
-        if b.get(i) != Some(&b':') {
-            return None;
-        }
-        let start = skip_space(b, i + 1);
-        let end = if this_key == key.as_bytes() {
-            if found.is_some() {
-                return None;
-            }
-            let (end, value) = read(start)?;
-            found = Some((start..end, value));
-            end
-        } else {
-            value_end(b, start)?
-        };
-        i = skip_space(b, end);
-        match b.get(i) {
-            Some(b',') => i = skip_space(b, i + 1),
-            Some(b'}') => break,
-            _ => return None,
-        }
-    }
+        let (end, value) = read(start)?;
+        found = Some((start..end, value));
+        Some(end)
+    })?;
     // Only whitespace may follow the object.
-    if skip_space(b, i + 1) == b.len() {
+    if skip_space(b, end) == b.len() {
         found
     } else {
         None
@@ -242,25 +218,13 @@ fn items_with<T>(
     i: usize,
     mut item: impl FnMut(usize) -> Option<(usize, T)>,
 ) -> Option<(usize, Vec<(&str, T)>)> {
-    let b = text.as_bytes();
-    if b.get(i) != Some(&b'[') {
-        return None;
-    }
-    let mut i = skip_space(b, i + 1);
     let mut items = Vec::new();
-    if b.get(i) == Some(&b']') {
-        return Some((i + 1, items));
-    }
-    loop {
-        let (end, found) = item(i)?;
-        items.push((&text[i..end], found));
-        i = skip_space(b, end);
-        match b.get(i) {
-            Some(b',') => i = skip_space(b, i + 1),
-            Some(b']') => return Some((i + 1, items)),
-            _ => return None,
-        }
-    }
+    let end = items_at_with(text.as_bytes(), i, |start| {
+        let (end, found) = item(start)?;
+        items.push((&text[start..end], found));
+        Some(end)
+    })?;
+    Some((end, items))
 }
 
 /// Walks the members of the object opened at `b[i]`: `member` gets each key as written

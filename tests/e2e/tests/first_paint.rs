@@ -66,33 +66,15 @@ async fn state_request_goes_out_before_the_first_render_is_done() {
     open_completed(&h).await;
     h.reload().await;
     h.wait_for_count("trial-card", TRIALS).await;
-    let times = h
-        .js(r#"
-          const mounted = performance.getEntriesByName('tunerscope:mounted', 'mark');
-          const state = performance.getEntriesByType('resource')
-            .filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
-          return {
-            mounted: mounted.length ? mounted[0].startTime : null,
-            requests: state.map((e) => e.startTime),
-          };
-        "#)
-        .await;
-    let mounted = times["mounted"]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no tunerscope:mounted mark: {times}"));
-    let requests: Vec<f64> = times["requests"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
-    assert_eq!(
-        requests.len(),
-        1,
-        "one state request after the reload: {times}"
-    );
+    let (request, mounted) = the_state_request_and(
+        &h,
+        "performance.getEntriesByName('tunerscope:mounted', 'mark').map((e) => e.startTime)[0]",
+    )
+    .await;
+    let mounted = mounted.unwrap_or_else(|| panic!("no tunerscope:mounted mark"));
     assert!(
-        requests[0] < mounted,
-        "the state request started at {} ms, after the first render ended at {mounted} ms",
-        requests[0]
+        request < mounted,
+        "the state request started at {request} ms, after the first render ended at {mounted} ms"
     );
     h.finish().await;
 }
@@ -108,33 +90,16 @@ async fn state_request_goes_out_before_the_wasm_arrives() {
     let before = h.gets(STATE_PATH).len();
     h.reload().await;
     h.wait_for_count("trial-card", TRIALS).await;
-    let times = h
-        .js(r#"
-          const resources = performance.getEntriesByType('resource');
-          const wasm = resources.filter((e) => /_bg\.wasm$/.test(e.name));
-          const state = resources.filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
-          return {
-            wasmArrived: wasm.map((e) => e.responseEnd),
-            requests: state.map((e) => e.startTime),
-          };
-        "#)
-        .await;
-    let wasm_arrived = times["wasmArrived"][0]
-        .as_f64()
-        .unwrap_or_else(|| panic!("no wasm in the page's resources: {times}"));
-    let requests: Vec<f64> = times["requests"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
-    assert_eq!(
-        requests.len(),
-        1,
-        "one state request after the reload: {times}"
-    );
+    let (request, wasm_arrived) = the_state_request_and(
+        &h,
+        r"performance.getEntriesByType('resource')
+           .filter((e) => /_bg\.wasm$/.test(e.name)).map((e) => e.responseEnd)[0]",
+    )
+    .await;
+    let wasm_arrived = wasm_arrived.unwrap_or_else(|| panic!("no wasm in the page's resources"));
     assert!(
-        requests[0] < wasm_arrived,
-        "the state request started at {} ms, after the wasm arrived at {wasm_arrived} ms",
-        requests[0]
+        request < wasm_arrived,
+        "the state request started at {request} ms, after the wasm arrived at {wasm_arrived} ms"
     );
     // A finished run is asked once: the app read the early answer, it did not send its own.
     tokio::time::sleep(Duration::from_secs(1)).await;
@@ -150,6 +115,31 @@ async fn state_request_goes_out_before_the_wasm_arrives() {
         "the early request went without the stored key"
     );
     h.finish().await;
+}
+
+/// When the page's one state request for completed.json's run started (Resource Timing, ms
+/// from navigation; fails unless there is exactly one), and the time `reading` (a JS
+/// expression) gives, if any.
+async fn the_state_request_and(h: &Harness, reading: &str) -> (f64, Option<f64>) {
+    let times = h
+        .js(&format!(
+            r#"
+          const state = performance.getEntriesByType('resource')
+            .filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
+          return {{ requests: state.map((e) => e.startTime), other: ({reading}) ?? null }};
+        "#
+        ))
+        .await;
+    let requests: Vec<f64> = times["requests"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_f64).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        requests.len(),
+        1,
+        "one state request after the reload: {times}"
+    );
+    (requests[0], times["other"].as_f64())
 }
 
 /// How long the slow host holds the wasm back.
