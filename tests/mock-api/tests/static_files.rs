@@ -145,3 +145,29 @@ fn faults_on_purpose_hit_only_the_matching_files() {
     let css = get(mislabelled.port(), "/app/style.css", &[]);
     assert!(css.header("content-type").unwrap().starts_with("text/css"));
 }
+
+#[test]
+fn a_delayed_file_comes_late_and_whole_and_holds_back_only_itself() {
+    let site = Site::new();
+    let wait = std::time::Duration::from_millis(1500);
+    let slow = start_static_with(
+        &site.0,
+        "/",
+        StaticOptions::new().fault("_bg.wasm", StaticFault::Delay(wait)),
+    )
+    .unwrap();
+    let timed = |path: &str| {
+        let start = std::time::Instant::now();
+        let reply = get(slow.port(), path, &[]);
+        (reply, start.elapsed())
+    };
+    let (wasm, took) = timed("/pkg/app_bg.wasm");
+    assert!(took >= wait, "the delayed file came after {took:?}");
+    assert_eq!(wasm.status, 200);
+    assert_eq!(wasm.header("content-type"), Some("application/wasm"));
+    assert_eq!(wasm.body, WASM);
+    // The delay is only the matching file's: the page comes at once.
+    let (index, took) = timed("/");
+    assert!(took < wait, "the page came after {took:?}");
+    assert_eq!(index.text(), INDEX);
+}
