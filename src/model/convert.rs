@@ -340,8 +340,7 @@ fn read_trials<'a>(
     let mut notes = TrialNotes::new(present, dropped);
     let mut trials = Vec::with_capacity(texts.size_hint().0);
     let mut seen = HashSet::with_capacity(trials.capacity());
-    // The trial without its parts, one buffer for all.
-    let mut rest = String::new();
+    let mut buffers = TrialBuffers::default();
     for (text, parts) in texts {
         let index = trials.len();
         let hash = text_hash(text);
@@ -367,93 +366,19 @@ fn read_trials<'a>(
             });
             continue;
         }
-        let malformed = |e: &serde_json::Error| strict && (e.is_syntax() || e.is_eof());
-        // Each part's place holds a value serde takes as it takes a missing part (`null`
-        // metrics) or walks in no time (`0` for a block entry, which is then read from its
-        // own text).
-        let mut holes: Vec<(Range<usize>, &str)> = Vec::new();
-        if let Some(span) = &parts.metrics {
-            holes.push((span.clone(), "null"));
-        }
-        for list in parts.blocks.iter().flatten() {
-            holes.extend(list.iter().map(|span| (span.clone(), "0")));
-        }
-        let read = if holes.is_empty() {
-            serde_json::from_str::<WireTrial>(text)
-        } else {
-            holes.sort_unstable_by_key(|(span, _)| span.start);
-            rest.clear();
-            let mut from = 0;
-            for (span, hole) in &holes {
-                rest.push_str(&text[from..span.start]);
-                rest.push_str(hole);
-                from = span.end;
-            }
-            rest.push_str(&text[from..]);
-            serde_json::from_str::<WireTrial>(&rest)
-        };
-        // A part that is not JSON makes the body not JSON, as the plain path would say.
-        let part_malformed =
-            || strict && holes.iter().any(|(span, _)| !is_json(&text[span.clone()]));
-        // A JSON text that serde cannot take is a shape it could not read at all: drop the
-        // trial and count it, as the plain path does.
-        let mut t = match read {
-            Ok(t) => t,
-            Err(e) if malformed(&e) => return None,
-            Err(_) if part_malformed() => return None,
-            Err(_) => {
+        let read = read_new_trial(text, parts, strict, &mut buffers, |t| notes.check(index, t));
+        let NewTrial {
+            t,
+            metrics,
+            blocks,
+            clean,
+        } = match read {
+            Ok(read) => read,
+            Err(Skip::Unreadable) => {
                 notes.dropped += 1;
                 continue;
             }
-        };
-        let metrics = match parts.metrics {
-            Some(span) => match read_metrics(&text[span]) {
-                Ok(metrics) => metrics,
-                Err(e) if malformed(&e) => return None,
-                // Not a shape serde could read at all (`Lenient` takes any JSON): as the
-                // whole trial would have been.
-                Err(_) => {
-                    notes.dropped += 1;
-                    continue;
-                }
-            },
-            None => match t.metrics.take() {
-                Some(raw) => read_metrics(raw.get()).unwrap_or_else(|_| MetricsRead {
-                    summary: WireMetricSummary::default(),
-                    text: Some(raw.into()),
-                }),
-                None => MetricsRead::default(),
-            },
-        };
-        let clean = notes.check(index, &t);
-        let impulse = std::mem::take(&mut t.impulse.0).unwrap_or_default();
-        let blocks = match parts.blocks {
-            Some(lists) => {
-                let read = lists.map(|list| {
-                    list.into_iter()
-                        .map(|span| read_block(&text[span]))
-                        .collect::<Result<Vec<_>, _>>()
-                });
-                match read {
-                    [Ok(input), Ok(dsp), Ok(learn)] => [input, dsp, learn],
-                    // Only a text serde could not walk fails (see `read_block`).
-                    _ if strict => return None,
-                    _ => {
-                        notes.dropped += 1;
-                        continue;
-                    }
-                }
-            }
-            None => [
-                impulse.input_blocks,
-                impulse.dsp_blocks,
-                impulse.learn_blocks,
-            ]
-            .map(|list| {
-                list.iter()
-                    .map(|raw| read_block(raw.get()).unwrap_or_default())
-                    .collect()
-            }),
+            Err(Skip::Malformed) => return None,
         };
         trials.push(ReadTrial {
             trial: Arc::new(convert_trial(index, t, metrics, blocks, &mut seen)),
@@ -462,6 +387,128 @@ fn read_trials<'a>(
         });
     }
     Some((notes, trials))
+}
+
+/// Buffers one read of a trials list reuses from trial to trial.
+#[derive(Default)]
+struct TrialBuffers {
+    /// Where each part was cut out of the trial's text, and what stands in its place.
+    holes: Vec<(Range<usize>, &'static str)>,
+    /// The trial's text with its parts cut out.
+    rest: String,
+}
+
+/// A trial read from its text (see [`read_new_trial`]).
+struct NewTrial {
+    t: WireTrial,
+    metrics: MetricsRead,
+    blocks: [Vec<ImpulseBlock>; 3],
+    /// What `check` said of the trial: nothing missing.
+    clean: bool,
+}
+
+/// Why a trial's text gave no trial.
+enum Skip {
+    /// JSON of a shape serde could not read at all: the trial is dropped and counted, as the
+    /// plain path does.
+    Unreadable,
+    /// Not JSON (strict reads only): the whole body goes down the plain path, which says so.
+    Malformed,
+}
+
+/// Reads a trial that was not read before: serde reads the text with its [`Parts`] cut out,
+/// then each part from its own text. `check` sees the trial once its metrics are read and
+/// before its impulse is taken apart (as the plain path's notes do).
+fn read_new_trial(
+    text: &str,
+    parts: Parts,
+    strict: bool,
+    buffers: &mut TrialBuffers,
+    check: impl FnOnce(&WireTrial) -> bool,
+) -> Result<NewTrial, Skip> {
+    let malformed = |e: &serde_json::Error| strict && (e.is_syntax() || e.is_eof());
+    // Each part's place holds a value serde takes as it takes a missing part (`null`
+    // metrics) or walks in no time (`0` for a block entry, which is then read from its own
+    // text).
+    let TrialBuffers { holes, rest } = buffers;
+    holes.clear();
+    if let Some(span) = &parts.metrics {
+        holes.push((span.clone(), "null"));
+    }
+    for list in parts.blocks.iter().flatten() {
+        holes.extend(list.iter().map(|span| (span.clone(), "0")));
+    }
+    let read = if holes.is_empty() {
+        serde_json::from_str::<WireTrial>(text)
+    } else {
+        holes.sort_unstable_by_key(|(span, _)| span.start);
+        rest.clear();
+        let mut from = 0;
+        for (span, hole) in holes.iter() {
+            rest.push_str(&text[from..span.start]);
+            rest.push_str(hole);
+            from = span.end;
+        }
+        rest.push_str(&text[from..]);
+        serde_json::from_str::<WireTrial>(rest)
+    };
+    // A part that is not JSON makes the body not JSON, as the plain path would say.
+    let part_malformed = || strict && holes.iter().any(|(span, _)| !is_json(&text[span.clone()]));
+    // A JSON text that serde cannot take is a shape it could not read at all.
+    let mut t = match read {
+        Ok(t) => t,
+        Err(e) if malformed(&e) || part_malformed() => return Err(Skip::Malformed),
+        Err(_) => return Err(Skip::Unreadable),
+    };
+    let metrics = match parts.metrics {
+        Some(span) => match read_metrics(&text[span]) {
+            Ok(metrics) => metrics,
+            Err(e) if malformed(&e) => return Err(Skip::Malformed),
+            // Not a shape serde could read at all (`Lenient` takes any JSON): as the whole
+            // trial would have been.
+            Err(_) => return Err(Skip::Unreadable),
+        },
+        None => match t.metrics.take() {
+            Some(raw) => read_metrics(raw.get()).unwrap_or_else(|_| MetricsRead {
+                summary: WireMetricSummary::default(),
+                text: Some(raw.into()),
+            }),
+            None => MetricsRead::default(),
+        },
+    };
+    let clean = check(&t);
+    let impulse = std::mem::take(&mut t.impulse.0).unwrap_or_default();
+    let blocks = match parts.blocks {
+        Some(lists) => {
+            let read = lists.map(|list| {
+                list.into_iter()
+                    .map(|span| read_block(&text[span]))
+                    .collect::<Result<Vec<_>, _>>()
+            });
+            match read {
+                [Ok(input), Ok(dsp), Ok(learn)] => [input, dsp, learn],
+                // Only a text serde could not walk fails (see `read_block`).
+                _ if strict => return Err(Skip::Malformed),
+                _ => return Err(Skip::Unreadable),
+            }
+        }
+        None => [
+            impulse.input_blocks,
+            impulse.dsp_blocks,
+            impulse.learn_blocks,
+        ]
+        .map(|list| {
+            list.iter()
+                .map(|raw| read_block(raw.get()).unwrap_or_default())
+                .collect()
+        }),
+    };
+    Ok(NewTrial {
+        t,
+        metrics,
+        blocks,
+        clean,
+    })
 }
 
 /// A fast 64-bit hash of a trial's text (word-at-a-time multiply–rotate, as in FxHash).
