@@ -171,3 +171,39 @@ fn a_delayed_file_comes_late_and_whole_and_holds_back_only_itself() {
     assert!(took < wait, "the page came after {took:?}");
     assert_eq!(index.text(), INDEX);
 }
+
+/// A browser opens several keep-alive connections at once when a page starts (stylesheets,
+/// the JS module, the wasm): every one of them is answered, however many arrive together.
+/// tiny_http 0.12's thread pool could leave a connection that arrived in the same instant as
+/// others with no thread to read it, for as long as the others were kept alive (a page load
+/// that never finished; see tests/vendor/tiny_http/PATCHED.md).
+#[test]
+fn connections_opened_together_are_all_answered() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    use std::time::Duration;
+    let site = Site::new();
+    let server = start_static(&site.0, "/").unwrap();
+    for round in 0..20 {
+        // Connected and kept open, as a browser keeps them, before any is sent on.
+        let mut streams: Vec<TcpStream> = (0..12)
+            .map(|_| TcpStream::connect(("127.0.0.1", server.port())).unwrap())
+            .collect();
+        for stream in &mut streams {
+            stream
+                .write_all(b"GET /style.css HTTP/1.1\r\nHost: x\r\nConnection: keep-alive\r\n\r\n")
+                .unwrap();
+        }
+        for (i, stream) in streams.iter_mut().enumerate() {
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            let mut head = [0u8; 12];
+            let read = stream.read_exact(&mut head);
+            assert!(
+                read.is_ok() && head.starts_with(b"HTTP/1.1 200"),
+                "round {round}: connection {i} of 12 got no answer in 5 s ({read:?})"
+            );
+        }
+    }
+}
