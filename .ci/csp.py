@@ -5,7 +5,8 @@ Trunk bootstraps the wasm with an inline <script type="module">, which a strict 
 unless allowed by its exact sha256 hash. The script (and so the hash) changes whenever the
 bundle's file names change, so the hash is computed here on every build. The page's other
 inline script, the early state request (src/prefetch.js, inlined by trunk), is allowed the
-same way: every inline script of the built page gets its hash, and nothing else.
+same way, and so is the one-line script that requests the wasm early (early_wasm.py): every
+inline script of the built page gets its hash, and nothing else.
 
 Policy: only this origin's scripts (plus those inline scripts), wasm compilation
 ('wasm-unsafe-eval'), this origin's stylesheets (no inline style attributes; Leptos `style:`
@@ -18,16 +19,24 @@ import os
 import re
 import sys
 
+sys.dont_write_bytecode = True  # no __pycache__ in .ci/
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from early_wasm import start_wasm_early  # noqa: E402
+
 staging = os.environ.get("TRUNK_STAGING_DIR") or (sys.argv[1] if len(sys.argv) > 1 else "dist")
 path = os.path.join(staging, "index.html")
 with open(path, encoding="utf-8") as f:
     html = f.read()
 
-# Trunk also writes <link rel="preload" as="fetch" integrity=… href=….wasm>. Chromium 156 can
-# leave that preload (and so the app's own fetch of the wasm, which waits on it) unsent for
-# good when several stylesheets load alongside: a blank page, seen in our e2e runs about one
-# load in two. The bootstrap fetches the wasm right after the small JS module anyway.
+# Trunk also writes <link rel="preload" as="fetch" integrity=… href=….wasm>, which the
+# bootstrap's own fetch (without integrity) does not take over. Blank pages blamed on it in
+# our e2e runs turned out to be the mock server's (tests/vendor/tiny_http/PATCHED.md). The
+# wasm is requested from the top of <head> instead (early_wasm.py), before the hashes below.
 html = re.sub(r'\s*<link rel="preload" href="[^"]*\.wasm"[^>]*>', "", html)
+try:
+    html = start_wasm_early(html)
+except ValueError as e:
+    sys.exit(f"csp.py: {e}")
 
 inline = re.findall(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, flags=re.S)
 if not inline:

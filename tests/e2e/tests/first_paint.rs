@@ -84,7 +84,7 @@ async fn state_request_goes_out_before_the_first_render_is_done() {
 /// over instead of asking again, and shows the run from it.
 #[tokio::test]
 async fn state_request_goes_out_before_the_wasm_arrives() {
-    let slow_wasm = StaticOptions::new().fault("_bg.wasm", StaticFault::Delay(WASM_DELAY));
+    let slow_wasm = StaticOptions::new().fault("_bg.wasm", StaticFault::Delay(SLOW_FILE));
     let h = Harness::start_with(slow_wasm).await;
     open_completed(&h).await;
     let before = h.gets(STATE_PATH).len();
@@ -117,6 +117,42 @@ async fn state_request_goes_out_before_the_wasm_arrives() {
     h.finish().await;
 }
 
+/// The wasm (the page's biggest download) is requested from the top of the page, not by the
+/// bootstrap once the whole page and its JS module are in: with the JS module held back, the
+/// wasm has already started, it is requested once (the bootstrap takes the early fetch over),
+/// and the app runs on it.
+#[tokio::test]
+async fn the_wasm_is_requested_before_the_js_module_arrives() {
+    let slow_js = StaticOptions::new().fault(".js", StaticFault::Delay(SLOW_FILE));
+    let h = Harness::start_with(slow_js).await;
+    open_completed(&h).await;
+    let times = h
+        .js(
+            r"const of = (re) => performance.getEntriesByType('resource').filter((e) => re.test(e.name));
+              return {
+                wasm: of(/_bg\.wasm$/).map((e) => e.startTime),
+                js: of(/\.js$/).map((e) => e.responseEnd),
+              };",
+        )
+        .await;
+    let list = |name: &str| -> Vec<f64> {
+        times[name]
+            .as_array()
+            .map(|a| a.iter().filter_map(Value::as_f64).collect())
+            .unwrap_or_default()
+    };
+    let (wasm, js) = (list("wasm"), list("js"));
+    assert_eq!(wasm.len(), 1, "the wasm is requested once: {times}");
+    assert_eq!(js.len(), 1, "one JS module: {times}");
+    assert!(
+        wasm[0] < js[0],
+        "the wasm was requested at {} ms, after the JS module arrived at {} ms",
+        wasm[0],
+        js[0]
+    );
+    h.finish().await;
+}
+
 /// When the page's one state request for completed.json's run started (Resource Timing, ms
 /// from navigation; fails unless there is exactly one), and the time `reading` (a JS
 /// expression) gives, if any.
@@ -142,8 +178,8 @@ async fn the_state_request_and(h: &Harness, reading: &str) -> (f64, Option<f64>)
     (requests[0], times["other"].as_f64())
 }
 
-/// How long the slow host holds the wasm back.
-const WASM_DELAY: Duration = Duration::from_millis(1500);
+/// How long the slow host holds a file back (the wasm, or the JS module).
+const SLOW_FILE: Duration = Duration::from_millis(1500);
 /// The state path of completed.json's run (project 1, job 4) at the mock's `/v1` base.
 const STATE_PATH: &str = "/v1/api/1/optimize/4/state";
 
