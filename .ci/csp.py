@@ -28,10 +28,11 @@ path = os.path.join(staging, "index.html")
 with open(path, encoding="utf-8") as f:
     html = f.read()
 
-# Trunk also writes <link rel="preload" as="fetch" integrity=… href=….wasm>, which the
-# bootstrap's own fetch (without integrity) does not take over. Blank pages blamed on it in
-# our e2e runs turned out to be the mock server's (tests/vendor/tiny_http/PATCHED.md). The
-# wasm is requested from the top of <head> instead (early_wasm.py), before the hashes below.
+# Trunk also writes <link rel="preload" as="fetch" integrity=… href=….wasm>; the bootstrap's
+# own fetch has no integrity, so nothing says it would take that preload over. (Blank pages
+# once blamed on the preload in our e2e runs were the mock server's, see
+# tests/vendor/tiny_http/PATCHED.md.) The wasm is requested from the top of <head> instead
+# (early_wasm.py), before the hashes below.
 html = re.sub(r'\s*<link rel="preload" href="[^"]*\.wasm"[^>]*>', "", html)
 try:
     html = start_wasm_early(html)
