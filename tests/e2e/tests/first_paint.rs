@@ -13,7 +13,7 @@ use e2e::cdp::on_new_document;
 use e2e::mock_api::{jobs, StaticFault, StaticOptions};
 use e2e::thirtyfour::prelude::*;
 use e2e::{Harness, DEFAULT_TIMEOUT};
-use serde_json::Value;
+use serde_json::{json, Value};
 use std::time::Duration;
 
 /// The only key the mock API accepts.
@@ -66,12 +66,12 @@ async fn state_request_goes_out_before_the_first_render_is_done() {
     open_completed(&h).await;
     h.reload().await;
     h.wait_for_count("trial-card", TRIALS).await;
-    let (request, mounted) = the_state_request_and(
-        &h,
-        "performance.getEntriesByName('tunerscope:mounted', 'mark').map((e) => e.startTime)[0]",
-    )
-    .await;
-    let mounted = mounted.unwrap_or_else(|| panic!("no tunerscope:mounted mark"));
+    let request = the_state_request(&h).await;
+    let mounted = h
+        .js("return performance.getEntriesByName('tunerscope:mounted', 'mark').map((e) => e.startTime)[0] ?? null;")
+        .await
+        .as_f64()
+        .unwrap_or_else(|| panic!("no tunerscope:mounted mark"));
     assert!(
         request < mounted,
         "the state request started at {request} ms, after the first render ended at {mounted} ms"
@@ -90,13 +90,11 @@ async fn state_request_goes_out_before_the_wasm_arrives() {
     let before = h.gets(STATE_PATH).len();
     h.reload().await;
     h.wait_for_count("trial-card", TRIALS).await;
-    let (request, wasm_arrived) = the_state_request_and(
-        &h,
-        r"performance.getEntriesByType('resource')
-           .filter((e) => /_bg\.wasm$/.test(e.name)).map((e) => e.responseEnd)[0]",
-    )
-    .await;
-    let wasm_arrived = wasm_arrived.unwrap_or_else(|| panic!("no wasm in the page's resources"));
+    let request = the_state_request(&h).await;
+    let wasm_arrived = *resource_times(&h, WASM, "responseEnd")
+        .await
+        .first()
+        .unwrap_or_else(|| panic!("no wasm in the page's resources"));
     assert!(
         request < wasm_arrived,
         "the state request started at {request} ms, after the wasm arrived at {wasm_arrived} ms"
@@ -126,24 +124,18 @@ async fn the_wasm_is_requested_before_the_js_module_arrives() {
     let slow_js = StaticOptions::new().fault(".js", StaticFault::Delay(SLOW_FILE));
     let h = Harness::start_with(slow_js).await;
     open_completed(&h).await;
-    let times = h
-        .js(
-            r"const of = (re) => performance.getEntriesByType('resource').filter((e) => re.test(e.name));
-              return {
-                wasm: of(/_bg\.wasm$/).map((e) => e.startTime),
-                js: of(/\.js$/).map((e) => e.responseEnd),
-              };",
-        )
-        .await;
-    let list = |name: &str| -> Vec<f64> {
-        times[name]
-            .as_array()
-            .map(|a| a.iter().filter_map(Value::as_f64).collect())
-            .unwrap_or_default()
-    };
-    let (wasm, js) = (list("wasm"), list("js"));
-    assert_eq!(wasm.len(), 1, "the wasm is requested once: {times}");
-    assert_eq!(js.len(), 1, "one JS module: {times}");
+    // Counted where it arrives: a fetch whose body nobody reads never gets a Resource Timing
+    // entry, so the page's own list would not show a second, abandoned request.
+    let wasm_gets = h
+        .site()
+        .requests()
+        .iter()
+        .filter(|r| r.method == "GET" && r.path.ends_with("_bg.wasm"))
+        .count();
+    assert_eq!(wasm_gets, 1, "the wasm is requested once");
+    let wasm = resource_times(&h, WASM, "startTime").await;
+    let js = resource_times(&h, r"\.js$", "responseEnd").await;
+    assert_eq!((wasm.len(), js.len()), (1, 1), "wasm {wasm:?}, JS {js:?}");
     assert!(
         wasm[0] < js[0],
         "the wasm was requested at {} ms, after the JS module arrived at {} ms",
@@ -153,31 +145,44 @@ async fn the_wasm_is_requested_before_the_js_module_arrives() {
     h.finish().await;
 }
 
-/// When the page's one state request for completed.json's run started (Resource Timing, ms
-/// from navigation; fails unless there is exactly one), and the time `reading` (a JS
-/// expression) gives, if any.
-async fn the_state_request_and(h: &Harness, reading: &str) -> (f64, Option<f64>) {
-    let times = h
-        .js(&format!(
-            r#"
-          const state = performance.getEntriesByType('resource')
-            .filter((e) => /\/optimize\/4\/state(\?|$)/.test(e.name));
-          return {{ requests: state.map((e) => e.startTime), other: ({reading}) ?? null }};
-        "#
-        ))
-        .await;
-    let requests: Vec<f64> = times["requests"]
-        .as_array()
-        .map(|a| a.iter().filter_map(Value::as_f64).collect())
-        .unwrap_or_default();
+/// When the page's one state request for completed.json's run started (ms from navigation);
+/// fails unless there is exactly one.
+async fn the_state_request(h: &Harness) -> f64 {
+    let requests = resource_times(h, r"/optimize/4/state(\?|$)", "startTime").await;
     assert_eq!(
         requests.len(),
         1,
-        "one state request after the reload: {times}"
+        "one state request after the reload: {requests:?}"
     );
-    (requests[0], times["other"].as_f64())
+    requests[0]
 }
 
+/// `field` (`startTime`, `responseEnd`: ms from navigation) of each of the page's resources
+/// whose URL matches the JS regular expression `pattern`, in the order they were requested
+/// (Resource Timing).
+async fn resource_times(h: &Harness, pattern: &str, field: &str) -> Vec<f64> {
+    let times = h
+        .js_with(
+            "const re = new RegExp(arguments[0]);
+             return performance.getEntriesByType('resource')
+               .filter((e) => re.test(e.name)).map((e) => e[arguments[1]]);",
+            vec![json!(pattern), json!(field)],
+        )
+        .await;
+    let Value::Array(times) = times else {
+        panic!("no list of resource times: {times}");
+    };
+    times
+        .iter()
+        .map(|t| {
+            t.as_f64()
+                .unwrap_or_else(|| panic!("`{field}` of a resource matching {pattern} is {t}"))
+        })
+        .collect()
+}
+
+/// The wasm's file name, as a pattern for [`resource_times`].
+const WASM: &str = r"_bg\.wasm$";
 /// How long the slow host holds a file back (the wasm, or the JS module).
 const SLOW_FILE: Duration = Duration::from_millis(1500);
 /// The state path of completed.json's run (project 1, job 4) at the mock's `/v1` base.
